@@ -1,0 +1,53 @@
+# Thin wrapper over CMake: the commands the README shows.
+#   make run    build, migrate ./newsgraph.db, ingest examples/*.txt, serve on :8080
+#   make test   sanitizer build (ASan+UBSan) and every test through CTest
+#   make bench  benchmarks (bench/README.md)
+#   make fuzz   libFuzzer targets, 60 s each (FUZZ_SECONDS=...)
+BUILD ?= build
+TEST_BUILD ?= build-test
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+DB ?= newsgraph.db
+
+.PHONY: all deps build run test test-docker bench fuzz format lint clean
+
+all: build
+
+deps:
+	@scripts/deps.sh all
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: deps build
+	$(BUILD)/newsgraph migrate --db $(DB)
+	$(BUILD)/newsgraph ingest --db $(DB) examples/*.txt
+	$(BUILD)/newsgraph serve --db $(DB) --port $(PORT)
+
+test: deps
+	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DNG_SANITIZE=ON >/dev/null
+	@cmake --build $(TEST_BUILD) -j $(JOBS)
+	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-docker: deps
+	bash docker/test.sh
+
+bench: deps build
+	bash bench/run.sh
+
+fuzz: deps
+	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	bash fuzz/run.sh build-fuzz $${FUZZ_SECONDS:-60}
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint:
+	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --inline-suppr -I . $$(git ls-files '*.c')
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) build-fuzz

@@ -1,0 +1,2 @@
+-- placeholder; replaced by the store's first migration
+CREATE TABLE IF NOT EXISTS placeholder (id INTEGER);

@@ -1,0 +1,218 @@
+/*
+ * store.h: the contract of libstore, newsgraph's persistence.
+ *
+ * The store keeps articles, the entities named in them (shared across articles: "Toqaev" in
+ * two articles is one entity), their mentions and the statements made, and answers the
+ * queries the HTTP API serves. This header names no SQLite type, so that a second backend
+ * (PostgreSQL, for replicas) can implement the same contract.
+ *
+ * Threads: one st_db may be used from any number of threads at once. Writes are serialized
+ * on one writer connection; reads use a read connection per calling thread (WAL lets them
+ * run beside the writer).
+ *
+ * Results: every query returns a list object owning all its strings (one arena); free it with
+ * its _free function. Strings inside are NUL-terminated and never NULL unless said so.
+ * Offsets are stored in all three units (ex_unit from extract.h) so reads never rescan text.
+ *
+ * Pagination is keyset: a list query takes the cursor of the last row the caller saw
+ * (st_cursor, zeroed for the first page) and returns up to limit rows plus `more` and the
+ * cursor of the last row returned. The server encodes cursors opaquely.
+ */
+#ifndef NEWSGRAPH_STORE_STORE_H
+#define NEWSGRAPH_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract/extract.h"
+
+#define ST_ERRORS(X)                                                                           \
+    X(ST_EINVAL, -1, "invalid argument")                                                       \
+    X(ST_ENOMEM, -2, "out of memory")                                                          \
+    X(ST_ENOTFOUND, -3, "not found")                                                           \
+    X(ST_EIO, -4, "database error")                                                            \
+    X(ST_EBUSY, -5, "database is busy")                                                        \
+    X(ST_EMIGRATE, -6, "database migration failed")                                            \
+    X(ST_EQUERY, -7, "invalid search query")                                                   \
+    X(ST_ECONFLICT, -8, "conflicting request")                                                 \
+    X(ST_ESCHEMA, -9, "database was written by a newer newsgraph")
+
+enum st_error_code {
+#define X(sym, val, msg) sym = val,
+    ST_ERRORS(X)
+#undef X
+};
+
+/* Message for an error code; static storage, never NULL. */
+const char *st_strerror(int code);
+
+struct st_db;
+
+/* Opens (creating if needed) the database at path, sets WAL, foreign keys and a busy
+ * timeout, and applies pending migrations from schema/ in order, each in a transaction.
+ * Returns 0 and a new handle in *out (free with st_close), or a negative ST_* code. */
+int st_open(const char *path, struct st_db **out);
+
+/* Closes every connection (checkpointing the WAL). NULL-safe. */
+void st_close(struct st_db *db);
+
+/* Number of migrations applied / known to this binary. */
+int st_schema_version(struct st_db *db, int *applied, int *known);
+
+/* 0 when the database answers a trivial query (for /readyz). */
+int st_ping(struct st_db *db);
+
+/* A counter that changes whenever any write commits (for response caches and ETags). */
+int64_t st_data_version(struct st_db *db);
+
+/* ------------------------------------------------------------------ writes */
+
+/* Stores a document in ONE transaction: the article, its entities (merged with existing
+ * entities of the same kind and key), mentions and statements. When an article with the same
+ * normalized body (sha256) exists, nothing is written: *created = 0 and *article_id is the
+ * existing id. Otherwise *created = 1. Returns 0 or a negative ST_* code (nothing written). */
+int st_ingest(struct st_db *db, const struct ex_doc *doc, int64_t *article_id, int *created);
+
+/* Deletes an article with its mentions and statements; entities left without any mention
+ * are deleted too. ST_ENOTFOUND when there is no such article. */
+int st_article_delete(struct st_db *db, int64_t id);
+
+/* ------------------------------------------------------------------ reads */
+
+struct st_cursor {
+    int64_t key; /* sort key of the last row seen (e.g. a count), when the sort needs one */
+    int64_t id;  /* id of the last row seen; 0 = first page */
+};
+
+/* Offsets of a span in the three units, indexed by enum ex_unit. */
+struct st_span {
+    int64_t start[3];
+    int64_t end[3];
+};
+
+struct st_article {
+    int64_t id;
+    const char *sha256;
+    const char *title;        /* may be NULL */
+    const char *author;       /* may be NULL */
+    const char *source;       /* may be NULL */
+    const char *url;          /* may be NULL */
+    const char *published_at; /* may be NULL */
+    const char *language;
+    const char *created_at;   /* ISO 8601 UTC */
+    const char *body;         /* NULL in list results */
+    int64_t body_chars;       /* length in code points */
+    int64_t n_entities, n_mentions, n_statements;
+};
+
+struct st_articles {
+    struct st_article *items;
+    size_t n;
+    int more;                 /* a further page exists */
+    struct st_cursor next;    /* cursor of the last item */
+    void *arena;
+};
+void st_articles_free(struct st_articles *list);
+
+struct st_article_query {
+    size_t limit;             /* 1..500 (the server validates) */
+    struct st_cursor after;
+};
+
+/* Newest first. */
+int st_articles_list(struct st_db *db, const struct st_article_query *q,
+                     struct st_articles **out);
+/* One article with its body; ST_ENOTFOUND. *out is a list of one. */
+int st_article_get(struct st_db *db, int64_t id, struct st_articles **out);
+
+struct st_mention {
+    int64_t article_id;
+    int64_t entity_id;
+    struct st_span span;
+    const char *text;
+};
+
+struct st_entity {
+    int64_t id;
+    const char *kind;         /* "person", ... */
+    const char *name;
+    const char **aliases;
+    size_t n_aliases;
+    const char **titles;
+    size_t n_titles;
+    const char *value;        /* may be NULL */
+    const char *qualifier;    /* may be NULL */
+    int64_t n_mentions;       /* in the article when listed per article, else overall */
+    int64_t n_articles;
+    double salience;          /* per article listings; 0 otherwise */
+    struct st_mention *mentions; /* per article listings only */
+    size_t n_mention_items;
+};
+
+struct st_entities {
+    struct st_entity *items;
+    size_t n;
+    int more;
+    struct st_cursor next;
+    void *arena;
+};
+void st_entities_free(struct st_entities *list);
+
+/* Entities of one article with their mentions, by salience. ST_ENOTFOUND for no article. */
+int st_article_entities(struct st_db *db, int64_t article_id, struct st_entities **out);
+
+struct st_entity_query {
+    const char *kind;         /* NULL = any */
+    const char *q;            /* name/alias prefix; NULL = any */
+    int64_t article_id;       /* 0 = any */
+    size_t limit;
+    struct st_cursor after;
+};
+/* By number of mentions, then id. */
+int st_entities_list(struct st_db *db, const struct st_entity_query *q,
+                     struct st_entities **out);
+int st_entity_get(struct st_db *db, int64_t id, struct st_entities **out);
+
+struct st_statement {
+    int64_t id;
+    int64_t article_id;
+    const char *kind;         /* "direct", "indirect", "mixed" */
+    const char *cue;          /* may be NULL */
+    int64_t speaker_entity_id; /* 0 = none */
+    const char *speaker_name; /* the linked entity's name; may be NULL */
+    const char *speaker_text; /* as written; may be NULL */
+    const char *content;
+    const char *quote;        /* may be NULL */
+    struct st_span span;
+    struct st_span quote_span;
+};
+
+struct st_statements {
+    struct st_statement *items;
+    size_t n;
+    int more;
+    struct st_cursor next;
+    void *arena;
+};
+void st_statements_free(struct st_statements *list);
+
+struct st_statement_query {
+    int64_t article_id;       /* 0 = any */
+    int64_t speaker_id;       /* 0 = any */
+    const char *speaker;      /* speaker name or text (substring); NULL = any */
+    const char *kind;         /* NULL = any */
+    const char *q;            /* FTS5 query over content; NULL = any */
+    size_t limit;
+    struct st_cursor after;
+};
+/* Article order, then position, for one article; newest first otherwise. */
+int st_statements_list(struct st_db *db, const struct st_statement_query *q,
+                       struct st_statements **out);
+
+/* Totals for /metrics. */
+struct st_stats {
+    int64_t articles, entities, mentions, statements;
+};
+int st_stats(struct st_db *db, struct st_stats *out);
+
+#endif
