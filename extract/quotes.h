@@ -74,4 +74,24 @@ int ex__quotes_find(const char *body, size_t len, const struct ex_span *paras, s
  * quotes as returned by ex__quotes_find. O(log n) plus the nesting depth. */
 int ex__quote_containing(const struct ex__quote *quotes, size_t n, uint32_t pos);
 
+/* ---- statement extraction core (statements.c), over the pieces of the pipeline ---- */
+
+/* One entity mention as statement extraction needs it. */
+struct ex__st_mention {
+    struct ex_span span;
+    int entity; /* index into the entities array, or -1 */
+};
+
+/* Finds the statements of body[0..len) inside the given paragraphs (byline and footer left
+ * out by the caller). sents: sentence spans in body order (NULL: a simple splitter is
+ * used); mentions: entity mentions in body order; ents: the entities they point to (their
+ * kinds decide pronoun compatibility). On success returns 0 and sets *out to *n_out
+ * statements in body order, allocated in the arena (NULL when none). EX_ENOMEM when the
+ * arena cannot allocate. Linear in the body apart from a per-statement scan of quotes. */
+int ex__statements_find(const char *body, size_t len, const struct ex_span *paras, size_t n_paras,
+                        const struct ex_span *sents, size_t n_sents,
+                        const struct ex__st_mention *mentions, size_t n_mentions,
+                        const struct ex_entity *ents, size_t n_ents, struct ex_arena *arena,
+                        struct ex_statement **out, size_t *n_out);
+
 #endif

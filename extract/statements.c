@@ -1,0 +1,1190 @@
+/*
+ * statements.c: stage 7 of extraction, "who said what". Finds direct quotes, reported speech
+ * and mixed statements in the body paragraphs and gives each a speaker.
+ *
+ * The work is two linear passes over a flat token array (built here in one arena
+ * allocation: words, punctuation and the quote marks paired by quotes.c). The first pass is
+ * cue-centred: every speech verb outside quotation marks (extract/lexicon/cues.txt) and
+ * every "according to" is matched against the attribution shapes of news prose - subject
+ * before the cue with the reported clause after it ("X said (on DATE) that ..."), the clause
+ * before ("..., X said."), the inverted form ("..., said X."), a quotation on either side
+ * ("“...,” X said." / "X said: “...”") - and its subject noun phrase becomes the speaker:
+ * linked to an entity when it names one, resolved to the most recent compatible subject
+ * when it is a pronoun or a definite description ("the top U.S. diplomat"). The second pass
+ * is quote-centred: a quotation no cue claimed continues the speaker of the statement
+ * before it in the same paragraph, or of the previous paragraph when it opens its own
+ * (newswire continuation), and scare quotes stay inside the statement around them.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "arena.h"
+#include "embed.h"
+#include "extract.h"
+#include "quotes.h"
+
+extern const struct embed_file ex__lexicon_files[];
+
+/* ---- the cue lexicon: parsed once from the embedded cues.txt, then read-only ---- */
+
+#define CUE_MAX 24
+enum { CUE_OBJ = 1, CUE_THAT = 2 };
+struct cue {
+    char w[CUE_MAX];
+    unsigned char tags; /* CUE_OBJ | CUE_THAT */
+};
+
+static struct cue cues[512];
+static size_t n_cues;
+static pthread_once_t cues_once = PTHREAD_ONCE_INIT;
+
+static int cmp_cue(const void *a, const void *b)
+{
+    return strcmp(((const struct cue *)a)->w, ((const struct cue *)b)->w);
+}
+
+static void load_cues(void)
+{
+    const char *d = NULL;
+    size_t len = 0;
+    for (const struct embed_file *f = ex__lexicon_files; f->name; f++) {
+        if (strcmp(f->name, "cues.txt") == 0) {
+            d = f->data;
+            len = f->len;
+        }
+    }
+    for (size_t i = 0; d && i < len;) {
+        size_t e = i;
+        while (e < len && d[e] != '\n')
+            e++;
+        size_t w = i;
+        while (w < e && d[w] != ' ' && d[w] != '#')
+            w++;
+        if (w > i && d[i] != '#' && w - i < CUE_MAX && n_cues < sizeof(cues) / sizeof(cues[0])) {
+            struct cue *c = &cues[n_cues++];
+            memcpy(c->w, d + i, w - i);
+            c->w[w - i] = 0;
+            for (size_t k = w; k < e && d[k] != '#'; k++) {
+                if (d[k] == 'o') c->tags |= CUE_OBJ;
+                if (d[k] == 't') c->tags |= CUE_THAT;
+            }
+        }
+        i = e + 1;
+    }
+    qsort(cues, n_cues, sizeof(cues[0]), cmp_cue);
+}
+
+/* -1 when the word is no cue, else its tags (CUE_OBJ, CUE_THAT). */
+static int cue_lookup(const char *s, size_t n)
+{
+    char key[CUE_MAX];
+    if (n == 0 || n >= CUE_MAX) return -1;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        key[i] = c;
+    }
+    key[n] = 0;
+    struct cue k;
+    memcpy(k.w, key, n + 1);
+    const struct cue *r = bsearch(&k, cues, n_cues, sizeof(cues[0]), cmp_cue);
+    return r ? r->tags : -1;
+}
+
+/* ---- tokens ---- */
+
+enum {
+    T_WORD = 1 << 0,
+    T_PUNCT = 1 << 1,
+    T_QOPEN = 1 << 2,  /* opening mark of a paired quote */
+    T_QCLOSE = 1 << 3, /* closing mark of a paired quote */
+    T_CAP = 1 << 4,    /* word starting with an upper-case letter */
+    T_CUE = 1 << 5,
+    T_CUEO = 1 << 6, /* cue taking an addressee */
+    T_ING = 1 << 7,  /* cue in -ing form */
+    T_CUET = 1 << 8  /* cue needing a clause marker (that, colon, quotation) */
+};
+
+struct tok {
+    uint32_t s, e;
+    uint32_t f;
+    int32_t q;    /* innermost quote covering the token (marks included), or -1 */
+    int32_t m;    /* mention covering the token, or -1 */
+    int32_t sent; /* sentence index */
+    int32_t para; /* paragraph index */
+};
+
+/* The subject or speaker phrase of one attribution. */
+struct subj {
+    int a, b;   /* tokens [a, b) */
+    int entity; /* linked entity or -1 */
+    int kind;   /* entity kind of the link, or -1 */
+    int pron;   /* 'h' he/she, 'i' it, 't' they, 0 */
+    int valid;
+};
+
+struct stmt {
+    struct ex_statement st;
+    int para;
+    int sent;
+    int cue_tok;  /* -1 for quote continuations */
+    int ekind;    /* speaker entity kind or -1 */
+    int quote;    /* quote consumed as the content of a direct statement, or -1 */
+    int cut_from; /* token from which a later attribution in the sentence starts, or -1 */
+};
+
+struct st {
+    const char *s;
+    size_t len;
+    struct tok *t;
+    int nt;
+    struct ex__quote *q;
+    size_t nq;
+    const struct ex__st_mention *m;
+    size_t nm;
+    const struct ex_entity *ents;
+    size_t n_ents;
+    int *sent_start; /* first token of each sentence; sent_start[n_sents] == nt */
+    int n_sents;
+    struct stmt *out;
+    int n_out, cap_out;
+    int *quote_stmt; /* per quote: the statement that consumed it, or -1 */
+    /* antecedents for pronouns and definite descriptions */
+    int last_person, last_org, last_any;
+    int last_person_para, last_org_para, last_any_para;
+    struct ex_span last_person_text, last_org_text;
+};
+
+static int is_space_cp(int32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
+           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+static int is_alnum_cp(int32_t c)
+{
+    if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+           cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
+}
+
+static int is_upper_cp(int32_t c)
+{
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
+static int32_t cp(const char *s, size_t i, size_t end, size_t *n)
+{
+    utf8proc_int32_t c = 0;
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &c);
+    if (k <= 0) {
+        *n = 1;
+        return 0xFFFD;
+    }
+    *n = (size_t)k;
+    return c;
+}
+
+/* Characters that join two alphanumeric runs into one word: U.S, RFE/RL, kg.24, it's,
+ * Qasym-Zhomart, 3,811 (between digits). */
+static int joiner(const char *s, size_t i, size_t end, size_t *n)
+{
+    int32_t c = cp(s, i, end, n);
+    return c == '.' || c == '/' || c == '-' || c == '\'' || c == 0x2019 || c == '&' || c == ',' ||
+           c == 0x2010 || c == 0x2011;
+}
+
+/* Tokenizes paragraph [ps, pe) into t (capacity checked by the caller's bound). */
+static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
+{
+    const char *s = S->s;
+    size_t i = ps, n = 0;
+    while (i < pe) {
+        int32_t c = cp(s, i, pe, &n);
+        if (is_space_cp(c)) {
+            i += n;
+            continue;
+        }
+        struct tok *t = &S->t[S->nt++];
+        t->s = (uint32_t)i;
+        t->f = 0;
+        t->q = t->m = -1;
+        t->para = para;
+        size_t ml = 0;
+        enum ex__mark_kind mk = ex__quote_mark_at(s, pe, i, &ml);
+        if (mk != EX__MARK_NONE) {
+            t->e = (uint32_t)(i + ml);
+            t->f = T_PUNCT;
+            i += ml;
+            continue;
+        }
+        if (is_alnum_cp(c)) {
+            int cap = is_upper_cp(c);
+            int digit = c >= '0' && c <= '9';
+            i += n;
+            for (;;) {
+                if (i >= pe) break;
+                int32_t d = cp(s, i, pe, &n);
+                if (is_alnum_cp(d)) {
+                    digit = d >= '0' && d <= '9';
+                    i += n;
+                    continue;
+                }
+                size_t jn = 0;
+                if (joiner(s, i, pe, &jn) && i + jn < pe) {
+                    size_t n2 = 0;
+                    int32_t e = cp(s, i + jn, pe, &n2);
+                    if (is_alnum_cp(e) && (d != ',' || (digit && e >= '0' && e <= '9'))) {
+                        i += jn;
+                        continue;
+                    }
+                }
+                break;
+            }
+            t->e = (uint32_t)i;
+            t->f = T_WORD | (cap ? T_CAP : 0);
+            size_t wl = t->e - t->s;
+            int cue = cue_lookup(s + t->s, wl);
+            if (cue >= 0) {
+                t->f |= T_CUE | (cue & CUE_OBJ ? T_CUEO : 0) | (cue & CUE_THAT ? T_CUET : 0);
+                if (wl > 4 && strncmp(s + t->e - 3, "ing", 3) == 0) t->f |= T_ING;
+            }
+            continue;
+        }
+        /* punctuation: a run of dashes is one token ("--") */
+        t->f = T_PUNCT;
+        i += n;
+        if (c == '-')
+            while (i < pe && s[i] == '-')
+                i++;
+        t->e = (uint32_t)i;
+    }
+    return 0;
+}
+
+static int tw(const struct st *S, int i, const char *w)
+{
+    if (i < 0 || i >= S->nt) return 0;
+    size_t n = strlen(w);
+    const struct tok *t = &S->t[i];
+    if (t->e - t->s != n) return 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = S->s[t->s + k];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c != w[k]) return 0;
+    }
+    return 1;
+}
+
+static int tin(const struct st *S, int i, const char *const *set)
+{
+    for (; *set; set++)
+        if (tw(S, i, *set)) return 1;
+    return 0;
+}
+
+static int tp(const struct st *S, int i, char c)
+{
+    if (i < 0 || i >= S->nt) return 0;
+    const struct tok *t = &S->t[i];
+    return (t->f & T_PUNCT) && t->e - t->s == 1 && S->s[t->s] == c;
+}
+
+static const char *const AUX[] = {
+    "has",        "have",       "had",        "will",         "would",        "also",
+    "later",      "then",       "previously", "earlier",      "reportedly",   "repeatedly",
+    "personally", "again",      "could",      "can",          "may",          "might",
+    "should",     "must",       "did",        "does",         "do",           "shall",
+    "already",    "just",       "further",    "once",         "quickly",      "publicly",
+    "privately",  "separately", "recently",   "subsequently", "initially",    "originally",
+    "first",      "long",       "strongly",   "firmly",       "flatly",       "openly",
+    "bluntly",    "angrily",    "clearly",    "simply",       "only",         "reiterated",
+    "is",         "was",        "were",       "are",          "be",           "been",
+    "being",      "not",        "never",      "always",       "often",        "still",
+    "too",        "even",       "however",    "now",          "yet",          "once",
+    "widely",     "officially", "formally",   "explicitly",   "specifically", NULL};
+static const char *const BE[] = {"is", "was", "were", "are", "be", "been", "being", NULL};
+static const char *const NEG[] = {"not", "never", NULL};
+static const char *const BOUND_W[] = {
+    "that",   "which", "who",  "whom",    "whose",  "but",   "while", "because", "although",
+    "though", "as",    "when", "where",   "if",     "with",  "by",    "after",   "before",
+    "since",  "or",    "so",   "whereas", "unless", "until", "than",  "whether", NULL};
+static const char *const ADVERBIAL[] = {
+    "on",        "in",         "at",      "during",     "after",    "before",     "early",
+    "late",      "earlier",    "later",   "last",       "this",     "yesterday",  "today",
+    "tonight",   "also",       "again",   "previously", "recently", "repeatedly", "publicly",
+    "privately", "separately", "through", "via",        "over",     "from",       "when",
+    "while",     "monday",     "tuesday", "wednesday",  "thursday", "friday",     "saturday",
+    "sunday",    "according",  "as",      "under",      "without",  "with",       "to",
+    "for",       "in",         "late",    "days",       "weeks",    "shortly",    "afterwards",
+    "then",      "once",       "further", "overnight",  "last",     "next",       "following",
+    NULL};
+static const char *const SUBJ_CUT[] = {"on",   "in",      "at",   "during",    "early",
+                                       "late", "earlier", "last", "yesterday", "today",
+                                       "this", "when",    NULL};
+static const char *const LEAD_SKIP[] = {"but", "and", "however", "meanwhile", "still",
+                                        "yet", "so",  "also",    NULL};
+static const char *const ABBREV[] = {
+    "mr",  "mrs",  "ms",  "dr",  "st",   "jan", "feb", "mar", "apr", "jun", "jul",  "aug",
+    "sep", "sept", "oct", "nov", "dec",  "gen", "gov", "sen", "rep", "inc", "corp", "co",
+    "ltd", "prof", "lt",  "col", "capt", "sgt", "jr",  "sr",  "no",  "vs",  NULL};
+static const char *const PRON_H[] = {"he", "she", NULL};
+static const char *const PRON_I[] = {"it", NULL};
+static const char *const PRON_T[] = {"they", "we", NULL};
+static const char *const ROLE_PERSON[] = {
+    "diplomat",     "official",      "minister",   "president",  "spokesman",   "spokeswoman",
+    "spokesperson", "leader",        "ambassador", "chief",      "head",        "secretary",
+    "envoy",        "senator",       "governor",   "mayor",      "premier",     "chancellor",
+    "general",      "commander",     "director",   "executive",  "chairman",    "chairwoman",
+    "chair",        "ceo",           "founder",    "coach",      "manager",     "lawyer",
+    "attorney",     "prosecutor",    "judge",      "officer",    "professor",   "researcher",
+    "scientist",    "author",        "king",       "queen",      "prince",      "princess",
+    "pope",         "bishop",        "priest",     "doctor",     "man",         "woman",
+    "congressman",  "congresswoman", "lawmaker",   "legislator", "candidate",   "activist",
+    "opposition",   "dissident",     "critic",     "banker",     "businessman", "businesswoman",
+    "billionaire",  "pilot",         "captain",    "player",     "star",        "singer",
+    "actor",        "actress",       "artist",     "politician", "strongman",   "ruler",
+    "monarch",      "emir",          "sheikh",     NULL};
+static const char *const ROLE_ORG[] = {
+    "ministry",     "company",      "agency",         "group",     "firm",        "government",
+    "organization", "organisation", "party",          "committee", "council",     "department",
+    "office",       "service",      "bank",           "alliance",  "network",     "newspaper",
+    "channel",      "website",      "station",        "army",      "police",      "court",
+    "union",        "bloc",         "administration", "cabinet",   "parliament",  "club",
+    "team",         "board",        "commission",     "institute", "corporation", "broadcaster",
+    "daily",        "outlet",       "body",           "regulator", "authority",   NULL};
+static const char *const DET[] = {"the",   "a",     "an",   "some", "many", "several", "other",
+                                  "two",   "three", "most", "few",  "its",  "his",     "her",
+                                  "their", "one",   "both", "all",  "each", "another", NULL};
+
+static const char *const SPEAKER_NOUN[] = {
+    "report", "statement", "study",    "analysis", "survey", "document", "letter",     "paper",
+    "memo",   "source",    "people",   "police",   "media",  "press",    "television", "tv",
+    "radio",  "witness",   "resident", "who",      "which",  "that",     "i",          "you",
+    "he",     "she",       "it",       "they",     "we",     NULL};
+static const char *const PARTICIPLE_LEAD[] = {"by",   "while", "after",   "before",
+                                              "when", "with",  "without", NULL};
+
+static int is_word(const struct st *S, int i)
+{
+    return i >= 0 && i < S->nt && (S->t[i].f & T_WORD);
+}
+
+static int ends_with(const struct st *S, int i, const char *suf)
+{
+    size_t n = strlen(suf), len = S->t[i].e - S->t[i].s;
+    return len > n && strncmp(S->s + S->t[i].e - n, suf, n) == 0;
+}
+
+/* Whether cue token i is a verb here, not a noun or an infinitive: "a nationwide state of
+ * emergency", "A report from", "Secretary of State", "declined to comment" are not. The
+ * word before it (auxiliaries skipped) must be able to end a subject. */
+static int cue_is_verb(const struct st *S, int i, int sa)
+{
+    const struct tok *t = &S->t[i];
+    int ing = (t->f & T_ING) != 0;
+    int past = ends_with(S, i, "ed") || tw(S, i, "said") || tw(S, i, "told") || tw(S, i, "wrote") ||
+               tw(S, i, "written");
+    if (t->f & T_CAP) return 0;
+    if (!past && !ing && i + 1 < S->nt && S->t[i + 1].para == t->para &&
+        (tw(S, i + 1, "of") || tw(S, i + 1, "from") || tw(S, i + 1, "by")))
+        return 0;
+    int p = i - 1;
+    while (p >= sa && is_word(S, p) && tin(S, p, AUX))
+        p--;
+    if (p < sa) return 0;
+    const struct tok *pt = &S->t[p];
+    if (pt->f & T_PUNCT) return !(pt->f & T_QOPEN);
+    if ((pt->f & T_CAP) || pt->m >= 0) return 1;
+    if (tin(S, p, ROLE_PERSON) || tin(S, p, ROLE_ORG) || tin(S, p, SPEAKER_NOUN)) return 1;
+    if (ing && tin(S, p, PARTICIPLE_LEAD)) return 1;
+    if (S->s[pt->s] >= '0' && S->s[pt->s] <= '9') return 1;
+    /* a plural noun: "officials said", "analysts say" */
+    return ends_with(S, p, "s") && !ends_with(S, p, "ss") && !tin(S, p, DET) && !tw(S, p, "this") &&
+           !tw(S, p, "was") && !tw(S, p, "is") && !tw(S, p, "as");
+}
+
+/* A token that ends a subject noun phrase on its left. */
+static int left_boundary(const struct st *S, int i)
+{
+    const struct tok *t = &S->t[i];
+    if (t->f & (T_QOPEN | T_QCLOSE)) return 1;
+    if (t->f & T_PUNCT) {
+        if (tp(S, i, '.') || tp(S, i, '\'') || tp(S, i, '&')) return 0; /* U.S. */
+        return 1;
+    }
+    if (tin(S, i, BOUND_W)) return 1;
+    if (tw(S, i, "and")) {
+        /* "Health and Human Services" is one name; ", and he" or "and officials" are not */
+        int capl = is_word(S, i - 1) && (S->t[i - 1].f & T_CAP);
+        int capr = is_word(S, i + 1) && (S->t[i + 1].f & T_CAP);
+        return !(capl && capr);
+    }
+    if (t->f & T_CUE) return 1;
+    return 0;
+}
+
+static int ekind_of(const struct st *S, int entity)
+{
+    if (entity < 0 || (size_t)entity >= S->n_ents) return -1;
+    return (int)S->ents[entity].kind;
+}
+
+/* Links a subject phrase [a, b) to a speaker (see the file comment). */
+static void resolve_subject(struct st *S, struct subj *sj, int para)
+{
+    sj->entity = -1;
+    sj->kind = -1;
+    sj->pron = 0;
+    sj->valid = 0;
+    /* drop leading conjunctions and trailing time/place phrases ("State television on
+     * January 7", "RFE/RL correspondents in several cities") */
+    while (sj->a < sj->b && tin(S, sj->a, LEAD_SKIP))
+        sj->a++;
+    for (int i = sj->a + 1; i < sj->b; i++) {
+        if (tin(S, i, SUBJ_CUT)) {
+            sj->b = i;
+            break;
+        }
+    }
+    while (sj->b > sj->a && (S->t[sj->b - 1].f & T_PUNCT) && !tp(S, sj->b - 1, '.'))
+        sj->b--;
+    int n = sj->b - sj->a;
+    if (n <= 0 || n > 16) return;
+    if (n == 1 && (tin(S, sj->a, PRON_H) || tin(S, sj->a, PRON_I) || tin(S, sj->a, PRON_T))) {
+        sj->valid = 1;
+        if (tin(S, sj->a, PRON_H)) {
+            sj->pron = 'h';
+            if (S->last_person >= 0 && para - S->last_person_para <= 3) sj->entity = S->last_person;
+        } else if (tin(S, sj->a, PRON_I)) {
+            sj->pron = 'i';
+            if (S->last_org >= 0 && para - S->last_org_para <= 3) sj->entity = S->last_org;
+        } else {
+            sj->pron = 't';
+            if (S->last_org >= 0 && para - S->last_org_para <= 2) sj->entity = S->last_org;
+        }
+        sj->kind = ekind_of(S, sj->entity);
+        return;
+    }
+    int person = -1, org = -1, has_cap = 0, has_noun = 0;
+    for (int i = sj->a; i < sj->b; i++) {
+        const struct tok *t = &S->t[i];
+        if (t->f & T_CAP) has_cap = 1;
+        if (tin(S, i, ROLE_PERSON) || tin(S, i, ROLE_ORG) || tin(S, i, DET)) has_noun = 1;
+        if (t->m < 0) continue;
+        int e = S->m[t->m].entity;
+        int k = ekind_of(S, e);
+        if (k == EX_PERSON)
+            person = e; /* the last person named: the head, after titles */
+        else if (k == EX_ORGANIZATION && org < 0)
+            org = e;
+    }
+    if (!has_cap && !has_noun && person < 0 && org < 0) return;
+    /* subjects are noun phrases: a lower-case first word must be a determiner or noun */
+    if (!(S->t[sj->a].f & T_CAP) && !tin(S, sj->a, DET) && !tin(S, sj->a, ROLE_PERSON) &&
+        !tin(S, sj->a, ROLE_ORG) && person < 0 && org < 0 && !(S->t[sj->a].f & T_WORD))
+        return;
+    sj->valid = 1;
+    if (person >= 0) {
+        sj->entity = person;
+        sj->kind = EX_PERSON;
+        return;
+    }
+    int head = sj->b - 1;
+    int definite = tw(S, sj->a, "the") || tw(S, sj->a, "this");
+    if (definite && tin(S, head, ROLE_PERSON) && S->t[head].m < 0) {
+        if (S->last_person >= 0 && para - S->last_person_para <= 3) {
+            sj->entity = S->last_person;
+            sj->kind = EX_PERSON;
+        }
+        return;
+    }
+    if (org >= 0) {
+        sj->entity = org;
+        sj->kind = EX_ORGANIZATION;
+        return;
+    }
+    if (definite && sj->b - sj->a <= 3 && tin(S, head, ROLE_ORG) && S->last_org >= 0 &&
+        para - S->last_org_para <= 3) {
+        sj->entity = S->last_org;
+        sj->kind = EX_ORGANIZATION;
+    }
+}
+
+static void note_antecedent(struct st *S, int entity, int para)
+{
+    int k = ekind_of(S, entity);
+    if (k == EX_PERSON) {
+        S->last_person = entity;
+        S->last_person_para = para;
+    } else if (k == EX_ORGANIZATION) {
+        S->last_org = entity;
+        S->last_org_para = para;
+    }
+    if (entity >= 0) {
+        S->last_any = entity;
+        S->last_any_para = para;
+    }
+}
+
+/* A sentence whose first noun phrase names a person or organization makes it the most
+ * recent subject ("Ablyazov managed BTA ..., but he later ..."). */
+static void note_sentence_subject(struct st *S, int sa, int sb)
+{
+    int i = sa;
+    while (i < sb && (tin(S, i, LEAD_SKIP) || tw(S, i, "the") || (S->t[i].f & T_PUNCT)))
+        i++;
+    if (i < sb && S->t[i].m >= 0) note_antecedent(S, S->m[S->t[i].m].entity, S->t[i].para);
+}
+
+static struct stmt *new_stmt(struct st *S)
+{
+    if (S->n_out >= S->cap_out) return NULL;
+    struct stmt *x = &S->out[S->n_out++];
+    memset(x, 0, sizeof(*x));
+    x->st.speaker.entity_id = -1;
+    x->quote = -1;
+    x->cut_from = -1;
+    x->ekind = -1;
+    return x;
+}
+
+static struct ex_span tspan(const struct st *S, int a, int b)
+{
+    if (a >= b) return (struct ex_span){0, 0};
+    return (struct ex_span){S->t[a].s, S->t[b - 1].e};
+}
+
+/* Index of the sentence containing token i. */
+static int sent_of(const struct st *S, int i)
+{
+    return S->t[i].sent;
+}
+
+static int sent_end(const struct st *S, int i)
+{
+    return S->sent_start[S->t[i].sent + 1];
+}
+
+static int sent_begin(const struct st *S, int i)
+{
+    return S->sent_start[S->t[i].sent];
+}
+
+/* Content [a, b) with sentence-final punctuation trimmed. */
+static struct ex_span content_span(const struct st *S, int a, int b)
+{
+    while (b > a && (S->t[b - 1].f & T_PUNCT) && !(S->t[b - 1].f & T_QCLOSE))
+        b--;
+    while (a < b && (S->t[a].f & T_PUNCT) && !(S->t[a].f & T_QOPEN))
+        a++;
+    return tspan(S, a, b);
+}
+
+static void set_speaker(struct stmt *x, const struct st *S, const struct subj *sj)
+{
+    x->st.speaker.entity_id = sj->entity;
+    x->st.speaker.text = tspan(S, sj->a, sj->b);
+    x->ekind = sj->kind;
+}
+
+/* Token index of the quote's opening and closing marks (-1 when absent). */
+static int quote_tok(const struct st *S, uint32_t byte)
+{
+    int lo = 0, hi = S->nt;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (S->t[mid].s < byte)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < S->nt && S->t[lo].s == byte ? lo : -1;
+}
+
+/* Makes a direct statement of quote qi. */
+static struct stmt *direct_stmt(struct st *S, int qi, int cue_tok, const struct subj *sj)
+{
+    if (qi < 0 || (size_t)qi >= S->nq || S->quote_stmt[qi] >= 0) return NULL;
+    struct stmt *x = new_stmt(S);
+    if (!x) return NULL;
+    const struct ex__quote *q = &S->q[qi];
+    x->st.kind = EX_DIRECT;
+    x->st.content = q->content;
+    x->st.quote = q->content;
+    x->quote = qi;
+    x->para = (int)q->para;
+    x->cue_tok = cue_tok;
+    if (cue_tok >= 0) x->st.cue = tspan(S, cue_tok, cue_tok + 1);
+    if (sj) set_speaker(x, S, sj);
+    uint32_t a = q->open.end > q->open.start ? q->open.start : q->content.start;
+    uint32_t b = q->close.end > q->close.start ? q->close.end : q->content.end;
+    if (sj && sj->b > sj->a) {
+        if (S->t[sj->a].s < a) a = S->t[sj->a].s;
+        if (S->t[sj->b - 1].e > b) b = S->t[sj->b - 1].e;
+    }
+    if (cue_tok >= 0 && S->t[cue_tok].e > b) b = S->t[cue_tok].e;
+    x->st.span = (struct ex_span){a, b};
+    S->quote_stmt[qi] = (int)(x - S->out);
+    return x;
+}
+
+/* Skips an addressee noun phrase after an object-taking cue: "told the Reuters news agency". */
+static int skip_object(const struct st *S, int i, int sb)
+{
+    int k = 0;
+    while (i < sb && k < 7 && is_word(S, i) && !tw(S, i, "that") && !tin(S, i, ADVERBIAL) &&
+           !(S->t[i].f & T_CUE)) {
+        i++;
+        k++;
+    }
+    return i;
+}
+
+/* Position of a complementizer "that" reachable over adverbials from i, or -1. */
+static int find_that(const struct st *S, int i, int sb, int limit)
+{
+    int content_words = 0;
+    for (int k = 0; i < sb && k < limit; i++, k++) {
+        if (tw(S, i, "that")) return i;
+        if (S->t[i].f & (T_QOPEN | T_QCLOSE | T_CUE)) return -1;
+        if (tp(S, i, ';') || tp(S, i, ':')) return -1;
+        /* "on January 7", "in a statement": adverbials; "at least a partial restoration of
+         * services that": an object with a relative clause */
+        if (is_word(S, i) && !(S->t[i].f & T_CAP) && !tin(S, i, ADVERBIAL) && !tin(S, i, DET) &&
+            !(S->s[S->t[i].s] >= '0' && S->s[S->t[i].s] <= '9') && ++content_words > 2)
+            return -1;
+    }
+    return -1;
+}
+
+/* Whether what follows the cue (from i) is only attribution detail: the sentence end, or
+ * adverbials without a reported clause ("on January 7", "in the address while ..."). */
+static int tail_is_adjunct(const struct st *S, int i, int sb)
+{
+    if (i >= sb) return 1;
+    if (S->t[i].f & T_PUNCT) return !(S->t[i].f & T_QOPEN) && !tp(S, i, ':');
+    if (!tin(S, i, ADVERBIAL)) return 0;
+    for (int k = i; k < sb && !(S->t[k].f & T_QOPEN); k++)
+        if (tw(S, k, "that")) return 0;
+    return 1;
+}
+
+/* The quote whose closing mark is at token i or just before it (",” X said"), or -1. */
+static int quote_closing_at(const struct st *S, int i)
+{
+    for (int k = 0; k < 2 && i >= 0; k++, i--) {
+        if (S->t[i].f & T_QCLOSE) return S->t[i].q;
+        if (!tp(S, i, ',')) return -1;
+    }
+    return -1;
+}
+
+/* The quote opening at token i or just after a comma or colon, or -1. */
+static int quote_opening_at(const struct st *S, int i, int sb)
+{
+    for (int k = 0; k < 2 && i < sb; k++, i++) {
+        if (S->t[i].f & T_QOPEN) return S->t[i].q;
+        if (!tp(S, i, ',') && !tp(S, i, ':')) return -1;
+    }
+    return -1;
+}
+
+/* Start of a statement's reported clause taken from the start of the sentence: a clause
+ * that opens inside a quotation belongs to that quotation's statement. */
+static int previous_stmt_in_sentence(const struct st *S, int sent)
+{
+    for (int k = S->n_out - 1; k >= 0; k--) {
+        if (S->out[k].cue_tok < 0) continue;
+        if (S->out[k].sent != sent) return -1;
+        return k;
+    }
+    return -1;
+}
+
+static void indirect_stmt(struct st *S, int cue, const struct subj *sj, int ca, int cb, int sa,
+                          int sb)
+{
+    struct ex_span c = content_span(S, ca, cb);
+    if (c.end <= c.start) return;
+    struct stmt *x = new_stmt(S);
+    if (!x) return;
+    x->st.kind = EX_INDIRECT;
+    x->st.content = c;
+    x->st.cue = tspan(S, cue, cue + 1);
+    set_speaker(x, S, sj);
+    x->para = S->t[cue].para;
+    x->sent = sent_of(S, cue);
+    x->cue_tok = cue;
+    uint32_t a = S->t[sa].s, b = S->t[sb - 1].e;
+    if (c.start < a) a = c.start;
+    if (c.end > b) b = c.end;
+    x->st.span = (struct ex_span){a, b};
+    (void)sj;
+}
+
+/* "according to X": at the sentence start ("According to X, clause.") or its end
+ * ("clause, according to X."). */
+static void according_to(struct st *S, int i, int sa, int sb)
+{
+    struct subj sj = {0};
+    if (i == sa || (i == sa + 1 && tin(S, sa, LEAD_SKIP))) {
+        int k = i + 2;
+        while (k < sb && !tp(S, k, ','))
+            k++;
+        if (k >= sb) return;
+        sj.a = i + 2;
+        sj.b = k;
+        /* an appositive name after the role: "the team's coach, Alireza Mehraban," */
+        int j = k + 1, caps = 1;
+        while (j < sb && !tp(S, j, ',') && j - k <= 5) {
+            if (!(S->t[j].f & T_CAP)) caps = 0;
+            j++;
+        }
+        if (caps && j < sb && tp(S, j, ',') && j > k + 1) {
+            sj.b = j;
+            k = j;
+        }
+        resolve_subject(S, &sj, S->t[i].para);
+        if (!sj.valid) return;
+        indirect_stmt(S, i, &sj, k + 1, sb, sa, sb);
+        S->out[S->n_out - 1].st.cue = tspan(S, i, i + 2);
+        note_antecedent(S, sj.entity, S->t[i].para);
+        return;
+    }
+    if (i > sa + 2 && tp(S, i - 1, ',')) {
+        int prev = previous_stmt_in_sentence(S, sent_of(S, i));
+        if (prev >= 0) return; /* "..., the ministry said, according to state TV" */
+        sj.a = i + 2;
+        sj.b = sb;
+        resolve_subject(S, &sj, S->t[i].para);
+        if (!sj.valid) return;
+        int qi = quote_closing_at(S, i - 1);
+        if (qi >= 0 && !(S->q[qi].flags & EX__Q_SCARE)) {
+            direct_stmt(S, qi, -1, &sj);
+            return;
+        }
+        indirect_stmt(S, i, &sj, sa, i - 1, sa, sb);
+        S->out[S->n_out - 1].st.cue = tspan(S, i, i + 2);
+    }
+}
+
+/* One speech cue at token c (see the file comment for the shapes). */
+static void at_cue(struct st *S, int c)
+{
+    const struct tok *ct = &S->t[c];
+    int sa = sent_begin(S, c), sb = sent_end(S, c);
+    int para = ct->para;
+    if (ct->q >= 0) return; /* a cue inside quoted words is theirs, not an attribution */
+    int j = c - 1, neg = 0, be = 0;
+    while (j >= sa && is_word(S, j) &&
+           (tin(S, j, AUX) ||
+            (S->t[j].e - S->t[j].s > 3 && strncmp(S->s + S->t[j].e - 3, "n't", 3) == 0))) {
+        if (tin(S, j, NEG) || strncmp(S->s + S->t[j].e - 3, "n't", 3) == 0) neg = 1;
+        if (tin(S, j, BE)) be = 1;
+        j--;
+    }
+    if (neg) return;
+    if (be && !(ct->f & T_ING)) return; /* passive: "is said to", "were told" */
+    struct subj sj = {0};
+    int k; /* the token left of the subject, or sa - 1 */
+    if (j >= sa && tp(S, j, ',') && j > sa) {
+        /* "X, the former head of Y, told ..." or "Secunia.com, has said": the subject is
+         * the first comma-separated phrase of the clause */
+        int cs = j - 1;
+        while (cs >= sa && !(S->t[cs].f & (T_QOPEN | T_QCLOSE | T_CUE)) && !tp(S, cs, ';') &&
+               !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") && !tw(S, cs, "which") &&
+               !tw(S, cs, "who") && !tw(S, cs, "but"))
+            cs--;
+        int fc = cs + 1;
+        while (fc < j && !tp(S, fc, ','))
+            fc++;
+        if (cs < sa && fc > cs + 1 && !(S->t[fc - 1].f & T_QCLOSE)) {
+            sj.a = cs + 1;
+            sj.b = fc;
+            k = cs;
+        } else {
+            sj.a = sj.b = j + 1;
+            k = j;
+        }
+    } else {
+        k = j;
+        while (k >= sa && !left_boundary(S, k))
+            k--;
+        sj.a = k + 1;
+        sj.b = j + 1;
+    }
+    int after = c + 1;
+    if (sj.a >= sj.b) {
+        /* no subject before the cue */
+        if ((ct->f & T_ING) && k >= sa &&
+            (tp(S, k, ',') || tw(S, k, "by") || tw(S, k, "while") || tw(S, k, "after") ||
+             tw(S, k, "before") || tw(S, k, "when"))) {
+            int prev = previous_stmt_in_sentence(S, sent_of(S, c));
+            if (prev < 0 || tp(S, k, ',')) return; /* ", noting that": same statement */
+            struct stmt *p = &S->out[prev];
+            /* the new clause starts at the last comma or conjunction before "by saying" */
+            int cut = k;
+            for (int i = k; i > p->cue_tok; i--)
+                if (tp(S, i, ',') || tw(S, i, "but") || tw(S, i, "and")) {
+                    cut = i;
+                    break;
+                }
+            if (p->cut_from < 0) p->cut_from = cut;
+            struct subj inh = {0};
+            inh.entity = p->st.speaker.entity_id;
+            inh.kind = p->ekind;
+            int ta = quote_tok(S, p->st.speaker.text.start);
+            inh.a = ta;
+            inh.b = ta;
+            while (inh.b < S->nt && S->t[inh.b].e <= p->st.speaker.text.end)
+                inh.b++;
+            int that = find_that(S, after, sb, 3);
+            int ca = that >= 0 ? that + 1 : after;
+            int qi = quote_opening_at(S, ca, sb);
+            if (that < 0 && qi < 0 && !tw(S, c, "saying") && !tw(S, c, "adding")) return;
+            if (qi >= 0 && quote_tok(S, S->q[qi].close.start) == sb - 1) {
+                direct_stmt(S, qi, c, &inh);
+                return;
+            }
+            indirect_stmt(S, c, &inh, ca, sb, cut + 1, sb);
+            return;
+        }
+        /* inverted: "“...,” said Ambassador Mohib." / "..., said the ministry." */
+        if (k < sa || !(tp(S, k, ',') || (S->t[k].f & T_QCLOSE))) return;
+        int e = after;
+        while (e < sb && is_word(S, e) && !tin(S, e, ADVERBIAL) && e - after < 8)
+            e++;
+        if (e == after || !tail_is_adjunct(S, e, sb)) return;
+        sj.a = after;
+        sj.b = e;
+        resolve_subject(S, &sj, para);
+        if (!sj.valid) return;
+        int qi = quote_closing_at(S, k);
+        if (qi >= 0) {
+            if (direct_stmt(S, qi, c, &sj)) note_antecedent(S, sj.entity, para);
+            return;
+        }
+        if (tp(S, k, ',') && k > sa) {
+            indirect_stmt(S, c, &sj, sa, k, sa, sb);
+            note_antecedent(S, sj.entity, para);
+        }
+        return;
+    }
+    resolve_subject(S, &sj, para);
+    if (!sj.valid) return;
+    /* clause before: "“...,” X said." / "..., X said." */
+    int obj_end = ct->f & T_CUEO ? skip_object(S, after, sb) : after;
+    if (sj.a > sa && (tp(S, sj.a - 1, ',') || (S->t[sj.a - 1].f & T_QCLOSE)) &&
+        tail_is_adjunct(S, obj_end, sb) && !(S->t[sj.a - 1].f & T_QOPEN)) {
+        int qi = quote_closing_at(S, sj.a - 1);
+        if (qi >= 0) {
+            if (direct_stmt(S, qi, c, &sj)) note_antecedent(S, sj.entity, para);
+            return;
+        }
+        if (tp(S, sj.a - 1, ',')) {
+            int ca = sa;
+            int prev = previous_stmt_in_sentence(S, sent_of(S, c));
+            if (prev >= 0) return;
+            indirect_stmt(S, c, &sj, ca, sj.a - 1, sa, sb);
+            note_antecedent(S, sj.entity, para);
+        }
+        return;
+    }
+    /* clause after: "X said (on DATE) that ...", "X told Y that ...", "X said: “...”" */
+    int i = after;
+    if (ct->f & T_CUEO) {
+        i = obj_end;
+        int that = find_that(S, i, sb, 10);
+        if (that >= 0) {
+            i = that + 1;
+        } else {
+            int qi = quote_opening_at(S, i, sb);
+            if (qi >= 0) {
+                if (direct_stmt(S, qi, c, &sj)) note_antecedent(S, sj.entity, para);
+                return;
+            }
+            if (tw(S, c, "told") || tw(S, c, "tell") || tw(S, c, "tells") || tw(S, c, "telling") ||
+                i == after)
+                return;
+            i = after; /* "urged the government to ...", "accused X of ..." */
+        }
+    } else if (tw(S, i, "that")) {
+        i++;
+    } else if (i < sb && tin(S, i, ADVERBIAL)) {
+        int that = find_that(S, i, sb, 10);
+        if (that >= 0)
+            i = that + 1;
+        else if (ct->f & T_CUET)
+            return;
+    } else if ((ct->f & T_CUET) && !tp(S, i, ':') && quote_opening_at(S, i, sb) < 0) {
+        return;
+    }
+    if (tp(S, i, ':')) i++;
+    if (i >= sb) return;
+    int qi = quote_opening_at(S, i, sb);
+    if (qi >= 0 && !(S->q[qi].flags & EX__Q_TITLE)) {
+        int ce = quote_tok(S, S->q[qi].close.start);
+        /* the whole clause is the quotation: direct */
+        if (ce < 0 || ce >= sb - 2) {
+            if (direct_stmt(S, qi, c, &sj)) note_antecedent(S, sj.entity, para);
+            return;
+        }
+    }
+    if (tp(S, i, '.') || tp(S, i, ',') || tp(S, i, ';')) return;
+    int prev = previous_stmt_in_sentence(S, sent_of(S, c));
+    if (prev >= 0 && S->out[prev].cut_from < 0) S->out[prev].cut_from = sj.a;
+    indirect_stmt(S, c, &sj, i, sb, sj.a, sb);
+    note_antecedent(S, sj.entity, para);
+}
+
+static int stmt_cmp(const void *a, const void *b)
+{
+    const struct stmt *x = a, *y = b;
+    if (x->st.span.start != y->st.span.start) return x->st.span.start < y->st.span.start ? -1 : 1;
+    return x->st.content.start < y->st.content.start ? -1
+                                                     : x->st.content.start > y->st.content.start;
+}
+
+/* Latest statement (by start) before byte pos, or -1. */
+static int stmt_before(const struct st *S, uint32_t pos)
+{
+    int best = -1;
+    for (int k = 0; k < S->n_out; k++) {
+        if (S->out[k].st.span.start >= pos) continue;
+        if (best < 0 || S->out[k].st.span.start > S->out[best].st.span.start) best = k;
+    }
+    return best;
+}
+
+/* Quotations no cue claimed: continuations of the previous speaker. */
+static void continuation_quotes(struct st *S)
+{
+    for (size_t qi = 0; qi < S->nq; qi++) {
+        const struct ex__quote *q = &S->q[qi];
+        if (S->quote_stmt[qi] >= 0) continue;
+        if (q->flags & (EX__Q_SINGLE | EX__Q_NESTED)) continue;
+        if ((q->flags & (EX__Q_SCARE | EX__Q_TITLE)) && !(q->flags & EX__Q_CONT_PREV)) continue;
+        if (q->words < 4 && !(q->flags & EX__Q_CONT_PREV)) continue;
+        if ((q->flags & EX__Q_UNCLOSED) && !(q->flags & EX__Q_PARA_START)) continue;
+        /* inside a reported clause: part of that statement (mixed) */
+        int inside = 0;
+        for (int k = 0; k < S->n_out && !inside; k++)
+            if (S->out[k].st.content.start <= q->content.start &&
+                q->content.end <= S->out[k].st.content.end && S->out[k].quote < 0)
+                inside = 1;
+        if (inside) continue;
+        int from = -1;
+        if (q->prev >= 0 && S->quote_stmt[q->prev] >= 0) {
+            from = S->quote_stmt[q->prev];
+        } else {
+            int p = stmt_before(S, q->open.start);
+            if (p < 0) continue;
+            int same = S->out[p].para == (int)q->para;
+            int prevpara = S->out[p].para + 1 == (int)q->para && (q->flags & EX__Q_PARA_START) &&
+                           S->out[p].st.kind == EX_DIRECT;
+            if (!same && !prevpara) continue;
+            if (!same && q->open.start > 0) {
+                /* the previous paragraph must end with that statement's quote */
+                const struct ex_span *ps = &S->out[p].st.span;
+                (void)ps;
+            }
+            from = p;
+        }
+        struct stmt *src = &S->out[from];
+        struct ex_speaker sp = src->st.speaker;
+        int ek = src->ekind;
+        struct stmt *x = direct_stmt(S, (int)qi, -1, NULL);
+        if (!x) continue;
+        x->st.speaker = sp;
+        x->ekind = ek;
+        x->cue_tok = -1;
+    }
+}
+
+/* Kinds and quote spans of reported statements; cuts contents at a later attribution. */
+static void finish(struct st *S)
+{
+    for (int k = 0; k < S->n_out; k++) {
+        struct stmt *x = &S->out[k];
+        if (x->cut_from >= 0 && x->st.kind != EX_DIRECT) {
+            int ct = x->cut_from;
+            uint32_t lim = S->t[ct].s;
+            if (lim > x->st.content.start && lim < x->st.content.end) {
+                int b = ct;
+                while (b > 0 && S->t[b - 1].s >= x->st.content.start &&
+                       (tw(S, b - 1, "which") || tw(S, b - 1, "but") || tw(S, b - 1, "and") ||
+                        (S->t[b - 1].f & T_PUNCT)))
+                    b--;
+                if (b > 0 && S->t[b - 1].e > x->st.content.start) x->st.content.end = S->t[b - 1].e;
+            }
+        }
+        if (x->st.kind == EX_DIRECT) continue;
+        for (size_t qi = 0; qi < S->nq; qi++) {
+            const struct ex__quote *q = &S->q[qi];
+            if (q->content.start < x->st.content.start || q->content.end > x->st.content.end)
+                continue;
+            if (q->flags & (EX__Q_SINGLE | EX__Q_SCARE | EX__Q_TITLE)) continue;
+            x->st.kind = EX_MIXED;
+            x->st.quote = q->content;
+            break;
+        }
+    }
+}
+
+/* Maps sentence spans onto tokens; without spans, splits at . ! ? before a capital. */
+static int assign_sentences(struct st *S, const struct ex_span *sents, size_t n_sents,
+                            struct ex_arena *a)
+{
+    S->sent_start = ex__arena_alloc(a, ((size_t)S->nt + 2) * sizeof(int));
+    if (!S->sent_start) return EX_ENOMEM;
+    int ns = 0;
+    size_t si = 0;
+    for (int i = 0; i < S->nt; i++) {
+        int start = i == 0 || S->t[i].para != S->t[i - 1].para;
+        if (sents && n_sents) {
+            while (si < n_sents && sents[si].end <= S->t[i].s)
+                si++;
+            if (si < n_sents && i > 0 && S->t[i - 1].s < sents[si].start &&
+                S->t[i].s >= sents[si].start)
+                start = 1;
+        } else if (i > 0 && !start) {
+            /* fallback: after . ! ? (and closing marks), before a capital or an opening mark */
+            int p = i - 1;
+            while (p > 0 && (S->t[p].f & T_QCLOSE))
+                p--;
+            int end = tp(S, p, '.') || tp(S, p, '!') || tp(S, p, '?');
+            int cap = (S->t[i].f & (T_CAP | T_QOPEN)) != 0;
+            if (end && cap && p > 0 && is_word(S, p - 1)) {
+                const char *w = S->s + S->t[p - 1].s;
+                size_t n = S->t[p - 1].e - S->t[p - 1].s;
+                /* U.S. Jan. Mr. A. are abbreviations; "7." and "it." end sentences */
+                int abbr = memchr(w, '.', n) != NULL ||
+                           ((S->t[p - 1].f & T_CAP) && (n == 1 || tin(S, p - 1, ABBREV)));
+                start = !abbr;
+            } else if (end && cap) {
+                start = 1;
+            }
+        }
+        if (start) S->sent_start[ns++] = i;
+        S->t[i].sent = ns - 1;
+    }
+    S->sent_start[ns] = S->nt;
+    S->n_sents = ns;
+    return 0;
+}
+
+int ex__statements_find(const char *body, size_t len, const struct ex_span *paras, size_t n_paras,
+                        const struct ex_span *sents, size_t n_sents,
+                        const struct ex__st_mention *mentions, size_t n_mentions,
+                        const struct ex_entity *ents, size_t n_ents, struct ex_arena *a,
+                        struct ex_statement **out, size_t *n_out)
+{
+    pthread_once(&cues_once, load_cues);
+    *out = NULL;
+    *n_out = 0;
+    struct st S = {0};
+    S.s = body;
+    S.len = len;
+    S.ents = ents;
+    S.n_ents = n_ents;
+    S.last_person = S.last_org = S.last_any = -1;
+    int rc = ex__quotes_find(body, len, paras, n_paras, a, &S.q, &S.nq);
+    if (rc) return rc;
+    size_t bound = 0;
+    for (size_t p = 0; p < n_paras; p++)
+        bound += paras[p].end - paras[p].start;
+    S.t = ex__arena_alloc(a, (bound + 1) * sizeof(struct tok));
+    if (!S.t) return EX_ENOMEM;
+    for (size_t p = 0; p < n_paras; p++)
+        tokenize_para(&S, paras[p].start, paras[p].end, (int)p);
+    /* quote membership and marks */
+    for (size_t qi = 0; qi < S.nq; qi++) {
+        const struct ex__quote *q = &S.q[qi];
+        uint32_t qa = q->open.end > q->open.start ? q->open.start : q->content.start;
+        uint32_t qb = q->close.end > q->close.start ? q->close.end : q->content.end;
+        int i = quote_tok(&S, qa);
+        if (i < 0) {
+            i = 0;
+            while (i < S.nt && S.t[i].s < qa)
+                i++;
+        }
+        for (; i < S.nt && S.t[i].s < qb; i++) {
+            S.t[i].q = (int32_t)qi; /* later (inner) quotes overwrite outer ones */
+            if (q->open.end > q->open.start && S.t[i].s == q->open.start) S.t[i].f |= T_QOPEN;
+            if (q->close.end > q->close.start && S.t[i].s == q->close.start) S.t[i].f |= T_QCLOSE;
+        }
+    }
+    /* marks of scare quotes do not delimit attributions; words inside them stay outside */
+    for (int i = 0; i < S.nt; i++) {
+        if (S.t[i].q < 0) continue;
+        uint32_t fl = S.q[S.t[i].q].flags;
+        if (fl & (EX__Q_SCARE | EX__Q_SINGLE)) {
+            if (fl & EX__Q_SINGLE) {
+                int outer = -1;
+                for (int k = S.t[i].q - 1; k >= 0; k--)
+                    if (!(S.q[k].flags & EX__Q_SINGLE)) {
+                        uint32_t e = S.q[k].close.end > S.q[k].close.start ? S.q[k].close.end
+                                                                           : S.q[k].content.end;
+                        if (e > S.t[i].s) outer = k;
+                        break;
+                    }
+                S.t[i].q = outer;
+            } else {
+                S.t[i].q = -1;
+            }
+            S.t[i].f &= ~(uint32_t)(T_QOPEN | T_QCLOSE);
+        }
+    }
+    /* mentions */
+    S.m = mentions;
+    S.nm = n_mentions;
+    for (size_t mi = 0, i = 0; mi < n_mentions; mi++) {
+        while (i < (size_t)S.nt && S.t[i].e <= mentions[mi].span.start)
+            i++;
+        for (size_t k = i; k < (size_t)S.nt && S.t[k].s < mentions[mi].span.end; k++)
+            if (S.t[k].m < 0) S.t[k].m = (int32_t)mi;
+    }
+    rc = assign_sentences(&S, sents, n_sents, a);
+    if (rc) return rc;
+    for (int i = 0; i < S.nt; i++)
+        if ((S.t[i].f & T_CUE) && !cue_is_verb(&S, i, sent_begin(&S, i)))
+            S.t[i].f &= ~(uint32_t)(T_CUE | T_CUEO | T_CUET | T_ING);
+    S.cap_out = S.nt + (int)S.nq + 1;
+    S.out = ex__arena_alloc(a, (size_t)S.cap_out * sizeof(struct stmt));
+    S.quote_stmt = ex__arena_alloc(a, (S.nq + 1) * sizeof(int));
+    if (!S.out || !S.quote_stmt) return EX_ENOMEM;
+    for (size_t qi = 0; qi < S.nq; qi++)
+        S.quote_stmt[qi] = -1;
+    for (int sn = 0; sn < S.n_sents; sn++) {
+        int sa = S.sent_start[sn], sb = S.sent_start[sn + 1];
+        note_sentence_subject(&S, sa, sb);
+        for (int i = sa; i < sb; i++) {
+            if (S.t[i].q >= 0) continue;
+            if (S.t[i].f & T_CUE)
+                at_cue(&S, i);
+            else if (tw(&S, i, "according") && tw(&S, i + 1, "to"))
+                according_to(&S, i, sa, sb);
+        }
+    }
+    continuation_quotes(&S);
+    finish(&S);
+    qsort(S.out, (size_t)S.n_out, sizeof(*S.out), stmt_cmp);
+    if (S.n_out == 0) return 0;
+    struct ex_statement *res = ex__arena_alloc(a, (size_t)S.n_out * sizeof(*res));
+    if (!res) return EX_ENOMEM;
+    for (int k = 0; k < S.n_out; k++) {
+        res[k] = S.out[k].st;
+        res[k].id = k;
+    }
+    *out = res;
+    *n_out = (size_t)S.n_out;
+    return 0;
+}
