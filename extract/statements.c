@@ -79,16 +79,13 @@ static void load_cues(void)
 /* -1 when the word is no cue, else its tags (CUE_OBJ, CUE_THAT). */
 static int cue_lookup(const char *s, size_t n)
 {
-    char key[CUE_MAX];
+    struct cue k = {{0}, 0};
     if (n == 0 || n >= CUE_MAX) return -1;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        key[i] = c;
+        k.w[i] = c;
     }
-    key[n] = 0;
-    struct cue k;
-    memcpy(k.w, key, n + 1);
     const struct cue *r = bsearch(&k, cues, n_cues, sizeof(cues[0]), cmp_cue);
     return r ? r->tags : -1;
 }
@@ -397,11 +394,14 @@ static int cue_is_verb(const struct st *S, int i, int sa)
         (tw(S, i + 1, "of") || tw(S, i + 1, "from") || tw(S, i + 1, "by")))
         return 0;
     int p = i - 1;
-    while (p >= sa && is_word(S, p) && tin(S, p, AUX))
+    while (p >= sa && is_word(S, p) && !(S->t[p].f & T_CAP) && tin(S, p, AUX))
         p--;
     if (p < sa) return 0;
     const struct tok *pt = &S->t[p];
     if (pt->f & T_PUNCT) return !(pt->f & T_QOPEN);
+    /* past forms are verbs unless a determiner or "to" makes them adjectives or
+     * infinitives ("the reported deaths"); other forms double as nouns ("a state of") */
+    if (past) return !tin(S, p, DET) && !tw(S, p, "to") && !tw(S, p, "of");
     if ((pt->f & T_CAP) || pt->m >= 0) return 1;
     if (tin(S, p, ROLE_PERSON) || tin(S, p, ROLE_ORG) || tin(S, p, SPEAKER_NOUN)) return 1;
     if (ing && tin(S, p, PARTICIPLE_LEAD)) return 1;
@@ -454,7 +454,10 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
             break;
         }
     }
-    while (sj->b > sj->a && (S->t[sj->b - 1].f & T_PUNCT) && !tp(S, sj->b - 1, '.'))
+    /* trailing punctuation, but not the dot of "U.S." */
+    while (sj->b > sj->a && (S->t[sj->b - 1].f & T_PUNCT) &&
+           (!tp(S, sj->b - 1, '.') || sj->b - 1 == sj->a ||
+            !memchr(S->s + S->t[sj->b - 2].s, '.', S->t[sj->b - 2].e - S->t[sj->b - 2].s)))
         sj->b--;
     int n = sj->b - sj->a;
     if (n <= 0 || n > 16) return;
@@ -477,7 +480,9 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     for (int i = sj->a; i < sj->b; i++) {
         const struct tok *t = &S->t[i];
         if (t->f & T_CAP) has_cap = 1;
-        if (tin(S, i, ROLE_PERSON) || tin(S, i, ROLE_ORG) || tin(S, i, DET)) has_noun = 1;
+        if (tin(S, i, ROLE_PERSON) || tin(S, i, ROLE_ORG) || tin(S, i, DET) ||
+            tin(S, i, SPEAKER_NOUN) || (is_word(S, i) && ends_with(S, i, "s")))
+            has_noun = 1;
         if (t->m < 0) continue;
         int e = S->m[t->m].entity;
         int k = ekind_of(S, e);
@@ -784,7 +789,7 @@ static void at_cue(struct st *S, int c)
     int para = ct->para;
     if (ct->q >= 0) return; /* a cue inside quoted words is theirs, not an attribution */
     int j = c - 1, neg = 0, be = 0;
-    while (j >= sa && is_word(S, j) &&
+    while (j >= sa && is_word(S, j) && !(S->t[j].f & T_CAP) &&
            (tin(S, j, AUX) ||
             (S->t[j].e - S->t[j].s > 3 && strncmp(S->s + S->t[j].e - 3, "n't", 3) == 0))) {
         if (tin(S, j, NEG) || strncmp(S->s + S->t[j].e - 3, "n't", 3) == 0) neg = 1;
@@ -1020,8 +1025,8 @@ static void finish(struct st *S)
             if (lim > x->st.content.start && lim < x->st.content.end) {
                 int b = ct;
                 while (b > 0 && S->t[b - 1].s >= x->st.content.start &&
-                       (tw(S, b - 1, "which") || tw(S, b - 1, "but") || tw(S, b - 1, "and") ||
-                        (S->t[b - 1].f & T_PUNCT)))
+                       (tin(S, b - 1, BOUND_W) || tw(S, b - 1, "and") ||
+                        ((S->t[b - 1].f & T_PUNCT) && !(S->t[b - 1].f & T_QCLOSE))))
                     b--;
                 if (b > 0 && S->t[b - 1].e > x->st.content.start) x->st.content.end = S->t[b - 1].e;
             }

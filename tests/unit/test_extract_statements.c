@@ -1,0 +1,521 @@
+/*
+ * test_extract_statements.c: statement extraction (ex__statements_find in extract/quotes.h)
+ * on the attribution shapes of news prose, with entity mentions given by hand so that the
+ * tests exercise statements alone, independent of entity recognition.
+ */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/arena.h"
+#include "extract/extract.h"
+#include "extract/quotes.h"
+
+static struct ex_arena *arena;
+static struct ex_span paras[65536];
+static size_t n_paras;
+static struct ex__st_mention ments[512];
+static size_t n_ments;
+static struct ex_entity ents[32];
+static size_t n_ents;
+static struct ex_statement *sts;
+static size_t nst;
+static const char *body;
+
+static void setup(void)
+{
+    arena = ex__arena_new();
+    cr_assert_not_null(arena);
+    n_ents = n_ments = n_paras = 0;
+}
+
+static void teardown(void)
+{
+    ex__arena_free(arena);
+}
+
+TestSuite(statements, .init = setup, .fini = teardown);
+
+static void split_paras(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    n_paras = 0;
+    while (i < len) {
+        while (i < len && s[i] == '\n')
+            i++;
+        if (i >= len) break;
+        size_t st = i;
+        while (i < len && !(s[i] == '\n' && (i + 1 >= len || s[i + 1] == '\n')))
+            i++;
+        paras[n_paras++] = (struct ex_span){(uint32_t)st, (uint32_t)i};
+    }
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const struct ex__st_mention *x = a, *y = b;
+    return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
+}
+
+/* Declares an entity and marks every occurrence of each of its names (NULL-terminated). */
+static int entity(enum ex_entity_kind kind, const char *name, ...)
+{
+    int id = (int)n_ents;
+    ents[n_ents].id = id;
+    ents[n_ents].kind = kind;
+    ents[n_ents].name = name;
+    n_ents++;
+    va_list ap;
+    va_start(ap, name);
+    for (const char *n = name; n; n = va_arg(ap, const char *)) {
+        size_t len = strlen(n);
+        for (const char *p = strstr(body, n); p; p = strstr(p + len, n)) {
+            uint32_t s = (uint32_t)(p - body);
+            int taken = 0;
+            for (size_t k = 0; k < n_ments; k++)
+                if (s < ments[k].span.end && ments[k].span.start < s + len) taken = 1;
+            if (!taken) ments[n_ments++] = (struct ex__st_mention){{s, s + (uint32_t)len}, id};
+        }
+    }
+    va_end(ap);
+    qsort(ments, n_ments, sizeof(ments[0]), cmp_mention);
+    return id;
+}
+
+static void run(void)
+{
+    split_paras(body);
+    int rc = ex__statements_find(body, strlen(body), paras, n_paras, NULL, 0, ments, n_ments, ents,
+                                 n_ents, arena, &sts, &nst);
+    cr_assert_eq(rc, 0);
+}
+
+static char bufs[8][2048];
+static int bufi;
+static const char *txt(struct ex_span sp)
+{
+    char *b = bufs[bufi++ % 8];
+    size_t n = sp.end - sp.start;
+    cr_assert_lt(n, sizeof(bufs[0]));
+    cr_assert_leq(sp.end, strlen(body));
+    memcpy(b, body + sp.start, n);
+    b[n] = 0;
+    return b;
+}
+
+/* Index of the statement whose content contains needle, or -1. */
+static int find(const char *needle)
+{
+    for (size_t i = 0; i < nst; i++)
+        if (strstr(txt(sts[i].content), needle)) return (int)i;
+    return -1;
+}
+
+static void check_spans(void)
+{
+    for (size_t i = 0; i < nst; i++) {
+        const struct ex_statement *s = &sts[i];
+        cr_expect_eq(s->id, (int)i);
+        cr_expect_lt(s->content.start, s->content.end);
+        cr_expect_leq(s->span.start, s->content.start);
+        cr_expect_geq(s->span.end, s->content.end);
+        if (s->speaker.text.end > s->speaker.text.start) {
+            cr_expect_leq(s->span.start, s->speaker.text.start);
+            cr_expect_geq(s->span.end, s->speaker.text.end);
+        }
+        if (i) cr_expect_leq(sts[i - 1].span.start, s->span.start, "body order");
+    }
+}
+
+Test(statements, direct_quote_then_subject_and_cue)
+{
+    body = "\"We will not give up on the talks,\" Maria Lopez said on Monday.";
+    int lopez = entity(EX_PERSON, "Maria Lopez", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_str_eq(txt(sts[0].content), "We will not give up on the talks");
+    cr_expect_str_eq(txt(sts[0].quote), "We will not give up on the talks");
+    cr_expect_str_eq(txt(sts[0].cue), "said");
+    cr_expect_eq(sts[0].speaker.entity_id, lopez);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "Maria Lopez");
+    cr_expect_eq(sts[0].span.start, 0);
+    check_spans();
+}
+
+Test(statements, direct_quote_inverted_attribution)
+{
+    body = "\xe2\x80\x9cThe harvest was the worst in a decade,\xe2\x80\x9d said Agriculture "
+           "Minister Tom Reed.";
+    int reed = entity(EX_PERSON, "Tom Reed", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_eq(sts[0].speaker.entity_id, reed);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "Agriculture Minister Tom Reed");
+    cr_expect_str_eq(txt(sts[0].content), "The harvest was the worst in a decade");
+    check_spans();
+}
+
+Test(statements, subject_cue_colon_quote)
+{
+    body = "The mayor's office said: \"Roads will reopen by Friday morning.\"";
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_eq(sts[0].speaker.entity_id, -1);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "The mayor's office");
+    cr_expect_str_eq(txt(sts[0].content), "Roads will reopen by Friday morning.");
+}
+
+Test(statements, reported_that_clause_after_date)
+{
+    body = "The Transport Ministry said on March 3 that ferry services would resume next week.";
+    int min = entity(EX_ORGANIZATION, "Transport Ministry", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_INDIRECT);
+    cr_expect_eq(sts[0].speaker.entity_id, min);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "The Transport Ministry");
+    cr_expect_str_eq(txt(sts[0].content), "ferry services would resume next week");
+    cr_expect_eq(sts[0].quote.start, sts[0].quote.end);
+    check_spans();
+}
+
+Test(statements, reported_without_that)
+{
+    body = "Police spokesman Ian Hale said three suspects were arrested overnight.";
+    int hale = entity(EX_PERSON, "Ian Hale", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, hale);
+    cr_expect_str_eq(txt(sts[0].content), "three suspects were arrested overnight");
+}
+
+Test(statements, clause_then_subject_said)
+{
+    body = "The death toll rose to 41 overnight, the Red Cross said in a statement.";
+    int rc = entity(EX_ORGANIZATION, "Red Cross", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_INDIRECT);
+    cr_expect_eq(sts[0].speaker.entity_id, rc);
+    cr_expect_str_eq(txt(sts[0].content), "The death toll rose to 41 overnight");
+    cr_expect_str_eq(txt(sts[0].speaker.text), "the Red Cross");
+}
+
+Test(statements, said_beats_according_to)
+{
+    body = "Arrests reached 1,204, the Interior Ministry said, according to state radio.";
+    int min = entity(EX_ORGANIZATION, "Interior Ministry", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, min);
+    cr_expect_str_eq(txt(sts[0].content), "Arrests reached 1,204");
+}
+
+Test(statements, according_to_first_and_last)
+{
+    body = "According to coach Ana Silva, the robot scored four points.\n\n"
+           "The school will close in May, according to the district board.";
+    int silva = entity(EX_PERSON, "Ana Silva", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, silva);
+    cr_expect_str_eq(txt(sts[0].content), "the robot scored four points");
+    cr_expect_str_eq(txt(sts[0].cue), "According to");
+    cr_expect_str_eq(txt(sts[1].content), "The school will close in May");
+    cr_expect_str_eq(txt(sts[1].speaker.text), "the district board");
+    check_spans();
+}
+
+Test(statements, according_to_with_appositive_name)
+{
+    body = "According to the team's coach, Ali Reza, in the first match, the robot won.";
+    int ali = entity(EX_PERSON, "Ali Reza", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, ali);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "the team's coach, Ali Reza");
+    cr_expect(strstr(txt(sts[0].content), "the robot won") != NULL);
+}
+
+Test(statements, told_addressee_that)
+{
+    body = "Omar Farid, a former minister and critic of the regime, told the BBC news service "
+           "on Tuesday that the vote had been rigged.";
+    int farid = entity(EX_PERSON, "Omar Farid", NULL);
+    entity(EX_ORGANIZATION, "BBC", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, farid);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "Omar Farid");
+    cr_expect_str_eq(txt(sts[0].cue), "told");
+    cr_expect_str_eq(txt(sts[0].content), "the vote had been rigged");
+}
+
+Test(statements, pronouns_follow_compatible_subjects)
+{
+    body = "The Health Ministry said 300 people were injured. Forty are in intensive care, it "
+           "added.\n\nJohn Weller said the border would stay closed. He added that talks would "
+           "resume. Shipping has stopped, it said.";
+    int hm = entity(EX_ORGANIZATION, "Health Ministry", NULL);
+    int jw = entity(EX_PERSON, "John Weller", NULL);
+    run();
+    cr_assert_eq(nst, 5);
+    int i = find("Forty are in intensive care");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, hm);
+    cr_expect_str_eq(txt(sts[i].speaker.text), "it");
+    i = find("talks would resume");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, jw);
+    cr_expect_str_eq(txt(sts[i].cue), "added");
+    i = find("Shipping has stopped");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, hm, "it -> the last organization, not the person");
+}
+
+Test(statements, unresolved_pronoun_keeps_text)
+{
+    body = "She said the report was wrong.";
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, -1);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "She");
+}
+
+Test(statements, definite_description_to_last_person)
+{
+    body = "Foreign Minister Lena Berg said the sanctions would stay. The top diplomat said "
+           "the embassy \"will remain open for as long as it is safe\" this winter.";
+    int berg = entity(EX_PERSON, "Lena Berg", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[1].speaker.entity_id, berg);
+    cr_expect_str_eq(txt(sts[1].speaker.text), "The top diplomat");
+    cr_expect_eq(sts[1].kind, EX_MIXED);
+    cr_expect_str_eq(txt(sts[1].quote), "will remain open for as long as it is safe");
+}
+
+Test(statements, scare_quotes_stay_inside)
+{
+    body = "The army said 12 \"armed bandits\" had been \"neutralized\" near the border.";
+    int army = entity(EX_ORGANIZATION, "army", NULL);
+    (void)army;
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_INDIRECT);
+    cr_expect(strstr(txt(sts[0].content), "\"neutralized\" near the border") != NULL);
+}
+
+Test(statements, scare_quote_without_cue_is_no_statement)
+{
+    body = "The girls were granted \"parole\" status and named their robot \"Robogee.\"\n\n"
+           "The website \"The Final Countdown Of The Browser\" went live.";
+    run();
+    cr_expect_eq(nst, 0);
+}
+
+Test(statements, quote_paragraph_continues_previous_speaker)
+{
+    body = "\"Ten years ago this was impossible,\" said Ambassador Rahimi.\n\n"
+           "\"They represent our hopes and our resilience in a long conflict.\"\n\n"
+           "\"Unrelated words from nobody in particular here.\"";
+    int r = entity(EX_PERSON, "Rahimi", NULL);
+    run();
+    cr_assert_eq(nst, 3);
+    cr_expect_eq(sts[1].kind, EX_DIRECT);
+    cr_expect_eq(sts[1].speaker.entity_id, r);
+    cr_expect_str_eq(txt(sts[1].content),
+                     "They represent our hopes and our resilience in a long conflict.");
+    cr_expect_eq(sts[1].cue.start, sts[1].cue.end, "no cue of its own");
+    /* a third paragraph continues too: the previous paragraph's last statement is direct */
+    cr_expect_eq(sts[2].speaker.entity_id, r);
+}
+
+Test(statements, continuation_needs_direct_previous_paragraph)
+{
+    body = "The Interior Ministry said roads were closed.\n\n"
+           "\"Nobody knows who wrote these words in the leaflet.\"";
+    entity(EX_ORGANIZATION, "Interior Ministry", NULL);
+    run();
+    cr_expect_eq(nst, 1);
+}
+
+Test(statements, multi_paragraph_quote_chain)
+{
+    body = "Senator Kay Moss said: \"We have waited long enough for this bill.\n\n"
+           "\"And we will keep waiting if we must,\" she added.";
+    int moss = entity(EX_PERSON, "Kay Moss", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_eq(sts[0].speaker.entity_id, moss);
+    cr_expect_eq(sts[1].kind, EX_DIRECT);
+    cr_expect_eq(sts[1].speaker.entity_id, moss);
+    cr_expect_str_eq(txt(sts[1].content), "And we will keep waiting if we must");
+}
+
+Test(statements, second_quote_after_attribution_same_speaker)
+{
+    body = "\"We came a long way to get here,\" team member Sara Noor told the press, \"and we "
+           "are proud of what we built.\" \"Next year we return,\" she said.";
+    int noor = entity(EX_PERSON, "Sara Noor", NULL);
+    run();
+    cr_assert_eq(nst, 3);
+    for (size_t i = 0; i < nst; i++) {
+        cr_expect_eq(sts[i].kind, EX_DIRECT);
+        cr_expect_eq(sts[i].speaker.entity_id, noor);
+    }
+    cr_expect_str_eq(txt(sts[0].speaker.text), "team member Sara Noor");
+    cr_expect_str_eq(txt(sts[1].content), "and we are proud of what we built.");
+}
+
+Test(statements, negated_and_passive_cues_are_not_statements)
+{
+    body = "Officials have not said why the flights stopped. The agency could not confirm that "
+           "report. The law is said to be popular. He declined to comment on the case.";
+    run();
+    cr_expect_eq(nst, 0);
+}
+
+Test(statements, nouns_that_look_like_cues)
+{
+    body = "The president declared a state of emergency. A report from the watchdog group "
+           "Transparency Now claimed that funds were misused. The Secretary of State left.";
+    int tn = entity(EX_ORGANIZATION, "Transparency Now", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, tn);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "A report from the watchdog group Transparency Now");
+    cr_expect_str_eq(txt(sts[0].content), "funds were misused");
+}
+
+Test(statements, nominal_speaker_links_the_organization_it_names)
+{
+    body = "Reuters correspondents in the capital said the streets were calm, with state "
+           "television saying the curfew had been lifted.";
+    int reu = entity(EX_ORGANIZATION, "Reuters", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, reu);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "Reuters correspondents");
+    cr_expect_str_eq(txt(sts[0].content), "the streets were calm");
+    cr_expect_eq(sts[1].speaker.entity_id, -1);
+    cr_expect_str_eq(txt(sts[1].speaker.text), "state television");
+    cr_expect_str_eq(txt(sts[1].content), "the curfew had been lifted");
+}
+
+Test(statements, two_attributions_in_one_sentence)
+{
+    body = "Ruiz said early on Friday that the fire was contained, but later warned by saying "
+           "that winds could \"spread it again\" overnight.";
+    int ruiz = entity(EX_PERSON, "Ruiz", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_str_eq(txt(sts[0].content), "the fire was contained");
+    cr_expect_eq(sts[0].speaker.entity_id, ruiz);
+    cr_expect_eq(sts[1].speaker.entity_id, ruiz);
+    cr_expect(strstr(txt(sts[1].content), "winds could") != NULL);
+    cr_expect_str_eq(txt(sts[1].cue), "saying");
+}
+
+Test(statements, relative_clause_attribution)
+{
+    body = "Moss also said the bill would pass, a result which she said was \"long overdue and "
+           "very welcome.\"";
+    int moss = entity(EX_PERSON, "Moss", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_str_eq(txt(sts[0].content), "the bill would pass, a result");
+    cr_expect_eq(sts[1].speaker.entity_id, moss);
+    cr_expect_eq(sts[1].kind, EX_MIXED);
+}
+
+Test(statements, participle_after_comma_extends_the_statement)
+{
+    body = "State media said the leaders spoke by phone, noting that trade was discussed.";
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect(strstr(txt(sts[0].content), "noting that trade was discussed") != NULL);
+}
+
+Test(statements, cue_inside_quote_is_not_an_attribution)
+{
+    body = "\"My father said we should never leave this town,\" Jon Park said.";
+    int park = entity(EX_PERSON, "Jon Park", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, park);
+}
+
+Test(statements, text_outside_paragraphs_is_ignored)
+{
+    body = "By Jane Roe, who said hello\n\nNothing is said here by anyone at all.\n\nCopyright "
+           "2020, the publisher said the rights are reserved.";
+    split_paras(body);
+    int rc = ex__statements_find(body, strlen(body), paras + 1, 1, NULL, 0, NULL, 0, NULL, 0, arena,
+                                 &sts, &nst);
+    cr_assert_eq(rc, 0);
+    cr_expect_eq(nst, 0);
+}
+
+Test(statements, given_sentence_spans_are_used)
+{
+    /* Without sentence spans "Gen. Ortiz" would not split; with them the cue's sentence is
+     * the one the caller says. */
+    body = "Ortiz said the army is ready. \"We are prepared for every outcome,\" he said.";
+    int o = entity(EX_PERSON, "Ortiz", NULL);
+    split_paras(body);
+    struct ex_span sents[2] = {{0, 29}, {30, (uint32_t)strlen(body)}};
+    int rc = ex__statements_find(body, strlen(body), paras, n_paras, sents, 2, ments, n_ments, ents,
+                                 n_ents, arena, &sts, &nst);
+    cr_assert_eq(rc, 0);
+    cr_assert_eq(nst, 2);
+    cr_expect_str_eq(txt(sts[0].content), "the army is ready");
+    cr_expect_eq(sts[1].kind, EX_DIRECT);
+    cr_expect_eq(sts[1].speaker.entity_id, o);
+}
+
+Test(statements, empty_and_markless_inputs)
+{
+    body = "";
+    run();
+    cr_expect_eq(nst, 0);
+    cr_expect_null(sts);
+    body = "Plain text without any cue or mark at all.";
+    run();
+    cr_expect_eq(nst, 0);
+}
+
+Test(statements, adversarial_marks_and_cues_stay_bounded)
+{
+    /* many unbalanced marks, cues and commas: no crash, every span inside the body */
+    size_t cap = 200000;
+    char *s = malloc(cap);
+    cr_assert_not_null(s);
+    const char *pieces[] = {
+        "\"",   "said",  ", ", "he ",          "\xe2\x80\x9c", "that ", "according to ",
+        "\n\n", "told ", "X ", "\xe2\x80\x9d", ": ",           "'",     "it added. "};
+    size_t n = 0;
+    unsigned seed = 7;
+    while (n + 20 < cap) {
+        seed = seed * 1103515245u + 12345u;
+        const char *p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+        size_t l = strlen(p);
+        memcpy(s + n, p, l);
+        n += l;
+    }
+    s[n] = 0;
+    body = s;
+    run();
+    for (size_t i = 0; i < nst; i++) {
+        cr_assert_leq(sts[i].span.end, n);
+        cr_assert_leq(sts[i].content.end, n);
+        cr_assert_leq(sts[i].content.start, sts[i].content.end);
+    }
+    free(s);
+}
