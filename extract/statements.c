@@ -307,6 +307,8 @@ static const char *const AUX[] = {
     "being",      "not",        "never",      "always",       "often",        "still",
     "too",        "even",       "however",    "now",          "yet",          "once",
     "widely",     "officially", "formally",   "explicitly",   "specifically", NULL};
+static const char *const FINITE[] = {"has",  "have", "had",   "is",  "are",   "was",
+                                     "were", "will", "would", "can", "could", NULL};
 static const char *const BE[] = {"is", "was", "were", "are", "be", "been", "being", NULL};
 static const char *const NEG[] = {"not", "never", NULL};
 static const char *const BOUND_W[] = {
@@ -675,6 +677,8 @@ static int find_that(const struct st *S, int i, int sb, int limit)
 static int tail_is_adjunct(const struct st *S, int i, int sb)
 {
     if (i >= sb) return 1;
+    if (tp(S, i, ','))
+        return i + 1 >= sb || ((S->t[i + 1].f & T_WORD) && tail_is_adjunct(S, i + 1, sb));
     if (S->t[i].f & T_PUNCT) return !(S->t[i].f & T_QOPEN) && !tp(S, i, ':');
     if (!tin(S, i, ADVERBIAL)) return 0;
     for (int k = i; k < sb && !(S->t[k].f & T_QOPEN); k++)
@@ -744,7 +748,7 @@ static void according_to(struct st *S, int i, int sa, int sb)
         int k = i + 2;
         while (k < sb && !tp(S, k, ','))
             k++;
-        if (k >= sb) return;
+        if (k >= sb || k - i > 14) return; /* no comma: the source is not delimited */
         sj.a = i + 2;
         sj.b = k;
         /* an appositive name after the role: "the team's coach, Alireza Mehraban," */
@@ -759,6 +763,9 @@ static void according_to(struct st *S, int i, int sa, int sb)
         }
         resolve_subject(S, &sj, S->t[i].para);
         if (!sj.valid) return;
+        /* "According to the Herald, X said ...": the source of someone else's statement */
+        for (int m = k + 1; m < sb; m++)
+            if ((S->t[m].f & T_CUE) && S->t[m].q < 0) return;
         indirect_stmt(S, i, &sj, k + 1, sb, sa, sb);
         S->out[S->n_out - 1].st.cue = tspan(S, i, i + 2);
         note_antecedent(S, sj.entity, S->t[i].para);
@@ -769,6 +776,14 @@ static void according_to(struct st *S, int i, int sa, int sb)
         if (prev >= 0) return; /* "..., the ministry said, according to state TV" */
         sj.a = i + 2;
         sj.b = sb;
+        /* "..., according to AFP, the UN and US have both criticised.": a parenthetical
+         * source with the clause going on after it is left alone */
+        for (int m = i + 2; m < sb; m++)
+            if (tp(S, m, ',')) {
+                for (int v = m + 1; v < sb; v++)
+                    if (tin(S, v, FINITE)) return;
+                break;
+            }
         resolve_subject(S, &sj, S->t[i].para);
         if (!sj.valid) return;
         int qi = quote_closing_at(S, i - 1);
@@ -800,7 +815,7 @@ static void at_cue(struct st *S, int c)
     if (be && !(ct->f & T_ING)) return; /* passive: "is said to", "were told" */
     struct subj sj = {0};
     int k; /* the token left of the subject, or sa - 1 */
-    if (j >= sa && tp(S, j, ',') && j > sa) {
+    if (j >= sa && tp(S, j, ',') && j > sa && !(ct->f & T_ING)) {
         /* "X, the former head of Y, told ..." or "Secunia.com, has said": the subject is
          * the first comma-separated phrase of the clause */
         int cs = j - 1;
@@ -811,7 +826,19 @@ static void at_cue(struct st *S, int c)
         int fc = cs + 1;
         while (fc < j && !tp(S, fc, ','))
             fc++;
-        if (cs < sa && fc > cs + 1 && !(S->t[fc - 1].f & T_QCLOSE)) {
+        /* "According to the Herald, Professor X, the chairman, said": the source phrase is
+         * not the subject */
+        if (tw(S, cs + 1, "according") && fc < j) {
+            cs = fc;
+            fc = cs + 1;
+            while (fc < j && !tp(S, fc, ','))
+                fc++;
+        }
+        /* "Recipients, said Maurer, are required ...": no subject before the comma unless an
+         * appositive or an auxiliary stands between it and the cue */
+        int apposition = fc < j || j != c - 1;
+        if ((cs < sa || tp(S, cs, ',')) && fc > cs + 1 && apposition &&
+            !(S->t[fc - 1].f & T_QCLOSE)) {
             sj.a = cs + 1;
             sj.b = fc;
             k = cs;
@@ -867,18 +894,24 @@ static void at_cue(struct st *S, int c)
         int e = after;
         while (e < sb && is_word(S, e) && !tin(S, e, ADVERBIAL) && e - after < 8)
             e++;
-        if (e == after || !tail_is_adjunct(S, e, sb)) return;
+        if (e == after) return;
+        int qi = quote_closing_at(S, k);
+        int adjunct = tail_is_adjunct(S, e, sb);
+        /* "“...,” said X, “...”" (split quotation) and "Recipients, said X, are ..."
+         * (parenthetical attribution: the whole sentence is the statement) */
+        int split = tp(S, e, ',') && e + 1 < sb && (S->t[e + 1].f & T_QOPEN);
+        int paren = !adjunct && qi < 0 && tp(S, e, ',') && !split;
+        if (!adjunct && !(qi >= 0 && split) && !paren) return;
         sj.a = after;
         sj.b = e;
         resolve_subject(S, &sj, para);
         if (!sj.valid) return;
-        int qi = quote_closing_at(S, k);
         if (qi >= 0) {
             if (direct_stmt(S, qi, c, &sj)) note_antecedent(S, sj.entity, para);
             return;
         }
         if (tp(S, k, ',') && k > sa) {
-            indirect_stmt(S, c, &sj, sa, k, sa, sb);
+            indirect_stmt(S, c, &sj, sa, paren ? sb : k, sa, sb);
             note_antecedent(S, sj.entity, para);
         }
         return;
@@ -887,9 +920,11 @@ static void at_cue(struct st *S, int c)
     if (!sj.valid) return;
     /* clause before: "“...,” X said." / "..., X said." */
     int obj_end = ct->f & T_CUEO ? skip_object(S, after, sb) : after;
+    int qb = sj.a > sa ? quote_closing_at(S, sj.a - 1) : -1;
+    int split = tp(S, obj_end, ',') && obj_end + 1 < sb && (S->t[obj_end + 1].f & T_QOPEN);
     if (sj.a > sa && (tp(S, sj.a - 1, ',') || (S->t[sj.a - 1].f & T_QCLOSE)) &&
-        tail_is_adjunct(S, obj_end, sb) && !(S->t[sj.a - 1].f & T_QOPEN)) {
-        int qi = quote_closing_at(S, sj.a - 1);
+        (tail_is_adjunct(S, obj_end, sb) || (qb >= 0 && split)) && !(S->t[sj.a - 1].f & T_QOPEN)) {
+        int qi = qb;
         if (qi >= 0) {
             if (direct_stmt(S, qi, c, &sj)) note_antecedent(S, sj.entity, para);
             return;

@@ -519,3 +519,59 @@ Test(statements, adversarial_marks_and_cues_stay_bounded)
     }
     free(s);
 }
+
+Test(statements, split_quote_around_inverted_attribution)
+{
+    body = "\"We came to win,\" said coach Rui Lima, \"and we will be back next year.\"";
+    int lima = entity(EX_PERSON, "Rui Lima", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, lima);
+    cr_expect_str_eq(txt(sts[0].content), "We came to win");
+    cr_expect_eq(sts[1].speaker.entity_id, lima);
+    cr_expect_str_eq(txt(sts[1].content), "and we will be back next year.");
+}
+
+Test(statements, parenthetical_attribution_takes_the_sentence)
+{
+    body = "Recipients, said Maurer, are required to show the prints every ten years.";
+    int m = entity(EX_PERSON, "Maurer", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, m);
+    cr_expect(strstr(txt(sts[0].content), "required to show the prints") != NULL);
+}
+
+Test(statements, according_to_source_of_another_statement)
+{
+    body = "According to the Daily Herald, Professor Ann Cole, the chair of the panel, said the "
+           "flag had never been put to a vote.";
+    entity(EX_ORGANIZATION, "Daily Herald", NULL);
+    int cole = entity(EX_PERSON, "Ann Cole", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, cole);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "Professor Ann Cole");
+    cr_expect_str_eq(txt(sts[0].content), "the flag had never been put to a vote");
+}
+
+Test(statements, parenthetical_according_to_mid_sentence_is_skipped)
+{
+    body = "Both countries turn boats away, a policy which, according to AFP, the UN and the US "
+           "have both criticised.";
+    entity(EX_ORGANIZATION, "AFP", NULL);
+    run();
+    cr_expect_eq(nst, 0);
+}
+
+Test(statements, subject_comma_quote_is_direct)
+{
+    body = "Speaking in a statement, the Prime Minister, Ali Khan said, \"We are in contact with "
+           "all parties.\"";
+    int khan = entity(EX_PERSON, "Ali Khan", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_eq(sts[0].speaker.entity_id, khan);
+    cr_expect_str_eq(txt(sts[0].content), "We are in contact with all parties.");
+}
