@@ -74,6 +74,10 @@ for t in $targets; do
     grep -E "ERROR: [A-Z]|invariant|SUMMARY|runtime error|Test unit written" "$work/fuzz.log" |
       sort | uniq -c | sort -rn | head -20
     echo "   $found crash input(s) in $work/artifacts"
+    # Small inputs are shown in full, so a finding in a throw-away build dir is not lost.
+    for a in $(find "$work/artifacts" -type f -size -257c | head -5); do
+      echo "   $(basename "$a"): $(od -An -tx1 -v "$a" | tr -s ' \n' ' ')"
+    done
   fi
   summary+=("$(printf '%-13s execs %-9s %-9s corpus %-5s replay-exit %s fuzz-exit %s findings %s' \
     "$t" "${execs:-?}" "${cov:-cov: ?}" "$corpus_n" "$replay_rc" "$rc" "$found")")
