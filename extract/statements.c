@@ -993,22 +993,19 @@ static int stmt_cmp(const void *a, const void *b)
                                                      : x->st.content.start > y->st.content.start;
 }
 
-/* Latest statement (by start) before byte pos, or -1. */
-static int stmt_before(const struct st *S, uint32_t pos)
-{
-    int best = -1;
-    for (int k = 0; k < S->n_out; k++) {
-        if (S->out[k].st.span.start >= pos) continue;
-        if (best < 0 || S->out[k].st.span.start > S->out[best].st.span.start) best = k;
-    }
-    return best;
-}
-
-/* Quotations no cue claimed: continuations of the previous speaker. */
+/* Quotations no cue claimed: continuations of the previous speaker. Statements are sorted
+ * first, so that one forward walk over quotes and statements finds the one before each. */
 static void continuation_quotes(struct st *S)
 {
+    qsort(S->out, (size_t)S->n_out, sizeof(*S->out), stmt_cmp);
+    for (int k = 0; k < S->n_out; k++)
+        if (S->out[k].quote >= 0) S->quote_stmt[S->out[k].quote] = k;
+    int n1 = S->n_out, p = -1, last_new = -1;
     for (size_t qi = 0; qi < S->nq; qi++) {
         const struct ex__quote *q = &S->q[qi];
+        uint32_t qs = q->open.end > q->open.start ? q->open.start : q->content.start;
+        while (p + 1 < n1 && S->out[p + 1].st.span.start < qs)
+            p++;
         if (S->quote_stmt[qi] >= 0) continue;
         if (q->flags & (EX__Q_SINGLE | EX__Q_NESTED)) continue;
         if ((q->flags & (EX__Q_SCARE | EX__Q_TITLE)) && !(q->flags & EX__Q_CONT_PREV)) continue;
@@ -1016,7 +1013,7 @@ static void continuation_quotes(struct st *S)
         if ((q->flags & EX__Q_UNCLOSED) && !(q->flags & EX__Q_PARA_START)) continue;
         /* inside a reported clause: part of that statement (mixed) */
         int inside = 0;
-        for (int k = 0; k < S->n_out && !inside; k++)
+        for (int k = p; k >= 0 && S->out[k].para == (int)q->para && !inside; k--)
             if (S->out[k].st.content.start <= q->content.start &&
                 q->content.end <= S->out[k].st.content.end && S->out[k].quote < 0)
                 inside = 1;
@@ -1025,28 +1022,41 @@ static void continuation_quotes(struct st *S)
         if (q->prev >= 0 && S->quote_stmt[q->prev] >= 0) {
             from = S->quote_stmt[q->prev];
         } else {
-            int p = stmt_before(S, q->open.start);
-            if (p < 0) continue;
-            int same = S->out[p].para == (int)q->para;
-            int prevpara = S->out[p].para + 1 == (int)q->para && (q->flags & EX__Q_PARA_START) &&
-                           S->out[p].st.kind == EX_DIRECT;
+            int b = p;
+            if (last_new >= 0 &&
+                (b < 0 || S->out[last_new].st.span.start > S->out[b].st.span.start))
+                b = last_new;
+            if (b < 0) continue;
+            /* the same paragraph, or a quotation paragraph right after a direct quotation */
+            int same = S->out[b].para == (int)q->para;
+            int prevpara = S->out[b].para + 1 == (int)q->para && (q->flags & EX__Q_PARA_START) &&
+                           S->out[b].st.kind == EX_DIRECT;
             if (!same && !prevpara) continue;
-            if (!same && q->open.start > 0) {
-                /* the previous paragraph must end with that statement's quote */
-                const struct ex_span *ps = &S->out[p].st.span;
-                (void)ps;
-            }
-            from = p;
+            from = b;
         }
-        struct stmt *src = &S->out[from];
-        struct ex_speaker sp = src->st.speaker;
-        int ek = src->ekind;
+        struct ex_speaker sp = S->out[from].st.speaker;
+        int ek = S->out[from].ekind;
         struct stmt *x = direct_stmt(S, (int)qi, -1, NULL);
         if (!x) continue;
         x->st.speaker = sp;
         x->ekind = ek;
         x->cue_tok = -1;
+        last_new = (int)(x - S->out);
     }
+}
+
+/* First quote whose content starts at or after pos (quotes are in body order). */
+static size_t quote_from(const struct st *S, uint32_t pos)
+{
+    size_t lo = 0, hi = S->nq;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (S->q[mid].content.start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Kinds and quote spans of reported statements; cuts contents at a later attribution. */
@@ -1067,10 +1077,10 @@ static void finish(struct st *S)
             }
         }
         if (x->st.kind == EX_DIRECT) continue;
-        for (size_t qi = 0; qi < S->nq; qi++) {
+        for (size_t qi = quote_from(S, x->st.content.start);
+             qi < S->nq && S->q[qi].content.start < x->st.content.end; qi++) {
             const struct ex__quote *q = &S->q[qi];
-            if (q->content.start < x->st.content.start || q->content.end > x->st.content.end)
-                continue;
+            if (q->content.end > x->st.content.end) continue;
             if (q->flags & (EX__Q_SINGLE | EX__Q_SCARE | EX__Q_TITLE)) continue;
             x->st.kind = EX_MIXED;
             x->st.quote = q->content;
