@@ -718,13 +718,13 @@ static int previous_stmt_in_sentence(const struct st *S, int sent)
     return -1;
 }
 
-static void indirect_stmt(struct st *S, int cue, const struct subj *sj, int ca, int cb, int sa,
-                          int sb)
+static struct stmt *indirect_stmt(struct st *S, int cue, const struct subj *sj, int ca, int cb,
+                                  int sa, int sb)
 {
     struct ex_span c = content_span(S, ca, cb);
-    if (c.end <= c.start) return;
+    if (c.end <= c.start) return NULL;
     struct stmt *x = new_stmt(S);
-    if (!x) return;
+    if (!x) return NULL;
     x->st.kind = EX_INDIRECT;
     x->st.content = c;
     x->st.cue = tspan(S, cue, cue + 1);
@@ -736,7 +736,7 @@ static void indirect_stmt(struct st *S, int cue, const struct subj *sj, int ca, 
     if (c.start < a) a = c.start;
     if (c.end > b) b = c.end;
     x->st.span = (struct ex_span){a, b};
-    (void)sj;
+    return x;
 }
 
 /* "according to X": at the sentence start ("According to X, clause.") or its end
@@ -766,8 +766,8 @@ static void according_to(struct st *S, int i, int sa, int sb)
         /* "According to the Herald, X said ...": the source of someone else's statement */
         for (int m = k + 1; m < sb; m++)
             if ((S->t[m].f & T_CUE) && S->t[m].q < 0) return;
-        indirect_stmt(S, i, &sj, k + 1, sb, sa, sb);
-        S->out[S->n_out - 1].st.cue = tspan(S, i, i + 2);
+        struct stmt *x = indirect_stmt(S, i, &sj, k + 1, sb, sa, sb);
+        if (x) x->st.cue = tspan(S, i, i + 2);
         note_antecedent(S, sj.entity, S->t[i].para);
         return;
     }
@@ -791,8 +791,8 @@ static void according_to(struct st *S, int i, int sa, int sb)
             direct_stmt(S, qi, -1, &sj);
             return;
         }
-        indirect_stmt(S, i, &sj, sa, i - 1, sa, sb);
-        S->out[S->n_out - 1].st.cue = tspan(S, i, i + 2);
+        struct stmt *x = indirect_stmt(S, i, &sj, sa, i - 1, sa, sb);
+        if (x) x->st.cue = tspan(S, i, i + 2);
     }
 }
 
@@ -870,23 +870,22 @@ static void at_cue(struct st *S, int c)
                     break;
                 }
             if (p->cut_from < 0) p->cut_from = cut;
-            struct subj inh = {0};
-            inh.entity = p->st.speaker.entity_id;
-            inh.kind = p->ekind;
-            int ta = quote_tok(S, p->st.speaker.text.start);
-            inh.a = ta;
-            inh.b = ta;
-            while (inh.b < S->nt && S->t[inh.b].e <= p->st.speaker.text.end)
-                inh.b++;
+            struct subj none = {0};
+            struct ex_speaker sp = p->st.speaker;
+            int ek = p->ekind;
+            struct stmt *x = NULL;
             int that = find_that(S, after, sb, 3);
             int ca = that >= 0 ? that + 1 : after;
             int qi = quote_opening_at(S, ca, sb);
             if (that < 0 && qi < 0 && !tw(S, c, "saying") && !tw(S, c, "adding")) return;
-            if (qi >= 0 && quote_tok(S, S->q[qi].close.start) == sb - 1) {
-                direct_stmt(S, qi, c, &inh);
-                return;
+            if (qi >= 0 && quote_tok(S, S->q[qi].close.start) >= sb - 2)
+                x = direct_stmt(S, qi, c, NULL);
+            else
+                x = indirect_stmt(S, c, &none, ca, sb, cut + 1, sb);
+            if (x) { /* the speaker of the clause it continues */
+                x->st.speaker = sp;
+                x->ekind = ek;
             }
-            indirect_stmt(S, c, &inh, ca, sb, cut + 1, sb);
             return;
         }
         /* inverted: "“...,” said Ambassador Mohib." / "..., said the ministry." */
