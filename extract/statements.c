@@ -677,8 +677,16 @@ static int find_that(const struct st *S, int i, int sb, int limit)
 static int tail_is_adjunct(const struct st *S, int i, int sb)
 {
     if (i >= sb) return 1;
-    if (tp(S, i, ','))
-        return i + 1 >= sb || ((S->t[i + 1].f & T_WORD) && tail_is_adjunct(S, i + 1, sb));
+    if (tp(S, i, ',')) {
+        if (i + 1 >= sb) return 1;
+        if ((S->t[i + 1].f & T_WORD) && tail_is_adjunct(S, i + 1, sb)) return 1;
+        /* an apposition to the speaker: ", the group's leader." (no verb, cue or quote) */
+        for (int k = i + 1; k < sb; k++)
+            if (tin(S, k, FINITE) || (S->t[k].f & (T_CUE | T_QOPEN)) || tw(S, k, "that") ||
+                tp(S, k, ';'))
+                return 0;
+        return 1;
+    }
     if (S->t[i].f & T_PUNCT) return !(S->t[i].f & T_QOPEN) && !tp(S, i, ':');
     if (!tin(S, i, ADVERBIAL)) return 0;
     for (int k = i; k < sb && !(S->t[k].f & T_QOPEN); k++)
@@ -820,8 +828,7 @@ static void at_cue(struct st *S, int c)
          * the first comma-separated phrase of the clause */
         int cs = j - 1;
         while (cs >= sa && !(S->t[cs].f & (T_QOPEN | T_QCLOSE | T_CUE)) && !tp(S, cs, ';') &&
-               !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") && !tw(S, cs, "which") &&
-               !tw(S, cs, "who") && !tw(S, cs, "but"))
+               !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") && !tw(S, cs, "but"))
             cs--;
         int fc = cs + 1;
         while (fc < j && !tp(S, fc, ','))
@@ -935,6 +942,14 @@ static void at_cue(struct st *S, int c)
             indirect_stmt(S, c, &sj, ca, sj.a - 1, sa, sb);
             note_antecedent(S, sj.entity, para);
         }
+        return;
+    }
+    /* parenthetical: "The bill, the White House said, would be vetoed." */
+    if (sj.a > sa + 1 && tp(S, sj.a - 1, ',') && tp(S, obj_end, ',') && qb < 0 &&
+        obj_end + 1 < sb && is_word(S, obj_end + 1) && !tw(S, obj_end + 1, "that") &&
+        previous_stmt_in_sentence(S, sent_of(S, c)) < 0) {
+        indirect_stmt(S, c, &sj, sa, sb, sa, sb);
+        note_antecedent(S, sj.entity, para);
         return;
     }
     /* clause after: "X said (on DATE) that ...", "X told Y that ...", "X said: “...”" */

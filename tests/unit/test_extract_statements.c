@@ -575,3 +575,42 @@ Test(statements, subject_comma_quote_is_direct)
     cr_expect_eq(sts[0].speaker.entity_id, khan);
     cr_expect_str_eq(txt(sts[0].content), "We are in contact with all parties.");
 }
+
+Test(statements, everyday_newswire_shapes)
+{
+    body = "\"We are deeply concerned,\" a spokesman for the ministry told reporters.\n\n"
+           "The company declined to comment.\n\n"
+           "Officials say at least 20 people died.\n\n"
+           "He told CNN: \"It was a mistake and we regret it.\"\n\n"
+           "Smith, 45, said he was innocent.\n\n"
+           "The bill, the White House said, would be vetoed.\n\n"
+           "The minister, who spoke on condition of anonymity, said talks had stalled.\n\n"
+           "\"We will fight this ruling,\" said Jane Doe, the group's leader.";
+    int smith = entity(EX_PERSON, "Smith", NULL);
+    int wh = entity(EX_ORGANIZATION, "White House", NULL);
+    int doe = entity(EX_PERSON, "Jane Doe", NULL);
+    run();
+    cr_expect_eq(nst, 7);
+    int i = find("deeply concerned");
+    cr_assert_geq(i, 0);
+    cr_expect_str_eq(txt(sts[i].speaker.text), "a spokesman for the ministry");
+    cr_expect_eq(find("comment"), -1);
+    i = find("at least 20 people died");
+    cr_assert_geq(i, 0);
+    cr_expect_str_eq(txt(sts[i].speaker.text), "Officials");
+    i = find("It was a mistake");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].kind, EX_DIRECT);
+    i = find("he was innocent");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, smith);
+    i = find("would be vetoed");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, wh);
+    i = find("talks had stalled");
+    cr_assert_geq(i, 0);
+    cr_expect_str_eq(txt(sts[i].speaker.text), "The minister");
+    i = find("fight this ruling");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, doe);
+}
