@@ -475,6 +475,13 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
             sj->pron = 't';
             if (S->last_org >= 0 && para - S->last_org_para <= 2) sj->entity = S->last_org;
         }
+        /* when entity kinds are missing or unsure, the last speaker or subject of a kind the
+         * pronoun does not exclude */
+        int lk = ekind_of(S, S->last_any);
+        if (sj->entity < 0 && S->last_any >= 0 && para - S->last_any_para <= 2 &&
+            ((sj->pron == 'h' && lk != EX_ORGANIZATION && lk != EX_LOCATION) ||
+             (sj->pron == 'i' && lk != EX_PERSON)))
+            sj->entity = S->last_any;
         sj->kind = ekind_of(S, sj->entity);
         return;
     }
