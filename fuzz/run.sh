@@ -14,7 +14,7 @@ set -uo pipefail
 build="${1:?usage: fuzz/run.sh BUILD_DIR SECONDS}"
 seconds="${2:?usage: fuzz/run.sh BUILD_DIR SECONDS}"
 src="$(cd "$(dirname "$0")/.." && pwd)"
-targets="${FUZZ_TARGETS:-extract_fuzz utf8_fuzz}"
+targets="${FUZZ_TARGETS:-extract_fuzz utf8_fuzz stages_fuzz}"
 status=0
 summary=()
 
@@ -34,7 +34,7 @@ for t in $targets; do
   cp "$src"/tests/fixtures/*.txt "$src"/tests/fixtures/dev/*.txt "$work/corpus/" 2>/dev/null
   [ -d "$src/fuzz/corpus" ] && cp "$src"/fuzz/corpus/* "$work/corpus/" 2>/dev/null
   dict=()
-  [ "$t" = extract_fuzz ] && dict=(-dict="$src/fuzz/extract.dict")
+  [ "$t" != utf8_fuzz ] && dict=(-dict="$src/fuzz/extract.dict")
   opts=(-max_len=65536 -rss_limit_mb=2048 -timeout=30 -print_final_stats=1
         -artifact_prefix="$work/artifacts/")
 
