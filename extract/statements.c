@@ -780,7 +780,10 @@ static void according_to(struct st *S, int i, int sa, int sb)
         if (!sj.valid) return;
         /* "According to the Herald, X said ...": the source of someone else's statement */
         for (int m = k + 1; m < sb; m++)
-            if ((S->t[m].f & T_CUE) && S->t[m].q < 0) return;
+            if ((S->t[m].f & T_CUE) && S->t[m].q < 0 &&
+                (!(S->t[m].f & T_CUET) || tw(S, m + 1, "that") || tp(S, m + 1, ':') ||
+                 quote_opening_at(S, m + 1, sb) >= 0))
+                return;
         struct stmt *x = indirect_stmt(S, i, &sj, k + 1, sb, sa, sb);
         if (x) x->st.cue = tspan(S, i, i + 2);
         note_antecedent(S, sj.entity, S->t[i].para);
@@ -1030,7 +1033,6 @@ static void continuation_quotes(struct st *S)
         if (S->quote_stmt[qi] >= 0) continue;
         if (q->flags & (EX__Q_SINGLE | EX__Q_NESTED)) continue;
         if ((q->flags & (EX__Q_SCARE | EX__Q_TITLE)) && !(q->flags & EX__Q_CONT_PREV)) continue;
-        if (q->words < 4 && !(q->flags & EX__Q_CONT_PREV)) continue;
         if ((q->flags & EX__Q_UNCLOSED) && !(q->flags & EX__Q_PARA_START)) continue;
         /* inside a reported clause: part of that statement (mixed) */
         int inside = 0;
