@@ -654,8 +654,14 @@ static struct stmt *direct_stmt(struct st *S, int qi, int cue_tok, const struct 
 static int skip_object(const struct st *S, int i, int sb)
 {
     int k = 0;
-    while (i < sb && k < 7 && is_word(S, i) && !tw(S, i, "that") && !tin(S, i, ADVERBIAL) &&
-           !(S->t[i].f & T_CUE)) {
+    while (i < sb && k < 7 && is_word(S, i) && !tw(S, i, "that") && !tw(S, i, "of") &&
+           !tin(S, i, ADVERBIAL) && !(S->t[i].f & T_CUE)) {
+        /* "told reporters the outlook was ...": a determiner or pronoun after the addressee
+         * starts the reported clause */
+        if (k > 0 &&
+            (tin(S, i, DET) || tin(S, i, PRON_H) || tin(S, i, PRON_I) || tin(S, i, PRON_T)) &&
+            !tin(S, i - 1, DET))
+            break;
         i++;
         k++;
     }
@@ -854,11 +860,17 @@ static void at_cue(struct st *S, int c)
         /* "Recipients, said Maurer, are required ...": no subject before the comma unless an
          * appositive or an auxiliary stands between it and the cue */
         int apposition = fc < j || j != c - 1;
-        if ((cs < sa || tp(S, cs, ',')) && fc > cs + 1 && apposition &&
+        if ((cs < sa || tp(S, cs, ',') || (S->t[cs].f & T_QCLOSE)) && fc > cs + 1 && apposition &&
             !(S->t[fc - 1].f & T_QCLOSE)) {
             sj.a = cs + 1;
             sj.b = fc;
             k = cs;
+            /* a name in apposition belongs to the speaker: "Its chief economist, Pierre
+             * Gourinchas, told" */
+            int caps = fc + 1 < j && j - fc <= 5;
+            for (int m = fc + 1; m < j && caps; m++)
+                if (!(S->t[m].f & T_CAP)) caps = 0;
+            if (caps) sj.b = j;
         } else {
             sj.a = sj.b = j + 1;
             k = j;
@@ -966,8 +978,13 @@ static void at_cue(struct st *S, int c)
     int i = after;
     if (ct->f & T_CUEO) {
         i = obj_end;
-        int that = find_that(S, i, sb, 10);
-        if (that >= 0) {
+        int clause =
+            i > after && i < sb &&
+            (tin(S, i, DET) || tin(S, i, PRON_H) || tin(S, i, PRON_I) || tin(S, i, PRON_T));
+        int that = clause ? -1 : find_that(S, i, sb, 10);
+        if (clause && quote_opening_at(S, i, sb) < 0) {
+            /* "told reporters the outlook was ..." */
+        } else if (that >= 0) {
             i = that + 1;
         } else {
             int qi = quote_opening_at(S, i, sb);

@@ -614,3 +614,28 @@ Test(statements, everyday_newswire_shapes)
     cr_assert_geq(i, 0);
     cr_expect_eq(sts[i].speaker.entity_id, doe);
 }
+
+Test(statements, told_addressee_then_bare_clause)
+{
+    body = "Its chief economist, Pierre Gourinchas, told reporters the outlook was \"gloomy and "
+           "more uncertain.\"";
+    int pg = entity(EX_PERSON, "Pierre Gourinchas", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, pg);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "Its chief economist, Pierre Gourinchas");
+    cr_expect_str_eq(txt(sts[0].content), "the outlook was \"gloomy and more uncertain.\"");
+    cr_expect_eq(sts[0].kind, EX_MIXED);
+}
+
+Test(statements, quote_then_subject_with_relative_clause)
+{
+    body = "\"I think they have lost control,\" one Conservative lawmaker, who asked not to be "
+           "named, told Reuters.";
+    entity(EX_ORGANIZATION, "Reuters", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_eq(sts[0].speaker.entity_id, -1, "the addressee is not the speaker");
+    cr_expect_str_eq(txt(sts[0].speaker.text), "one Conservative lawmaker");
+}
