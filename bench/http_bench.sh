@@ -43,9 +43,10 @@ trap cleanup EXIT
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-wait_http() { # url seconds
+wait_http() { # url seconds pid: fails early when the server process has exited
   for _ in $(seq 1 $(($2 * 10))); do
     curl -s -o /dev/null "$1" && return 0
+    kill -0 "$3" 2>/dev/null || return 1
     sleep 0.1
   done
   return 1
@@ -55,10 +56,10 @@ hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status" 2>
 # 1. newsgraph, a temporary database, the seed ingested.
 ng_port=$(free_port)
 cores=$(nproc)
-"$bin" serve --port "$ng_port" --db "$tmp/bench.db" --threads "$cores" 2>"$tmp/newsgraph.log" &
+"$bin" serve --port "$ng_port" --db "$tmp/bench.db" --threads "$cores" >"$tmp/newsgraph.log" 2>&1 &
 ng_pid=$!
-if ! wait_http "http://127.0.0.1:$ng_port/healthz" 20; then
-  echo "http_bench: newsgraph serve did not answer on /healthz; its log:" >&2
+if ! wait_http "http://127.0.0.1:$ng_port/healthz" 20 "$ng_pid"; then
+  echo "http_bench: \`newsgraph serve\` did not answer on /healthz; its output:" >&2
   tail -20 "$tmp/newsgraph.log" >&2
   exit 1
 fi
@@ -113,7 +114,7 @@ http {
 EOF
 nginx -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" 2>"$tmp/nginx/stderr.log" &
 nginx_pid=$!
-if ! wait_http "http://127.0.0.1:$nginx_port/r0.json" 10; then
+if ! wait_http "http://127.0.0.1:$nginx_port/r0.json" 10 "$nginx_pid"; then
   echo "http_bench: nginx did not start:" >&2
   cat "$tmp/nginx/stderr.log" "$tmp/nginx/error.log" >&2 2>/dev/null
   exit 1
