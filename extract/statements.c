@@ -401,6 +401,8 @@ static int cue_is_verb(const struct st *S, int i, int sa)
     if (p < sa) return 0;
     const struct tok *pt = &S->t[p];
     if (pt->f & T_PUNCT) return !(pt->f & T_QOPEN);
+    if (tin(S, p, DET)) return 0;                         /* "Many states", "the reported deaths" */
+    if (!past && !ing && tin(S, i + 1, FINITE)) return 0; /* "states have", "reports are" */
     /* past forms are verbs unless a determiner or "to" makes them adjectives or
      * infinitives ("the reported deaths"); other forms double as nouns ("a state of") */
     if (past) return !tin(S, p, DET) && !tw(S, p, "to") && !tw(S, p, "of");
@@ -729,6 +731,42 @@ static int quote_opening_at(const struct st *S, int i, int sb)
 
 /* Start of a statement's reported clause taken from the start of the sentence: a clause
  * that opens inside a quotation belongs to that quotation's statement. */
+/* The subject at the start of the sentence [sa, lim), for a clause that shares it ("The
+ * company reported a loss and said ...", "He has denied wrongdoing, saying ..."): a pronoun,
+ * a run of capitalized words naming an entity, or "the" and a few words ending in a role or
+ * speaker noun. Returns 0 when there is none. */
+static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj)
+{
+    int i = sa;
+    while (i < lim && (tin(S, i, LEAD_SKIP) || (S->t[i].f & T_PUNCT)))
+        i++;
+    if (i >= lim) return 0;
+    memset(sj, 0, sizeof(*sj));
+    sj->a = i;
+    if (tin(S, i, PRON_H) || tin(S, i, PRON_I) || tin(S, i, PRON_T)) {
+        sj->b = i + 1;
+        return 1;
+    }
+    int e = i, named = 0;
+    while (e < lim && e - i < 6 && (S->t[e].f & T_CAP)) {
+        if (S->t[e].m >= 0) named = 1;
+        e++;
+    }
+    if (named) {
+        sj->b = e;
+        return 1;
+    }
+    if (tw(S, i, "the")) {
+        for (e = i + 1; e < lim && e - i <= 4 && is_word(S, e); e++)
+            if (tin(S, e, ROLE_PERSON) || tin(S, e, ROLE_ORG) || tin(S, e, SPEAKER_NOUN) ||
+                S->t[e].m >= 0) {
+                sj->b = e + 1;
+                return 1;
+            }
+    }
+    return 0;
+}
+
 static int previous_stmt_in_sentence(const struct st *S, int sent)
 {
     for (int k = S->n_out - 1; k >= 0; k--) {
@@ -744,6 +782,11 @@ static struct stmt *indirect_stmt(struct st *S, int cue, const struct subj *sj, 
 {
     struct ex_span c = content_span(S, ca, cb);
     if (c.end <= c.start) return NULL;
+    /* a reported clause has a subject and a verb: "said nothing" reports no words */
+    int words = 0;
+    for (int i = ca; i < cb && words < 2; i++)
+        words += is_word(S, i);
+    if (words < 2) return NULL;
     struct stmt *x = new_stmt(S);
     if (!x) return NULL;
     x->st.kind = EX_INDIRECT;
@@ -889,7 +932,23 @@ static void at_cue(struct st *S, int c)
             (tp(S, k, ',') || tw(S, k, "by") || tw(S, k, "while") || tw(S, k, "after") ||
              tw(S, k, "before") || tw(S, k, "when"))) {
             int prev = previous_stmt_in_sentence(S, sent_of(S, c));
-            if (prev < 0 || tp(S, k, ',')) return; /* ", noting that": same statement */
+            if (prev >= 0 && tp(S, k, ',')) return; /* ", noting that": same statement */
+            if (prev < 0) {
+                /* "He has denied any wrongdoing, saying the charges were ..." */
+                struct subj ss;
+                if (!sentence_subject(S, sa, k, &ss)) return;
+                resolve_subject(S, &ss, para);
+                if (!ss.valid) return;
+                int that = find_that(S, after, sb, 3);
+                int ca = that >= 0 ? that + 1 : after;
+                int qi = quote_opening_at(S, ca, sb);
+                if (that < 0 && qi < 0 && !tw(S, c, "saying") && !tw(S, c, "adding")) return;
+                struct stmt *x = qi >= 0 && quote_tok(S, S->q[qi].close.start) >= sb - 2
+                                     ? direct_stmt(S, qi, c, &ss)
+                                     : indirect_stmt(S, c, &ss, ca, sb, sa, sb);
+                if (x) note_antecedent(S, ss.entity, para);
+                return;
+            }
             struct stmt *p = &S->out[prev];
             /* the new clause starts at the last comma or conjunction before "by saying" */
             int cut = k;
@@ -917,6 +976,9 @@ static void at_cue(struct st *S, int c)
             }
             return;
         }
+        /* a second verb of the sentence's subject: "The company reported a loss and said" */
+        if (k >= sa && tw(S, k, "and") && !(ct->f & T_ING) && sentence_subject(S, sa, k, &sj))
+            goto subject_found;
         /* inverted: "“...,” said Ambassador Mohib." / "..., said the ministry." */
         if (k < sa || !(tp(S, k, ',') || (S->t[k].f & T_QCLOSE))) return;
         int e = after;
@@ -944,6 +1006,7 @@ static void at_cue(struct st *S, int c)
         }
         return;
     }
+subject_found:
     resolve_subject(S, &sj, para);
     if (!sj.valid) return;
     /* clause before: "“...,” X said." / "..., X said." */
@@ -1008,6 +1071,7 @@ static void at_cue(struct st *S, int c)
     } else if ((ct->f & T_CUET) && !tp(S, i, ':') && quote_opening_at(S, i, sb) < 0) {
         return;
     }
+    if (is_word(S, i) && !(S->t[i].f & T_CAP) && tp(S, i + 1, ':')) i++; /* "said only:" */
     if (tp(S, i, ':')) i++;
     if (i >= sb) return;
     int qi = quote_opening_at(S, i, sb);

@@ -639,3 +639,29 @@ Test(statements, quote_then_subject_with_relative_clause)
     cr_expect_eq(sts[0].speaker.entity_id, -1, "the addressee is not the speaker");
     cr_expect_str_eq(txt(sts[0].speaker.text), "one Conservative lawmaker");
 }
+
+Test(statements, business_and_sports_verbs_are_not_speech)
+{
+    body = "United claimed a 2-1 win over Chelsea on Saturday.\n\n"
+           "The company reported a net loss of $3.2 billion and said it expected revenue to "
+           "grow next year.\n\n"
+           "Many states have adopted similar rules. The president said nothing.\n\n"
+           "Ortega has denied any wrongdoing, saying the charges were politically motivated.";
+    int ortega = entity(EX_PERSON, "Ortega", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "The company");
+    cr_expect_str_eq(txt(sts[0].content), "it expected revenue to grow next year");
+    cr_expect_eq(sts[1].speaker.entity_id, ortega);
+    cr_expect_str_eq(txt(sts[1].cue), "saying");
+    cr_expect_str_eq(txt(sts[1].content), "the charges were politically motivated");
+}
+
+Test(statements, adverb_before_colon)
+{
+    body = "Asked about the deal, the president said only: \"We'll see what happens.\"";
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_str_eq(txt(sts[0].content), "We'll see what happens.");
+}
