@@ -32,7 +32,7 @@ static char *normalize_newlines(struct ex_arena *a, const char *src, size_t len,
 static int is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n') return 0;
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') return 0;
     return 1;
 }
 
