@@ -12,7 +12,8 @@ BUILD="build-essential cmake pkg-config git ca-certificates
 RUNTIME="libmicrohttpd12 libjansson4 libsqlite3-0 libutf8proc2 ca-certificates curl"
 TEST="libcriterion-dev clang clang-format cppcheck libclang-rt-14-dev
   python3 python3-jsonschema python3-yaml curl sqlite3 iso-codes
-  nodejs npm wrk nginx-light podman debootstrap valgrind procps"
+  nodejs npm wrk nginx-light podman debootstrap valgrind procps
+  chromium fonts-dejavu-core wamerican wordnet-base"
 
 set_="${1:-all}"
 case "$set_" in
