@@ -96,6 +96,12 @@ const char *ex_unit_name(enum ex_unit unit);
  * on a character boundary) to the given unit. O(byte_off). */
 size_t ex_offset_convert(const char *body, size_t byte_off, enum ex_unit unit);
 
+/* The same conversion for every byte position of body[0..len] at once, in one pass: returns
+ * a malloc'd array of len + 1 offsets in unit (a position inside a character maps to the
+ * character's start) that the caller frees, or NULL when allocation fails. For rendering or
+ * storing many spans without rescanning the body per span. */
+uint32_t *ex_offset_table(const char *body, size_t len, enum ex_unit unit);
+
 /* Checks that buf is valid UTF-8 without NUL bytes. Returns 0, or EX_EUTF8/EX_ENUL with the
  * offending byte offset in *bad_offset. Shared by the server's input validation. */
 int ex_validate_utf8(const char *buf, size_t len, size_t *bad_offset);

@@ -4,6 +4,7 @@
  */
 #include "extract.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const entity_kind_names[] = {
@@ -51,8 +52,8 @@ const char *ex_strerror(int code)
     switch (code) {
     case 0:
         return "success";
-#define X(sym, val, msg)                                                                       \
-    case sym:                                                                                  \
+#define X(sym, val, msg)                                                                           \
+    case sym:                                                                                      \
         return msg;
         EX_ERRORS(X)
 #undef X
@@ -82,6 +83,24 @@ size_t ex_offset_convert(const char *body, size_t byte_off, enum ex_unit unit)
         n += (unit == EX_UNIT_UTF16 && c >= 0xF0) ? 2 : 1;
     }
     return n;
+}
+
+uint32_t *ex_offset_table(const char *body, size_t len, enum ex_unit unit)
+{
+    uint32_t *t = malloc((len + 1) * sizeof(*t));
+    if (!t) return NULL;
+    uint32_t u = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)body[i];
+        if (unit != EX_UNIT_UTF8 && (c & 0xC0) == 0x80 && i > 0) { /* inside a character */
+            t[i] = t[i - 1];
+            continue;
+        }
+        t[i] = u;
+        u += (unit == EX_UNIT_UTF16 && c >= 0xF0) ? 2 : 1; /* astral: a surrogate pair */
+    }
+    t[len] = u;
+    return t;
 }
 
 /* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF. */
