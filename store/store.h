@@ -26,15 +26,15 @@
 
 #include "extract/extract.h"
 
-#define ST_ERRORS(X)                                                                           \
-    X(ST_EINVAL, -1, "invalid argument")                                                       \
-    X(ST_ENOMEM, -2, "out of memory")                                                          \
-    X(ST_ENOTFOUND, -3, "not found")                                                           \
-    X(ST_EIO, -4, "database error")                                                            \
-    X(ST_EBUSY, -5, "database is busy")                                                        \
-    X(ST_EMIGRATE, -6, "database migration failed")                                            \
-    X(ST_EQUERY, -7, "invalid search query")                                                   \
-    X(ST_ECONFLICT, -8, "conflicting request")                                                 \
+#define ST_ERRORS(X)                                                                               \
+    X(ST_EINVAL, -1, "invalid argument")                                                           \
+    X(ST_ENOMEM, -2, "out of memory")                                                              \
+    X(ST_ENOTFOUND, -3, "not found")                                                               \
+    X(ST_EIO, -4, "database error")                                                                \
+    X(ST_EBUSY, -5, "database is busy")                                                            \
+    X(ST_EMIGRATE, -6, "database migration failed")                                                \
+    X(ST_EQUERY, -7, "invalid search query")                                                       \
+    X(ST_ECONFLICT, -8, "conflicting request")                                                     \
     X(ST_ESCHEMA, -9, "database was written by a newer newsgraph")
 
 enum st_error_code {
@@ -99,29 +99,28 @@ struct st_article {
     const char *url;          /* may be NULL */
     const char *published_at; /* may be NULL */
     const char *language;
-    const char *created_at;   /* ISO 8601 UTC */
-    const char *body;         /* NULL in list results */
-    int64_t body_chars;       /* length in code points */
+    const char *created_at; /* ISO 8601 UTC */
+    const char *body;       /* NULL in list results */
+    int64_t body_chars;     /* length in code points */
     int64_t n_entities, n_mentions, n_statements;
 };
 
 struct st_articles {
     struct st_article *items;
     size_t n;
-    int more;                 /* a further page exists */
-    struct st_cursor next;    /* cursor of the last item */
+    int more;              /* a further page exists */
+    struct st_cursor next; /* cursor of the last item */
     void *arena;
 };
 void st_articles_free(struct st_articles *list);
 
 struct st_article_query {
-    size_t limit;             /* 1..500 (the server validates) */
+    size_t limit; /* 1..500 (the server validates) */
     struct st_cursor after;
 };
 
 /* Newest first. */
-int st_articles_list(struct st_db *db, const struct st_article_query *q,
-                     struct st_articles **out);
+int st_articles_list(struct st_db *db, const struct st_article_query *q, struct st_articles **out);
 /* One article with its body; ST_ENOTFOUND. *out is a list of one. */
 int st_article_get(struct st_db *db, int64_t id, struct st_articles **out);
 
@@ -134,17 +133,17 @@ struct st_mention {
 
 struct st_entity {
     int64_t id;
-    const char *kind;         /* "person", ... */
+    const char *kind; /* "person", ... */
     const char *name;
     const char **aliases;
     size_t n_aliases;
     const char **titles;
     size_t n_titles;
-    const char *value;        /* may be NULL */
-    const char *qualifier;    /* may be NULL */
-    int64_t n_mentions;       /* in the article when listed per article, else overall */
+    const char *value;     /* may be NULL */
+    const char *qualifier; /* may be NULL */
+    int64_t n_mentions;    /* in the article when listed per article, else overall */
     int64_t n_articles;
-    double salience;          /* per article listings; 0 otherwise */
+    double salience;             /* per article listings; 0 otherwise */
     struct st_mention *mentions; /* per article listings only */
     size_t n_mention_items;
 };
@@ -162,27 +161,26 @@ void st_entities_free(struct st_entities *list);
 int st_article_entities(struct st_db *db, int64_t article_id, struct st_entities **out);
 
 struct st_entity_query {
-    const char *kind;         /* NULL = any */
-    const char *q;            /* name/alias prefix; NULL = any */
-    int64_t article_id;       /* 0 = any */
+    const char *kind;   /* NULL = any */
+    const char *q;      /* name/alias prefix; NULL = any */
+    int64_t article_id; /* 0 = any */
     size_t limit;
     struct st_cursor after;
 };
 /* By number of mentions, then id. */
-int st_entities_list(struct st_db *db, const struct st_entity_query *q,
-                     struct st_entities **out);
+int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct st_entities **out);
 int st_entity_get(struct st_db *db, int64_t id, struct st_entities **out);
 
 struct st_statement {
     int64_t id;
     int64_t article_id;
-    const char *kind;         /* "direct", "indirect", "mixed" */
-    const char *cue;          /* may be NULL */
+    const char *kind;          /* "direct", "indirect", "mixed" */
+    const char *cue;           /* may be NULL */
     int64_t speaker_entity_id; /* 0 = none */
-    const char *speaker_name; /* the linked entity's name; may be NULL */
-    const char *speaker_text; /* as written; may be NULL */
+    const char *speaker_name;  /* the linked entity's name; may be NULL */
+    const char *speaker_text;  /* as written; may be NULL */
     const char *content;
-    const char *quote;        /* may be NULL */
+    const char *quote; /* may be NULL */
     struct st_span span;
     struct st_span quote_span;
 };
@@ -197,11 +195,11 @@ struct st_statements {
 void st_statements_free(struct st_statements *list);
 
 struct st_statement_query {
-    int64_t article_id;       /* 0 = any */
-    int64_t speaker_id;       /* 0 = any */
-    const char *speaker;      /* speaker name or text (substring); NULL = any */
-    const char *kind;         /* NULL = any */
-    const char *q;            /* FTS5 query over content; NULL = any */
+    int64_t article_id;  /* 0 = any */
+    int64_t speaker_id;  /* 0 = any */
+    const char *speaker; /* speaker name or text (substring); NULL = any */
+    const char *kind;    /* NULL = any */
+    const char *q;       /* FTS5 query over content; NULL = any */
     size_t limit;
     struct st_cursor after;
 };

@@ -1,0 +1,137 @@
+/*
+ * internal.h: what the files of libstore share and nobody else sees: the connection type
+ * with its cache of prepared statements, the table of every SQL statement the store runs,
+ * and the pool that hands a read connection to whichever thread asks.
+ */
+#ifndef NEWSGRAPH_STORE_INTERNAL_H
+#define NEWSGRAPH_STORE_INTERNAL_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+
+#include "store.h"
+
+/* Every statement the store prepares, by name. Prepared once per connection on first use
+ * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
+#define ST_QUERIES(X)                                                                              \
+    X(Q_ARTICLE_BY_SHA, "SELECT id FROM articles WHERE sha256 = ?1")                               \
+    X(Q_ARTICLE_INSERT,                                                                            \
+      "INSERT INTO articles(sha256, title, author, source, url, published_at, language, body,"     \
+      " body_chars, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"                       \
+      " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")                                                   \
+    X(Q_KEY_LOOKUP, "SELECT entity_id FROM entity_keys WHERE kind = ?1 AND key = ?2")              \
+    X(Q_KEY_INSERT, "INSERT OR IGNORE INTO entity_keys(kind, key, entity_id) VALUES (?1, ?2, ?3)") \
+    X(Q_ENTITY_INSERT,                                                                             \
+      "INSERT INTO entities(kind, name, key, value, qualifier) VALUES (?1, ?2, ?3, ?4, ?5)")       \
+    X(Q_ENTITY_RENAME,                                                                             \
+      "UPDATE entities SET name = ?2 WHERE id = ?1 AND length(name) < length(?2)")                 \
+    X(Q_ENTITY_COUNT_ADD, "UPDATE entities SET mention_count = mention_count + ?2,"                \
+                          " article_count = article_count + ?3 WHERE id = ?1")                     \
+    X(Q_ALIAS_INSERT, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)")    \
+    X(Q_TITLE_INSERT, "INSERT OR IGNORE INTO entity_titles(entity_id, title) VALUES (?1, ?2)")     \
+    X(Q_ARTICLE_ENTITY_UPSERT,                                                                     \
+      "INSERT INTO article_entities(article_id, entity_id, salience, mentions)"                    \
+      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(article_id, entity_id) DO UPDATE SET"                  \
+      " salience = max(salience, excluded.salience), mentions = mentions + excluded.mentions")     \
+    X(Q_MENTION_INSERT,                                                                            \
+      "INSERT INTO mentions(article_id, entity_id, start_b, end_b, start_c, end_c, start_u,"       \
+      " end_u) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                           \
+    X(Q_STATEMENT_INSERT,                                                                          \
+      "INSERT INTO statements(article_id, speaker_entity_id, speaker_text, kind, cue, content,"    \
+      " quote, start_b, end_b, start_c, end_c, start_u, end_u, qstart_b, qend_b, qstart_c,"        \
+      " qend_c, qstart_u, qend_u) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"      \
+      " ?13, ?14, ?15, ?16, ?17, ?18, ?19)")                                                       \
+    X(Q_ARTICLE_EXISTS, "SELECT 1 FROM articles WHERE id = ?1")                                    \
+    X(Q_ARTICLE_UNCOUNT, "UPDATE entities SET mention_count = mention_count - ae.mentions,"        \
+                         " article_count = article_count - 1 FROM article_entities AS ae"          \
+                         " WHERE ae.article_id = ?1 AND entities.id = ae.entity_id")               \
+    X(Q_ARTICLE_DELETE, "DELETE FROM articles WHERE id = ?1")                                      \
+    X(Q_ORPHANS_DELETE, "DELETE FROM entities WHERE article_count <= 0")                           \
+    X(Q_ARTICLES_PAGE,                                                                             \
+      "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
+      " NULL, body_chars FROM articles WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2")         \
+    X(Q_ARTICLE_ONE,                                                                               \
+      "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
+      " body, body_chars FROM articles WHERE id = ?1")                                             \
+    X(Q_ARTICLE_COUNTS, "SELECT (SELECT count(*) FROM article_entities WHERE article_id = ?1),"    \
+                        " (SELECT count(*) FROM mentions WHERE article_id = ?1),"                  \
+                        " (SELECT count(*) FROM statements WHERE article_id = ?1)")                \
+    X(Q_ARTICLE_BODY, "SELECT body FROM articles WHERE id = ?1")                                   \
+    X(Q_ARTICLE_ENTITIES,                                                                          \
+      "SELECT e.id, e.kind, e.name, e.value, e.qualifier, ae.mentions, e.article_count,"           \
+      " ae.salience FROM article_entities AS ae JOIN entities AS e ON e.id = ae.entity_id"         \
+      " WHERE ae.article_id = ?1 ORDER BY ae.salience DESC, e.id")                                 \
+    X(Q_ARTICLE_MENTIONS,                                                                          \
+      "SELECT entity_id, start_b, end_b, start_c, end_c, start_u, end_u FROM mentions"             \
+      " WHERE article_id = ?1 AND entity_id = ?2 ORDER BY start_b")                                \
+    X(Q_ENTITY_ALIASES,                                                                            \
+      "SELECT a.alias FROM entity_aliases AS a JOIN entities AS e ON e.id = a.entity_id"           \
+      " WHERE a.entity_id = ?1 AND a.alias <> e.name ORDER BY a.alias")                            \
+    X(Q_ENTITY_TITLES, "SELECT title FROM entity_titles WHERE entity_id = ?1 ORDER BY title")      \
+    X(Q_ENTITIES_PAGE,                                                                             \
+      "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count,"       \
+      " 0.0 FROM entities AS e WHERE (?1 IS NULL OR e.kind = ?1)"                                  \
+      " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM entity_aliases AS a WHERE a.entity_id = e.id"     \
+      " AND a.alias LIKE ?2 ESCAPE '\\'))"                                                         \
+      " AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.entity_id = e.id"     \
+      " AND ae.article_id = ?3))"                                                                  \
+      " AND (?4 = 0 OR e.mention_count < ?5 OR (e.mention_count = ?5 AND e.id < ?4))"              \
+      " ORDER BY e.mention_count DESC, e.id DESC LIMIT ?6")                                        \
+    X(Q_ENTITY_ONE,                                                                                \
+      "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count,"       \
+      " 0.0 FROM entities AS e WHERE e.id = ?1")                                                   \
+    X(Q_STATEMENTS_PAGE,                                                                           \
+      "SELECT s.id, s.article_id, s.kind, s.cue, s.speaker_entity_id, e.name, s.speaker_text,"     \
+      " s.content, s.quote, s.start_b, s.end_b, s.start_c, s.end_c, s.start_u, s.end_u,"           \
+      " s.qstart_b, s.qend_b, s.qstart_c, s.qend_c, s.qstart_u, s.qend_u"                          \
+      " FROM statements AS s LEFT JOIN entities AS e ON e.id = s.speaker_entity_id"                \
+      " WHERE (?1 = 0 OR s.article_id = ?1) AND (?2 = 0 OR s.speaker_entity_id = ?2)"              \
+      " AND (?3 IS NULL OR e.name LIKE ?3 ESCAPE '\\' OR s.speaker_text LIKE ?3 ESCAPE '\\')"      \
+      " AND (?4 IS NULL OR s.kind = ?4)"                                                           \
+      " AND (?5 IS NULL OR s.id IN (SELECT rowid FROM statements_fts"                              \
+      " WHERE statements_fts MATCH ?5))"                                                           \
+      " AND (?6 = 0 OR (?1 <> 0 AND (s.start_b > ?7 OR (s.start_b = ?7 AND s.id > ?6)))"           \
+      " OR (?1 = 0 AND s.id < ?6))"                                                                \
+      " ORDER BY CASE WHEN ?1 <> 0 THEN s.start_b END, CASE WHEN ?1 <> 0 THEN s.id END,"           \
+      " CASE WHEN ?1 = 0 THEN s.id END DESC LIMIT ?8")                                             \
+    X(Q_STATS, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities),"          \
+               " (SELECT count(*) FROM mentions), (SELECT count(*) FROM statements)")              \
+    X(Q_FTS_CHECK,                                                                             \
+      "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"   \
+      " LIMIT 1)")                                                                             \
+    X(Q_PING, "SELECT 1")
+
+enum st_query {
+#define X(sym, sql) sym,
+    ST_QUERIES(X)
+#undef X
+        ST_QUERY_COUNT
+};
+
+/* A SQLite connection with its statement cache. */
+struct st__conn {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[ST_QUERY_COUNT];
+    struct st__conn *next; /* in the idle pool */
+};
+
+struct st_db {
+    char *path;
+    struct st__conn *writer;
+    pthread_mutex_t write_lock;
+    struct st__conn *idle; /* read connections not in use */
+    pthread_mutex_t pool_lock;
+    atomic_llong version;
+    int applied, known;
+};
+
+/* The prepared statement q on c, reset and unbound, or NULL (error in the connection). */
+sqlite3_stmt *st__stmt(struct st__conn *c, enum st_query q);
+/* A read connection for this call (from the pool or new); give it back with st__release. */
+struct st__conn *st__acquire(struct st_db *db, int *rc);
+void st__release(struct st_db *db, struct st__conn *c);
+/* Maps an SQLite result code (and the connection's message) to an ST_* code. */
+int st__error(sqlite3 *db, int sqlite_rc);
+
+#endif

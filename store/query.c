@@ -1,0 +1,555 @@
+/*
+ * query.c: the read side of the store. Every function borrows a read connection from the
+ * pool, steps one cached prepared statement (plus small per-row ones for aliases and
+ * mentions) and copies what it reads into one arena that the returned list owns, so the
+ * connection goes back to the pool before the caller renders anything.
+ *
+ * Pagination is keyset: each list asks for limit + 1 rows after the caller's cursor; the
+ * extra row only says that a further page exists. Rows inserted between two pages cannot
+ * shift what the next page starts with, as an OFFSET would.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/arena.h"
+#include "internal.h"
+
+/* What every list function carries around: the connection, the arena of the result. */
+struct reader {
+    struct st_db *db;
+    struct st__conn *c;
+    struct ex_arena *a;
+    int rc;
+};
+
+static int reader_open(struct reader *r, struct st_db *db)
+{
+    memset(r, 0, sizeof(*r));
+    if (!db) return ST_EINVAL;
+    r->db = db;
+    r->c = st__acquire(db, &r->rc);
+    if (!r->c) return r->rc;
+    r->a = ex__arena_new();
+    if (!r->a) return ST_ENOMEM;
+    return 0;
+}
+
+static void reader_close(struct reader *r)
+{
+    st__release(r->db, r->c);
+    ex__arena_free(r->a); /* NULL once the result took it */
+}
+
+static sqlite3_stmt *prepare(struct reader *r, enum st_query q)
+{
+    sqlite3_stmt *s = st__stmt(r->c, q);
+    if (!s) r->rc = ST_EIO;
+    return s;
+}
+
+static void finish(sqlite3_stmt *s)
+{
+    if (!s) return;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+/* Column text copied into the arena; NULL for SQL NULL. Sets r->rc on allocation failure. */
+static const char *col_str(struct reader *r, sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    if (!t) return NULL;
+    char *d = ex__arena_strndup(r->a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
+    if (!d) r->rc = ST_ENOMEM;
+    return d;
+}
+
+static void col_span(sqlite3_stmt *s, int i, struct st_span *sp)
+{
+    for (int u = 0; u < 3; u++) {
+        /* columns come as (b, b), (c, c), (u, u); ex_unit is (codepoint, utf16, utf8) */
+        static const int col[3] = {2, 4, 0};
+        sp->start[u] = sqlite3_column_type(s, i + col[u]) == SQLITE_NULL
+                           ? -1
+                           : sqlite3_column_int64(s, i + col[u]);
+        sp->end[u] = sqlite3_column_type(s, i + col[u] + 1) == SQLITE_NULL
+                         ? -1
+                         : sqlite3_column_int64(s, i + col[u] + 1);
+    }
+}
+
+/* Steps s, calling row() for each row up to cap rows; returns the number of rows seen (up
+ * to cap + 1, so the caller knows whether more exist) or -1 on error (r->rc set). */
+typedef int (*row_fn)(struct reader *r, sqlite3_stmt *s, void *item);
+
+static long step_rows(struct reader *r, sqlite3_stmt *s, void *items, size_t item_size, size_t cap,
+                      row_fn row)
+{
+    long n = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((size_t)n == cap) {
+            n++;
+            break;
+        }
+        if (row(r, s, (char *)items + (size_t)n * item_size) || r->rc) return -1;
+        n++;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        r->rc = st__error(r->c->db, step);
+        return -1;
+    }
+    return n;
+}
+
+/* A string array from a one-column query bound to id. */
+static int string_list(struct reader *r, enum st_query q, int64_t id, const char ***out, size_t *n)
+{
+    sqlite3_stmt *s = prepare(r, q);
+    size_t cap = 8;
+    *out = NULL;
+    *n = 0;
+    if (!s) return r->rc;
+    const char **v = ex__arena_alloc(r->a, cap * sizeof(*v));
+    sqlite3_bind_int64(s, 1, id);
+    int step;
+    while (v && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            const char **nv = ex__arena_alloc(r->a, 2 * cap * sizeof(*v));
+            if (nv) memcpy(nv, v, cap * sizeof(*v));
+            v = nv;
+            cap *= 2;
+            if (!v) break;
+        }
+        v[(*n)++] = col_str(r, s, 0);
+    }
+    finish(s);
+    if (!v) return r->rc = ST_ENOMEM;
+    *out = v;
+    return r->rc;
+}
+
+/* ------------------------------------------------------------------ articles */
+
+static int article_row(struct reader *r, sqlite3_stmt *s, void *item)
+{
+    struct st_article *a = item;
+    a->id = sqlite3_column_int64(s, 0);
+    a->sha256 = col_str(r, s, 1);
+    a->title = col_str(r, s, 2);
+    a->author = col_str(r, s, 3);
+    a->source = col_str(r, s, 4);
+    a->url = col_str(r, s, 5);
+    a->published_at = col_str(r, s, 6);
+    a->language = col_str(r, s, 7);
+    a->created_at = col_str(r, s, 8);
+    a->body = col_str(r, s, 9);
+    a->body_chars = sqlite3_column_int64(s, 10);
+    return r->rc;
+}
+
+static int article_counts(struct reader *r, struct st_article *a)
+{
+    sqlite3_stmt *s = prepare(r, Q_ARTICLE_COUNTS);
+    if (!s) return r->rc;
+    sqlite3_bind_int64(s, 1, a->id);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        a->n_entities = sqlite3_column_int64(s, 0);
+        a->n_mentions = sqlite3_column_int64(s, 1);
+        a->n_statements = sqlite3_column_int64(s, 2);
+    } else {
+        r->rc = st__error(r->c->db, step);
+    }
+    finish(s);
+    return r->rc;
+}
+
+static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t limit,
+                          struct st_articles **out)
+{
+    struct reader r;
+    struct st_articles *list = NULL;
+    sqlite3_stmt *s = NULL;
+
+    *out = NULL;
+    if (reader_open(&r, db)) goto out;
+    list = ex__arena_alloc(r.a, sizeof(*list));
+    list->items = list ? ex__arena_alloc(r.a, (limit + 1) * sizeof(*list->items)) : NULL;
+    if (!list || !list->items) {
+        r.rc = ST_ENOMEM;
+        goto out;
+    }
+    if (!(s = prepare(&r, q))) goto out;
+    sqlite3_bind_int64(s, 1, a1);
+    if (q == Q_ARTICLES_PAGE) sqlite3_bind_int64(s, 2, (int64_t)limit + 1);
+    long n = step_rows(&r, s, list->items, sizeof(*list->items), limit, article_row);
+    finish(s);
+    if (n < 0) goto out;
+    list->more = (size_t)n > limit;
+    list->n = list->more ? limit : (size_t)n;
+    for (size_t i = 0; i < list->n; i++)
+        if (article_counts(&r, &list->items[i])) goto out;
+    if (list->n) list->next.id = list->items[list->n - 1].id;
+    if (q == Q_ARTICLE_ONE && list->n == 0) {
+        r.rc = ST_ENOTFOUND;
+        goto out;
+    }
+    list->arena = r.a;
+    r.a = NULL;
+    *out = list;
+out:
+    reader_close(&r);
+    return r.rc;
+}
+
+int st_articles_list(struct st_db *db, const struct st_article_query *q, struct st_articles **out)
+{
+    if (!out) return ST_EINVAL;
+    *out = NULL;
+    if (!q || q->limit == 0) return ST_EINVAL;
+    return articles_query(db, Q_ARTICLES_PAGE, q->after.id, q->limit, out);
+}
+
+int st_article_get(struct st_db *db, int64_t id, struct st_articles **out)
+{
+    if (!out) return ST_EINVAL;
+    *out = NULL;
+    if (id <= 0) return ST_ENOTFOUND;
+    return articles_query(db, Q_ARTICLE_ONE, id, 1, out);
+}
+
+void st_articles_free(struct st_articles *list)
+{
+    if (list) ex__arena_free(list->arena);
+}
+
+/* ------------------------------------------------------------------ entities */
+
+static int entity_row(struct reader *r, sqlite3_stmt *s, void *item)
+{
+    struct st_entity *e = item;
+    e->id = sqlite3_column_int64(s, 0);
+    e->kind = col_str(r, s, 1);
+    e->name = col_str(r, s, 2);
+    e->value = col_str(r, s, 3);
+    e->qualifier = col_str(r, s, 4);
+    e->n_mentions = sqlite3_column_int64(s, 5);
+    e->n_articles = sqlite3_column_int64(s, 6);
+    e->salience = sqlite3_column_double(s, 7);
+    return r->rc;
+}
+
+static int entity_details(struct reader *r, struct st_entity *e)
+{
+    if (string_list(r, Q_ENTITY_ALIASES, e->id, &e->aliases, &e->n_aliases)) return r->rc;
+    return string_list(r, Q_ENTITY_TITLES, e->id, &e->titles, &e->n_titles);
+}
+
+static struct st_entities *new_entities(struct reader *r, size_t cap)
+{
+    struct st_entities *list = ex__arena_alloc(r->a, sizeof(*list));
+    if (list) list->items = ex__arena_alloc(r->a, (cap + 1) * sizeof(*list->items));
+    if (!list || !list->items) {
+        r->rc = ST_ENOMEM;
+        return NULL;
+    }
+    return list;
+}
+
+/* The mentions of entity e in one article, with their text cut from the body. */
+static int entity_mentions(struct reader *r, struct st_entity *e, int64_t article_id,
+                           const char *body, size_t body_len)
+{
+    sqlite3_stmt *s = prepare(r, Q_ARTICLE_MENTIONS);
+    if (!s) return r->rc;
+    e->mentions = ex__arena_alloc(r->a, ((size_t)e->n_mentions + 1) * sizeof(*e->mentions));
+    if (!e->mentions) return r->rc = ST_ENOMEM;
+    sqlite3_bind_int64(s, 1, article_id);
+    sqlite3_bind_int64(s, 2, e->id);
+    int step;
+    size_t n = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < (size_t)e->n_mentions) {
+        struct st_mention *m = &e->mentions[n++];
+        m->article_id = article_id;
+        m->entity_id = e->id;
+        col_span(s, 1, &m->span);
+        int64_t b = m->span.start[EX_UNIT_UTF8], en = m->span.end[EX_UNIT_UTF8];
+        if (b < 0 || en < b || (size_t)en > body_len) b = en = 0; /* never cut outside */
+        m->text = ex__arena_strndup(r->a, body + b, (size_t)(en - b));
+        if (!m->text) r->rc = ST_ENOMEM;
+    }
+    finish(s);
+    e->n_mention_items = n;
+    return r->rc;
+}
+
+int st_article_entities(struct st_db *db, int64_t article_id, struct st_entities **out)
+{
+    struct reader r;
+    struct st_entities *list = NULL;
+    sqlite3_stmt *s = NULL;
+    const char *body = NULL;
+    size_t body_len = 0, cap = 64;
+
+    if (!out) return ST_EINVAL;
+    *out = NULL;
+    if (reader_open(&r, db)) goto out;
+    /* the body, for the mentions' text; its absence means no such article */
+    if (!(s = prepare(&r, Q_ARTICLE_BODY))) goto out;
+    sqlite3_bind_int64(s, 1, article_id);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        body_len = (size_t)sqlite3_column_bytes(s, 0);
+        body = col_str(&r, s, 0);
+    } else {
+        r.rc = step == SQLITE_DONE ? ST_ENOTFOUND : st__error(r.c->db, step);
+    }
+    finish(s);
+    if (r.rc || !body) goto out;
+    if (!(s = prepare(&r, Q_ARTICLE_ENTITIES))) goto out;
+    sqlite3_bind_int64(s, 1, article_id);
+    /* the number of entities is unknown up front: grow the array while stepping */
+    list = new_entities(&r, cap);
+    long n = 0;
+    while (list && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((size_t)n == cap) {
+            struct st_entity *ni = ex__arena_alloc(r.a, (2 * cap + 1) * sizeof(*ni));
+            if (!ni) {
+                r.rc = ST_ENOMEM;
+                break;
+            }
+            memcpy(ni, list->items, cap * sizeof(*ni));
+            list->items = ni;
+            cap *= 2;
+        }
+        if (entity_row(&r, s, &list->items[n])) break;
+        n++;
+    }
+    if (list && step != SQLITE_DONE && !r.rc) r.rc = st__error(r.c->db, step);
+    finish(s);
+    if (!list || r.rc) goto out;
+    list->n = (size_t)n;
+    for (size_t i = 0; i < list->n; i++)
+        if (entity_details(&r, &list->items[i]) ||
+            entity_mentions(&r, &list->items[i], article_id, body, body_len))
+            goto out;
+    list->arena = r.a;
+    r.a = NULL;
+    *out = list;
+out:
+    reader_close(&r);
+    return r.rc;
+}
+
+/* "%text%" for LIKE with the pattern characters escaped; arena string or NULL. */
+static const char *like_pattern(struct reader *r, const char *text)
+{
+    size_t n = strlen(text);
+    char *p = ex__arena_alloc(r->a, 2 * n + 3);
+    if (!p) {
+        r->rc = ST_ENOMEM;
+        return NULL;
+    }
+    size_t k = 0;
+    p[k++] = '%';
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '%' || text[i] == '_' || text[i] == '\\') p[k++] = '\\';
+        p[k++] = text[i];
+    }
+    p[k++] = '%';
+    p[k] = '\0';
+    return p;
+}
+
+int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct st_entities **out)
+{
+    struct reader r;
+    struct st_entities *list = NULL;
+    sqlite3_stmt *s = NULL;
+
+    if (!out) return ST_EINVAL;
+    *out = NULL;
+    if (!q || q->limit == 0) return ST_EINVAL;
+    if (reader_open(&r, db)) goto out;
+    if (!(list = new_entities(&r, q->limit))) goto out;
+    const char *pattern = q->q ? like_pattern(&r, q->q) : NULL;
+    if (r.rc || !(s = prepare(&r, Q_ENTITIES_PAGE))) goto out;
+    if (q->kind)
+        sqlite3_bind_text(s, 1, q->kind, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 1);
+    if (pattern)
+        sqlite3_bind_text(s, 2, pattern, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 2);
+    sqlite3_bind_int64(s, 3, q->article_id);
+    sqlite3_bind_int64(s, 4, q->after.id);
+    sqlite3_bind_int64(s, 5, q->after.key);
+    sqlite3_bind_int64(s, 6, (int64_t)q->limit + 1);
+    long n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, entity_row);
+    finish(s);
+    if (n < 0) goto out;
+    list->more = (size_t)n > q->limit;
+    list->n = list->more ? q->limit : (size_t)n;
+    for (size_t i = 0; i < list->n; i++)
+        if (entity_details(&r, &list->items[i])) goto out;
+    if (list->n) {
+        list->next.id = list->items[list->n - 1].id;
+        list->next.key = list->items[list->n - 1].n_mentions;
+    }
+    list->arena = r.a;
+    r.a = NULL;
+    *out = list;
+out:
+    reader_close(&r);
+    return r.rc;
+}
+
+int st_entity_get(struct st_db *db, int64_t id, struct st_entities **out)
+{
+    struct reader r;
+    struct st_entities *list = NULL;
+    sqlite3_stmt *s = NULL;
+
+    if (!out) return ST_EINVAL;
+    *out = NULL;
+    if (reader_open(&r, db)) goto out;
+    if (!(list = new_entities(&r, 1)) || !(s = prepare(&r, Q_ENTITY_ONE))) goto out;
+    sqlite3_bind_int64(s, 1, id);
+    long n = step_rows(&r, s, list->items, sizeof(*list->items), 1, entity_row);
+    finish(s);
+    if (n < 0) goto out;
+    if (n == 0) {
+        r.rc = ST_ENOTFOUND;
+        goto out;
+    }
+    list->n = 1;
+    if (entity_details(&r, &list->items[0])) goto out;
+    list->arena = r.a;
+    r.a = NULL;
+    *out = list;
+out:
+    reader_close(&r);
+    return r.rc;
+}
+
+void st_entities_free(struct st_entities *list)
+{
+    if (list) ex__arena_free(list->arena);
+}
+
+/* ------------------------------------------------------------------ statements */
+
+static int statement_row(struct reader *r, sqlite3_stmt *s, void *item)
+{
+    struct st_statement *st = item;
+    st->id = sqlite3_column_int64(s, 0);
+    st->article_id = sqlite3_column_int64(s, 1);
+    st->kind = col_str(r, s, 2);
+    st->cue = col_str(r, s, 3);
+    st->speaker_entity_id = sqlite3_column_int64(s, 4); /* NULL reads as 0 */
+    st->speaker_name = col_str(r, s, 5);
+    st->speaker_text = col_str(r, s, 6);
+    st->content = col_str(r, s, 7);
+    st->quote = col_str(r, s, 8);
+    col_span(s, 9, &st->span);
+    col_span(s, 15, &st->quote_span);
+    return r->rc;
+}
+
+int st_statements_list(struct st_db *db, const struct st_statement_query *q,
+                       struct st_statements **out)
+{
+    struct reader r;
+    struct st_statements *list = NULL;
+    sqlite3_stmt *s = NULL;
+
+    if (!out) return ST_EINVAL;
+    *out = NULL;
+    if (!q || q->limit == 0) return ST_EINVAL;
+    if (reader_open(&r, db)) goto out;
+    list = ex__arena_alloc(r.a, sizeof(*list));
+    if (list) list->items = ex__arena_alloc(r.a, (q->limit + 1) * sizeof(*list->items));
+    if (!list || !list->items) {
+        r.rc = ST_ENOMEM;
+        goto out;
+    }
+    /* a bad FTS5 query must fail even when no row would reach the full-text test */
+    if (q->q) {
+        if (!(s = prepare(&r, Q_FTS_CHECK))) goto out;
+        sqlite3_bind_text(s, 1, q->q, -1, SQLITE_STATIC);
+        int step = sqlite3_step(s);
+        /* the check's only way to fail with SQLITE_ERROR is the query text itself
+         * ("unterminated string", "fts5: syntax error near ...", "no such column") */
+        if (step != SQLITE_ROW)
+            r.rc = (step & 0xff) == SQLITE_ERROR ? ST_EQUERY : st__error(r.c->db, step);
+        finish(s);
+        s = NULL;
+        if (r.rc) goto out;
+    }
+    const char *speaker = q->speaker ? like_pattern(&r, q->speaker) : NULL;
+    if (r.rc || !(s = prepare(&r, Q_STATEMENTS_PAGE))) goto out;
+    sqlite3_bind_int64(s, 1, q->article_id);
+    sqlite3_bind_int64(s, 2, q->speaker_id);
+    if (speaker)
+        sqlite3_bind_text(s, 3, speaker, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 3);
+    if (q->kind)
+        sqlite3_bind_text(s, 4, q->kind, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 4);
+    if (q->q)
+        sqlite3_bind_text(s, 5, q->q, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 5);
+    sqlite3_bind_int64(s, 6, q->after.id);
+    sqlite3_bind_int64(s, 7, q->after.key);
+    sqlite3_bind_int64(s, 8, (int64_t)q->limit + 1);
+    long n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, statement_row);
+    finish(s);
+    if (n < 0) goto out;
+    list->more = (size_t)n > q->limit;
+    list->n = list->more ? q->limit : (size_t)n;
+    if (list->n) {
+        const struct st_statement *last = &list->items[list->n - 1];
+        list->next.id = last->id;
+        list->next.key = last->span.start[EX_UNIT_UTF8];
+    }
+    list->arena = r.a;
+    r.a = NULL;
+    *out = list;
+out:
+    reader_close(&r);
+    return r.rc;
+}
+
+void st_statements_free(struct st_statements *list)
+{
+    if (list) ex__arena_free(list->arena);
+}
+
+int st_stats(struct st_db *db, struct st_stats *out)
+{
+    struct reader r;
+    sqlite3_stmt *s = NULL;
+
+    if (!out) return ST_EINVAL;
+    memset(out, 0, sizeof(*out));
+    if (reader_open(&r, db)) goto out;
+    if (!(s = prepare(&r, Q_STATS))) goto out;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        out->articles = sqlite3_column_int64(s, 0);
+        out->entities = sqlite3_column_int64(s, 1);
+        out->mentions = sqlite3_column_int64(s, 2);
+        out->statements = sqlite3_column_int64(s, 3);
+    } else {
+        r.rc = st__error(r.c->db, step);
+    }
+    finish(s);
+out:
+    reader_close(&r);
+    return r.rc;
+}

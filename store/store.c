@@ -1,0 +1,636 @@
+/*
+ * store.c: opening the database, migrations, connections, and the two writes (ingest and
+ * delete).
+ *
+ * Concurrency. SQLite in WAL mode lets any number of readers run beside one writer, so the
+ * store keeps exactly one writer connection behind a mutex and a pool of read connections
+ * that grows to the number of threads that read at once (the server's thread pool). Each
+ * connection caches its prepared statements for its whole life: parsing SQL per request
+ * would cost more than most of the queries themselves.
+ *
+ * Durability. synchronous=FULL in WAL mode: when st_ingest returns 0 the transaction is in
+ * the WAL on disk (fsync'd), so a crash or kill -9 right after the 201 loses nothing; a
+ * crash during the transaction leaves no trace of it. A write is one transaction: an article
+ * is stored with all its entities, mentions and statements, or not at all.
+ *
+ * Entities are shared across articles. An entity is found again by its kind and the key of
+ * any of its surface forms (entity_keys): the normalized canonical name and every alias, so
+ * "Toqaev" in a new article meets "Qasym-Zhomart Toqaev" stored before. Dates and
+ * quantities are keyed by their normalized value when they have one ("2022-01-07"), so
+ * "January 7" and "Jan. 7" meet too.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <utf8proc.h>
+
+#include "embed.h"
+#include "extract/arena.h"
+#include "internal.h"
+#include "sha256.h"
+
+extern const struct embed_file st__migrations[];
+
+static const char *const messages[] = {
+#define X(sym, val, msg) [-(val)] = msg,
+    ST_ERRORS(X)
+#undef X
+};
+
+const char *st_strerror(int code)
+{
+    if (code == 0) return "ok";
+    if (code < 0 && (size_t)-code < sizeof(messages) / sizeof(*messages) && messages[-code])
+        return messages[-code];
+    return "unknown store error";
+}
+
+int st__error(sqlite3 *db, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return 0;
+    case SQLITE_NOMEM:
+        return ST_ENOMEM;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return ST_EBUSY;
+    case SQLITE_CONSTRAINT:
+        return ST_ECONFLICT;
+    case SQLITE_ERROR:
+        /* a malformed FTS5 query is the caller's mistake, not a broken database */
+        if (db && strstr(sqlite3_errmsg(db), "fts5")) return ST_EQUERY;
+        return ST_EIO;
+    default:
+        return ST_EIO;
+    }
+}
+
+static const char *const query_sql[] = {
+#define X(sym, sql) [sym] = sql,
+    ST_QUERIES(X)
+#undef X
+};
+
+sqlite3_stmt *st__stmt(struct st__conn *c, enum st_query q)
+{
+    if (!c->stmts[q] && sqlite3_prepare_v3(c->db, query_sql[q], -1, SQLITE_PREPARE_PERSISTENT,
+                                           &c->stmts[q], NULL) != SQLITE_OK)
+        return NULL;
+    return c->stmts[q];
+}
+
+static void conn_close(struct st__conn *c)
+{
+    if (!c) return;
+    for (int i = 0; i < ST_QUERY_COUNT; i++)
+        sqlite3_finalize(c->stmts[i]);
+    sqlite3_close(c->db);
+    free(c);
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+    return st__error(db, sqlite3_exec(db, sql, NULL, NULL, NULL));
+}
+
+static struct st__conn *conn_open(const char *path, int readonly, int *rc)
+{
+    struct st__conn *c = calloc(1, sizeof(*c));
+    if (!c) {
+        *rc = ST_ENOMEM;
+        return NULL;
+    }
+    int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOMUTEX;
+    int src = sqlite3_open_v2(path, &c->db, flags, NULL);
+    if (src != SQLITE_OK) {
+        *rc = c->db ? st__error(c->db, src) : ST_ENOMEM;
+        if (*rc == ST_EQUERY) *rc = ST_EIO;
+        conn_close(c);
+        return NULL;
+    }
+    sqlite3_busy_timeout(c->db, 5000);
+    *rc = exec(c->db, readonly ? "PRAGMA foreign_keys=ON;"
+                               : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                 " PRAGMA foreign_keys=ON;");
+    if (*rc) {
+        conn_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+struct st__conn *st__acquire(struct st_db *db, int *rc)
+{
+    pthread_mutex_lock(&db->pool_lock);
+    struct st__conn *c = db->idle;
+    if (c) db->idle = c->next;
+    pthread_mutex_unlock(&db->pool_lock);
+    *rc = 0;
+    if (!c) c = conn_open(db->path, 1, rc);
+    return c;
+}
+
+void st__release(struct st_db *db, struct st__conn *c)
+{
+    if (!c) return;
+    pthread_mutex_lock(&db->pool_lock);
+    c->next = db->idle;
+    db->idle = c;
+    pthread_mutex_unlock(&db->pool_lock);
+}
+
+/* Applies the embedded migrations that schema_migrations does not list yet, in name order
+ * (the embed table is sorted), each in its own transaction. */
+static int migrate(struct st_db *db)
+{
+    sqlite3 *w = db->writer->db;
+    sqlite3_stmt *has = NULL, *add = NULL;
+    int rc = exec(w, "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY,"
+                     " applied_at TEXT NOT NULL)");
+    if (rc) goto out;
+    if (sqlite3_prepare_v2(w, "SELECT 1 FROM schema_migrations WHERE name = ?1", -1, &has, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(w,
+                           "INSERT INTO schema_migrations(name, applied_at) VALUES (?1,"
+                           " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                           -1, &add, NULL) != SQLITE_OK) {
+        rc = ST_EIO;
+        goto out;
+    }
+    db->known = db->applied = 0;
+    for (const struct embed_file *f = st__migrations; f->name; f++) {
+        db->known++;
+        sqlite3_reset(has);
+        sqlite3_bind_text(has, 1, f->name, -1, SQLITE_STATIC);
+        int step = sqlite3_step(has);
+        if (step == SQLITE_ROW) {
+            db->applied++;
+            continue;
+        }
+        if (step != SQLITE_DONE) {
+            rc = st__error(w, step);
+            goto out;
+        }
+        if (exec(w, "BEGIN IMMEDIATE")) {
+            rc = ST_EBUSY;
+            goto out;
+        }
+        sqlite3_reset(add);
+        sqlite3_bind_text(add, 1, f->name, -1, SQLITE_STATIC);
+        if (exec(w, f->data) || sqlite3_step(add) != SQLITE_DONE) {
+            exec(w, "ROLLBACK");
+            rc = ST_EMIGRATE;
+            goto out;
+        }
+        if (exec(w, "COMMIT")) {
+            exec(w, "ROLLBACK");
+            rc = ST_EMIGRATE;
+            goto out;
+        }
+        db->applied++;
+    }
+    /* a migration this binary does not know means a newer newsgraph wrote the file */
+    sqlite3_stmt *count = NULL;
+    if (sqlite3_prepare_v2(w, "SELECT count(*) FROM schema_migrations", -1, &count, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(count) == SQLITE_ROW && sqlite3_column_int(count, 0) > db->known)
+        rc = ST_ESCHEMA;
+    sqlite3_finalize(count);
+out:
+    sqlite3_finalize(has);
+    sqlite3_finalize(add);
+    return rc;
+}
+
+int st_open(const char *path, struct st_db **out)
+{
+    struct st_db *db = NULL;
+    int rc = 0;
+
+    if (out) *out = NULL;
+    if (!path || !*path || !out) return ST_EINVAL;
+    db = calloc(1, sizeof(*db));
+    if (!db || !(db->path = strdup(path))) {
+        rc = ST_ENOMEM;
+        goto out;
+    }
+    pthread_mutex_init(&db->write_lock, NULL);
+    pthread_mutex_init(&db->pool_lock, NULL);
+    /* ETags are built from the version: start from the clock so a restarted server never
+     * hands out a version an earlier process used for other data */
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    atomic_init(&db->version, (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+    db->writer = conn_open(path, 0, &rc);
+    if (!db->writer) goto out;
+    rc = migrate(db);
+    if (rc) goto out;
+    *out = db;
+    db = NULL;
+out:
+    st_close(db);
+    return rc;
+}
+
+void st_close(struct st_db *db)
+{
+    if (!db) return;
+    while (db->idle) {
+        struct st__conn *c = db->idle;
+        db->idle = c->next;
+        conn_close(c);
+    }
+    if (db->writer) exec(db->writer->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    conn_close(db->writer);
+    pthread_mutex_destroy(&db->write_lock);
+    pthread_mutex_destroy(&db->pool_lock);
+    free(db->path);
+    free(db);
+}
+
+int st_schema_version(struct st_db *db, int *applied, int *known)
+{
+    if (!db) return ST_EINVAL;
+    if (applied) *applied = db->applied;
+    if (known) *known = db->known;
+    return 0;
+}
+
+int64_t st_data_version(struct st_db *db)
+{
+    return db ? (int64_t)atomic_load(&db->version) : 0;
+}
+
+int st_ping(struct st_db *db)
+{
+    int rc;
+    struct st__conn *c = db ? st__acquire(db, &rc) : NULL;
+    if (!c) return db ? rc : ST_EINVAL;
+    sqlite3_stmt *s = st__stmt(c, Q_PING);
+    rc = s && sqlite3_step(s) == SQLITE_ROW ? 0 : ST_EIO;
+    if (s) sqlite3_reset(s);
+    st__release(db, c);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ keys */
+
+/* The key of a surface form: NFKC, case-folded, marks stripped, curly quotes made straight,
+ * a possessive 's and a leading "the " dropped, runs of spaces made one. malloc'd or NULL. */
+static char *name_key(const char *name)
+{
+    utf8proc_uint8_t *m = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &m,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                         UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0)
+        return NULL;
+    char *s = (char *)m;
+    size_t n = 0;
+    for (size_t i = 0; s[i];) {
+        /* U+2018/2019 (e2 80 98/99) -> ' ; U+201C/201D -> " */
+        if ((unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] >= 0x98 && (unsigned char)s[i + 2] <= 0x9d)) {
+            s[n++] = (unsigned char)s[i + 2] <= 0x9b ? '\'' : '"';
+            i += 3;
+        } else if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+            if (n && s[n - 1] != ' ') s[n++] = ' ';
+            i++;
+        } else {
+            s[n++] = s[i++];
+        }
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '.' || s[n - 1] == '"'))
+        n--;
+    if (n >= 2 && s[n - 2] == '\'' && s[n - 1] == 's') n -= 2;
+    s[n] = '\0';
+    if (strncmp(s, "the ", 4) == 0) memmove(s, s + 4, n - 3);
+    return s;
+}
+
+/* Whether surface forms other than the name may identify the entity across articles:
+ * a bare surname or acronym names a person or organization, not a date. */
+static int keyed_by_aliases(enum ex_entity_kind k)
+{
+    return k == EX_PERSON || k == EX_ORGANIZATION || k == EX_LOCATION || k == EX_NATIONALITY;
+}
+
+/* ------------------------------------------------------------------ writes */
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_span(sqlite3_stmt *s, int i, const char *body, struct ex_span sp)
+{
+    if (sp.end <= sp.start)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, body + sp.start, (int)(sp.end - sp.start), SQLITE_TRANSIENT);
+}
+
+/* Runs a statement that returns no row; 0 or an ST_* code. */
+static int step_done(struct st__conn *c, sqlite3_stmt *s)
+{
+    int r = sqlite3_step(s);
+    int rc = r == SQLITE_DONE || r == SQLITE_ROW ? 0 : st__error(c->db, r);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc;
+}
+
+struct offsets {
+    uint32_t *cp, *u16;
+};
+
+static void bind_offsets(sqlite3_stmt *s, int i, const struct offsets *o, struct ex_span sp,
+                         int optional)
+{
+    if (optional && sp.end <= sp.start) {
+        for (int k = 0; k < 6; k++)
+            sqlite3_bind_null(s, i + k);
+        return;
+    }
+    sqlite3_bind_int64(s, i, sp.start);
+    sqlite3_bind_int64(s, i + 1, sp.end);
+    sqlite3_bind_int64(s, i + 2, o->cp[sp.start]);
+    sqlite3_bind_int64(s, i + 3, o->cp[sp.end]);
+    sqlite3_bind_int64(s, i + 4, o->u16[sp.start]);
+    sqlite3_bind_int64(s, i + 5, o->u16[sp.end]);
+}
+
+/* Finds or creates the stored entity of a document entity; its id in *id. */
+static int resolve_entity(struct st__conn *w, const struct ex_entity *e, int64_t *id)
+{
+    const char *kind = ex_entity_kind_name(e->kind);
+    int by_alias = keyed_by_aliases(e->kind);
+    const char *base = !by_alias && e->value ? e->value : e->name;
+    char *key = name_key(base ? base : "");
+    int rc = 0;
+    sqlite3_stmt *s;
+
+    if (!key) return ST_ENOMEM;
+    *id = 0;
+    /* the name first, then each alias: the first stored entity any of them names */
+    for (size_t i = 0; !*id && i <= (by_alias ? e->n_aliases : 0); i++) {
+        char *k = i == 0 ? key : name_key(e->aliases[i - 1]);
+        if (!k) {
+            rc = ST_ENOMEM;
+            goto out;
+        }
+        s = st__stmt(w, Q_KEY_LOOKUP);
+        if (!s) {
+            if (k != key) free(k);
+            rc = ST_EIO;
+            goto out;
+        }
+        sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, k, -1, SQLITE_TRANSIENT);
+        int r = sqlite3_step(s);
+        if (r == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        if (k != key) free(k);
+        if (r != SQLITE_ROW && r != SQLITE_DONE) {
+            rc = st__error(w->db, r);
+            goto out;
+        }
+    }
+    if (!*id) {
+        s = st__stmt(w, Q_ENTITY_INSERT);
+        if (!s) {
+            rc = ST_EIO;
+            goto out;
+        }
+        sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, e->name ? e->name : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
+        bind_text_or_null(s, 4, e->value);
+        bind_text_or_null(s, 5, e->qualifier);
+        if ((rc = step_done(w, s))) goto out;
+        *id = sqlite3_last_insert_rowid(w->db);
+    } else if ((s = st__stmt(w, Q_ENTITY_RENAME))) { /* the fullest form is canonical */
+        sqlite3_bind_int64(s, 1, *id);
+        sqlite3_bind_text(s, 2, e->name ? e->name : "", -1, SQLITE_TRANSIENT);
+        if ((rc = step_done(w, s))) goto out;
+    }
+    /* every surface form leads here from now on, and is listed as an alias */
+    for (size_t i = 0; i <= e->n_aliases; i++) {
+        const char *form = i == 0 ? (e->name ? e->name : "") : e->aliases[i - 1];
+        if (i == 0 || by_alias) {
+            char *k = i == 0 ? key : name_key(form);
+            if (!k || !(s = st__stmt(w, Q_KEY_INSERT))) {
+                if (k != key) free(k);
+                rc = k ? ST_EIO : ST_ENOMEM;
+                goto out;
+            }
+            sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, k, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(s, 3, *id);
+            rc = step_done(w, s);
+            if (k != key) free(k);
+            if (rc) goto out;
+        }
+        if (!(s = st__stmt(w, Q_ALIAS_INSERT))) {
+            rc = ST_EIO;
+            goto out;
+        }
+        sqlite3_bind_int64(s, 1, *id);
+        sqlite3_bind_text(s, 2, form, -1, SQLITE_TRANSIENT);
+        if ((rc = step_done(w, s))) goto out;
+    }
+    for (size_t i = 0; i < e->n_titles; i++) {
+        if (!(s = st__stmt(w, Q_TITLE_INSERT))) {
+            rc = ST_EIO;
+            goto out;
+        }
+        sqlite3_bind_int64(s, 1, *id);
+        sqlite3_bind_text(s, 2, e->titles[i], -1, SQLITE_TRANSIENT);
+        if ((rc = step_done(w, s))) goto out;
+    }
+out:
+    free(key);
+    return rc;
+}
+
+static int64_t body_chars(const struct offsets *o, size_t len)
+{
+    return o->cp[len];
+}
+
+/* The body of st_ingest, inside the transaction. */
+static int ingest_tx(struct st__conn *w, const struct ex_doc *doc, const char *sha,
+                     const struct offsets *o, int64_t *article_id, int64_t *ids)
+{
+    const struct ex_article *a = &doc->article;
+    sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_INSERT);
+    int rc;
+
+    if (!s) return ST_EIO;
+    sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 2, a->title);
+    bind_text_or_null(s, 3, a->author);
+    bind_text_or_null(s, 4, a->source);
+    bind_text_or_null(s, 5, a->url);
+    bind_text_or_null(s, 6, a->published_at);
+    sqlite3_bind_text(s, 7, a->language ? a->language : "en", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 8, doc->body, (int)doc->body_len, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 9, body_chars(o, doc->body_len));
+    if ((rc = step_done(w, s))) return rc;
+    *article_id = sqlite3_last_insert_rowid(w->db);
+
+    for (size_t i = 0; i < doc->n_entities; i++) {
+        const struct ex_entity *e = &doc->entities[i];
+        if ((rc = resolve_entity(w, e, &ids[i]))) return rc;
+        /* two entities of one document may meet in one stored entity: count the article
+         * once for it */
+        int first = 1;
+        for (size_t k = 0; k < i && first; k++)
+            first = ids[k] != ids[i];
+        if (!(s = st__stmt(w, Q_ARTICLE_ENTITY_UPSERT))) return ST_EIO;
+        sqlite3_bind_int64(s, 1, *article_id);
+        sqlite3_bind_int64(s, 2, ids[i]);
+        sqlite3_bind_double(s, 3, e->salience);
+        sqlite3_bind_int64(s, 4, (int64_t)e->n_mentions);
+        if ((rc = step_done(w, s))) return rc;
+        if (!(s = st__stmt(w, Q_ENTITY_COUNT_ADD))) return ST_EIO;
+        sqlite3_bind_int64(s, 1, ids[i]);
+        sqlite3_bind_int64(s, 2, (int64_t)e->n_mentions);
+        sqlite3_bind_int64(s, 3, first);
+        if ((rc = step_done(w, s))) return rc;
+        for (size_t m = 0; m < e->n_mentions; m++) {
+            if (!(s = st__stmt(w, Q_MENTION_INSERT))) return ST_EIO;
+            sqlite3_bind_int64(s, 1, *article_id);
+            sqlite3_bind_int64(s, 2, ids[i]);
+            bind_offsets(s, 3, o, e->mentions[m].span, 0);
+            if ((rc = step_done(w, s))) return rc;
+        }
+    }
+    for (size_t i = 0; i < doc->n_statements; i++) {
+        const struct ex_statement *st = &doc->statements[i];
+        if (!(s = st__stmt(w, Q_STATEMENT_INSERT))) return ST_EIO;
+        sqlite3_bind_int64(s, 1, *article_id);
+        int sp = st->speaker.entity_id;
+        if (sp >= 0 && (size_t)sp < doc->n_entities)
+            sqlite3_bind_int64(s, 2, ids[sp]);
+        else
+            sqlite3_bind_null(s, 2);
+        bind_span(s, 3, doc->body, st->speaker.text);
+        sqlite3_bind_text(s, 4, ex_statement_kind_name(st->kind), -1, SQLITE_STATIC);
+        bind_span(s, 5, doc->body, st->cue);
+        if (st->content.end > st->content.start)
+            bind_span(s, 6, doc->body, st->content);
+        else
+            sqlite3_bind_text(s, 6, "", 0, SQLITE_STATIC);
+        bind_span(s, 7, doc->body, st->quote);
+        bind_offsets(s, 8, o, st->span, 0);
+        bind_offsets(s, 14, o, st->quote, 1);
+        if ((rc = step_done(w, s))) return rc;
+    }
+    return 0;
+}
+
+int st_ingest(struct st_db *db, const struct ex_doc *doc, int64_t *article_id, int *created)
+{
+    struct offsets o = {0};
+    int64_t *ids = NULL;
+    char sha[65];
+    int rc = 0, locked = 0, in_tx = 0;
+
+    if (!db || !doc || !doc->body || !article_id || !created) return ST_EINVAL;
+    *article_id = 0;
+    *created = 0;
+    st__sha256_hex(doc->body, doc->body_len, sha);
+    o.cp = ex_offset_table(doc->body, doc->body_len, EX_UNIT_CODEPOINT);
+    o.u16 = ex_offset_table(doc->body, doc->body_len, EX_UNIT_UTF16);
+    ids = calloc(doc->n_entities + 1, sizeof(*ids));
+    if (!o.cp || !o.u16 || !ids) {
+        rc = ST_ENOMEM;
+        goto out;
+    }
+    pthread_mutex_lock(&db->write_lock);
+    locked = 1;
+    struct st__conn *w = db->writer;
+    if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
+    in_tx = 1;
+    sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_BY_SHA);
+    if (!s) {
+        rc = ST_EIO;
+        goto out;
+    }
+    sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) *article_id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (r != SQLITE_ROW && r != SQLITE_DONE) {
+        rc = st__error(w->db, r);
+        goto out;
+    }
+    if (*article_id) goto out; /* the same body is stored already: nothing to write */
+    if ((rc = ingest_tx(w, doc, sha, &o, article_id, ids))) goto out;
+    if ((rc = exec(w->db, "COMMIT"))) goto out;
+    in_tx = 0;
+    *created = 1;
+    atomic_fetch_add(&db->version, 1);
+out:
+    if (in_tx) exec(db->writer->db, "ROLLBACK");
+    if (rc) {
+        *article_id = 0;
+        *created = 0;
+    }
+    if (locked) pthread_mutex_unlock(&db->write_lock);
+    free(o.cp);
+    free(o.u16);
+    free(ids);
+    return rc;
+}
+
+int st_article_delete(struct st_db *db, int64_t id)
+{
+    int rc = 0, in_tx = 0;
+    if (!db || id <= 0) return id <= 0 && db ? ST_ENOTFOUND : ST_EINVAL;
+    pthread_mutex_lock(&db->write_lock);
+    struct st__conn *w = db->writer;
+    if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
+    in_tx = 1;
+    sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_EXISTS);
+    if (!s) {
+        rc = ST_EIO;
+        goto out;
+    }
+    sqlite3_bind_int64(s, 1, id);
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (r == SQLITE_DONE) {
+        rc = ST_ENOTFOUND;
+        goto out;
+    }
+    if (r != SQLITE_ROW) {
+        rc = st__error(w->db, r);
+        goto out;
+    }
+    static const enum st_query steps[] = {Q_ARTICLE_UNCOUNT, Q_ARTICLE_DELETE, Q_ORPHANS_DELETE};
+    for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
+        if (!(s = st__stmt(w, steps[i]))) {
+            rc = ST_EIO;
+            goto out;
+        }
+        if (steps[i] != Q_ORPHANS_DELETE) sqlite3_bind_int64(s, 1, id);
+        if ((rc = step_done(w, s))) goto out;
+    }
+    if ((rc = exec(w->db, "COMMIT"))) goto out;
+    in_tx = 0;
+    atomic_fetch_add(&db->version, 1);
+out:
+    if (in_tx) exec(w->db, "ROLLBACK");
+    pthread_mutex_unlock(&db->write_lock);
+    return rc;
+}

@@ -1,0 +1,312 @@
+/*
+ * test_store.c: libstore against a real SQLite file in a temporary directory: migrations,
+ * ingest and read-back, duplicates, entities shared across articles, delete, keyset
+ * pagination, FTS errors. Documents are built with ex_extract_text and, where a test needs
+ * entities or statements of a known shape, completed by hand in the document's arena so the
+ * store is tested independently of extraction quality.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "extract/arena.h"
+#include "store/store.h"
+
+static char dir[64];
+static char path[128];
+
+static void setup(void)
+{
+    strcpy(dir, "/tmp/ng-store-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/t.db", dir);
+}
+
+static void teardown(void)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+static struct ex_doc *doc_of(const char *text)
+{
+    struct ex_doc *d = NULL;
+    cr_assert_eq(ex_extract_text(text, strlen(text), "2022-01-08", &d, NULL), 0);
+    return d;
+}
+
+/* Replaces the document's entities with one person: name, one alias, mentions at every
+ * occurrence of each surface form in the body. */
+static void set_person(struct ex_doc *d, const char *name, const char *alias)
+{
+    struct ex_entity *e = ex__arena_alloc(d->arena, sizeof(*e));
+    e->id = 0;
+    e->kind = EX_PERSON;
+    e->name = name;
+    e->link = -1;
+    e->salience = 0.5;
+    if (alias) {
+        e->aliases = ex__arena_alloc(d->arena, sizeof(char *));
+        e->aliases[0] = alias;
+        e->n_aliases = 1;
+    }
+    e->mentions = ex__arena_alloc(d->arena, 16 * sizeof(*e->mentions));
+    const char *forms[2] = {name, alias};
+    for (int f = 0; f < 2; f++) {
+        if (!forms[f]) continue;
+        for (const char *p = d->body; (p = strstr(p, forms[f])) && e->n_mentions < 16; p++) {
+            int inside = 0; /* "Roe" inside "Jane Roe" is not a mention of its own */
+            for (size_t k = 0; k < e->n_mentions; k++)
+                inside |= (uint32_t)(p - d->body) >= e->mentions[k].span.start &&
+                          (uint32_t)(p - d->body) < e->mentions[k].span.end;
+            if (inside) continue;
+            e->mentions[e->n_mentions].span.start = (uint32_t)(p - d->body);
+            e->mentions[e->n_mentions].span.end = (uint32_t)(p - d->body + strlen(forms[f]));
+            e->n_mentions++;
+            p += strlen(forms[f]) - 1;
+        }
+    }
+    d->entities = e;
+    d->n_entities = 1;
+}
+
+/* One direct statement by entity 0, quoting the text between the first pair of “ ”. */
+static void set_quote(struct ex_doc *d)
+{
+    const char *o = strstr(d->body, "\xe2\x80\x9c"), *c = strstr(d->body, "\xe2\x80\x9d");
+    cr_assert(o && c && c > o);
+    struct ex_statement *s = ex__arena_alloc(d->arena, sizeof(*s));
+    s->kind = EX_DIRECT;
+    s->speaker.entity_id = 0;
+    s->content.start = s->quote.start = (uint32_t)(o + 3 - d->body);
+    s->content.end = s->quote.end = (uint32_t)(c - d->body);
+    s->span.start = (uint32_t)(o - d->body);
+    s->span.end = (uint32_t)(c + 3 - d->body);
+    d->statements = s;
+    d->n_statements = 1;
+}
+
+static int64_t count_articles(struct st_db *db)
+{
+    struct st_stats st;
+    cr_assert_eq(st_stats(db, &st), 0);
+    return st.articles;
+}
+
+Test(store, migrations_are_idempotent)
+{
+    struct st_db *db = NULL;
+    int applied = 0, known = 0;
+    cr_assert_eq(st_open(path, &db), 0);
+    cr_assert_eq(st_schema_version(db, &applied, &known), 0);
+    cr_expect_gt(known, 0);
+    cr_expect_eq(applied, known);
+    st_close(db);
+    cr_assert_eq(st_open(path, &db), 0, "reopening applies nothing twice");
+    cr_assert_eq(st_schema_version(db, &applied, &known), 0);
+    cr_expect_eq(applied, known);
+    cr_expect_eq(st_ping(db), 0);
+    st_close(db);
+}
+
+Test(store, open_rejects_bad_paths)
+{
+    struct st_db *db = (struct st_db *)1;
+    cr_expect_eq(st_open("", &db), ST_EINVAL);
+    cr_expect_null(db);
+    cr_expect_lt(st_open("/nonexistent-dir/x/y.db", &db), 0);
+    cr_expect_null(db);
+}
+
+Test(store, ingest_roundtrip_and_duplicate)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct ex_doc *d = doc_of("Title here\n\nJane Roe said “we will win” in Almaty. Roe left.");
+    set_person(d, "Jane Roe", "Roe");
+    set_quote(d);
+    int64_t id = 0, id2 = 0;
+    int created = 0;
+    int64_t v0 = st_data_version(db);
+    cr_assert_eq(st_ingest(db, d, &id, &created), 0);
+    cr_expect_eq(created, 1);
+    cr_expect_gt(id, 0);
+    cr_expect_neq(st_data_version(db), v0, "a write changes the data version");
+
+    cr_assert_eq(st_ingest(db, d, &id2, &created), 0);
+    cr_expect_eq(created, 0, "same body: no second copy");
+    cr_expect_eq(id2, id);
+    cr_expect_eq(count_articles(db), 1);
+
+    struct st_articles *a = NULL;
+    cr_assert_eq(st_article_get(db, id, &a), 0);
+    cr_assert_eq(a->n, 1);
+    cr_expect_str_eq(a->items[0].title, "Title here");
+    cr_expect_str_eq(a->items[0].body, d->body);
+    cr_expect_eq(strlen(a->items[0].sha256), 64);
+    cr_expect_eq(a->items[0].n_entities, 1);
+    cr_expect_eq(a->items[0].n_mentions, 2);
+    cr_expect_eq(a->items[0].n_statements, 1);
+    st_articles_free(a);
+
+    struct st_entities *es = NULL;
+    cr_assert_eq(st_article_entities(db, id, &es), 0);
+    cr_assert_eq(es->n, 1);
+    cr_expect_str_eq(es->items[0].name, "Jane Roe");
+    cr_assert_eq(es->items[0].n_aliases, 1);
+    cr_expect_str_eq(es->items[0].aliases[0], "Roe");
+    cr_assert_eq(es->items[0].n_mention_items, 2);
+    cr_expect_str_eq(es->items[0].mentions[0].text, "Jane Roe");
+    /* "Jane Roe said “" : the quote mark is one code point but three bytes */
+    struct st_statements *ss = NULL;
+    struct st_statement_query sq = {.article_id = id, .limit = 10};
+    cr_assert_eq(st_statements_list(db, &sq, &ss), 0);
+    cr_assert_eq(ss->n, 1);
+    cr_expect_str_eq(ss->items[0].content, "we will win");
+    cr_expect_str_eq(ss->items[0].speaker_name, "Jane Roe");
+    cr_expect_eq(ss->items[0].speaker_entity_id, es->items[0].id);
+    cr_expect_eq(ss->items[0].span.start[EX_UNIT_UTF8] - ss->items[0].span.start[EX_UNIT_CODEPOINT],
+                 0);
+    cr_expect_eq(ss->items[0].quote_span.start[EX_UNIT_UTF8] -
+                     ss->items[0].quote_span.start[EX_UNIT_CODEPOINT],
+                 2, "the opening mark is 3 bytes, 1 code point");
+    st_statements_free(ss);
+    st_entities_free(es);
+    ex_doc_free(d);
+    st_close(db);
+}
+
+Test(store, entities_meet_across_articles_by_alias)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct ex_doc *d1 = doc_of("One\n\nPresident Jane Roe spoke. Roe left.");
+    set_person(d1, "Jane Roe", "Roe");
+    struct ex_doc *d2 = doc_of("Two\n\nRoe returned on Monday.");
+    set_person(d2, "Roe", NULL);
+    int64_t a1, a2;
+    int c;
+    cr_assert_eq(st_ingest(db, d1, &a1, &c), 0);
+    cr_assert_eq(st_ingest(db, d2, &a2, &c), 0);
+    struct st_entities *l = NULL;
+    struct st_entity_query q = {.kind = "person", .limit = 10};
+    cr_assert_eq(st_entities_list(db, &q, &l), 0);
+    cr_assert_eq(l->n, 1, "\"Roe\" found the stored \"Jane Roe\"");
+    cr_expect_str_eq(l->items[0].name, "Jane Roe", "the fullest form stays canonical");
+    cr_expect_eq(l->items[0].n_articles, 2);
+    cr_expect_eq(l->items[0].n_mentions, 3);
+    st_entities_free(l);
+
+    /* deleting the first article keeps the entity (still named in the second) */
+    cr_assert_eq(st_article_delete(db, a1), 0);
+    cr_assert_eq(st_entities_list(db, &q, &l), 0);
+    cr_assert_eq(l->n, 1);
+    cr_expect_eq(l->items[0].n_articles, 1);
+    cr_expect_eq(l->items[0].n_mentions, 1);
+    st_entities_free(l);
+    /* deleting the second removes the orphan */
+    cr_assert_eq(st_article_delete(db, a2), 0);
+    cr_assert_eq(st_entities_list(db, &q, &l), 0);
+    cr_expect_eq(l->n, 0);
+    st_entities_free(l);
+    cr_expect_eq(st_article_delete(db, a2), ST_ENOTFOUND);
+    ex_doc_free(d1);
+    ex_doc_free(d2);
+    st_close(db);
+}
+
+Test(store, pagination_is_stable_under_inserts)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    char text[64];
+    int64_t id;
+    int c;
+    for (int i = 0; i < 5; i++) {
+        snprintf(text, sizeof(text), "T%d\n\nBody number %d.", i, i);
+        struct ex_doc *d = doc_of(text);
+        cr_assert_eq(st_ingest(db, d, &id, &c), 0);
+        ex_doc_free(d);
+    }
+    struct st_article_query q = {.limit = 2};
+    struct st_articles *p1 = NULL, *p2 = NULL;
+    cr_assert_eq(st_articles_list(db, &q, &p1), 0);
+    cr_assert_eq(p1->n, 2);
+    cr_expect(p1->more);
+    cr_expect_gt(p1->items[0].id, p1->items[1].id, "newest first");
+    /* a new article between two pages must not shift the second page */
+    struct ex_doc *d = doc_of("Late\n\nA late body.");
+    cr_assert_eq(st_ingest(db, d, &id, &c), 0);
+    ex_doc_free(d);
+    q.after = p1->next;
+    cr_assert_eq(st_articles_list(db, &q, &p2), 0);
+    cr_assert_eq(p2->n, 2);
+    cr_expect_eq(p2->items[0].id, p1->items[1].id - 1);
+    cr_expect_null(p2->items[0].body, "lists carry no body");
+    st_articles_free(p1);
+    st_articles_free(p2);
+    q.after.id = 2;
+    cr_assert_eq(st_articles_list(db, &q, &p1), 0);
+    cr_expect_eq(p1->n, 1);
+    cr_expect_not(p1->more);
+    st_articles_free(p1);
+    st_close(db);
+}
+
+Test(store, bad_fts_query_is_a_query_error)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct st_statements *l = NULL;
+    struct st_statement_query q = {.q = "\"unbalanced AND (", .limit = 5};
+    cr_expect_eq(st_statements_list(db, &q, &l), ST_EQUERY);
+    cr_expect_null(l);
+    q.q = "kill";
+    cr_assert_eq(st_statements_list(db, &q, &l), 0);
+    cr_expect_eq(l->n, 0);
+    st_statements_free(l);
+    st_close(db);
+}
+
+Test(store, missing_rows_are_not_found)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct st_articles *a = NULL;
+    struct st_entities *e = NULL;
+    cr_expect_eq(st_article_get(db, 42, &a), ST_ENOTFOUND);
+    cr_expect_eq(st_article_get(db, -1, &a), ST_ENOTFOUND);
+    cr_expect_eq(st_article_entities(db, 42, &e), ST_ENOTFOUND);
+    cr_expect_eq(st_entity_get(db, 42, &e), ST_ENOTFOUND);
+    cr_expect_null(a);
+    cr_expect_null(e);
+    st_close(db);
+}
+
+/* A statement whose kind violates the schema's CHECK fails the whole ingest: the article
+ * written before it in the same transaction must not survive. */
+Test(store, failed_ingest_writes_nothing)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct ex_doc *d = doc_of("Title\n\nJane Roe said “no” today.");
+    set_person(d, "Jane Roe", NULL);
+    set_quote(d);
+    d->statements[0].kind = (enum ex_statement_kind)EX_STATEMENT_KIND_COUNT; /* not storable */
+    int64_t id = 7;
+    int created = 7;
+    cr_expect_lt(st_ingest(db, d, &id, &created), 0);
+    cr_expect_eq(id, 0);
+    cr_expect_eq(created, 0);
+    cr_expect_eq(count_articles(db), 0);
+    struct st_stats st;
+    cr_assert_eq(st_stats(db, &st), 0);
+    cr_expect_eq(st.entities + st.mentions + st.statements, 0);
+    ex_doc_free(d);
+    st_close(db);
+}
