@@ -111,20 +111,22 @@ static int string_list(struct reader *r, enum st_query q, int64_t id, const char
     *n = 0;
     if (!s) return r->rc;
     const char **v = ex__arena_alloc(r->a, cap * sizeof(*v));
+    if (!v) return r->rc = ST_ENOMEM;
     sqlite3_bind_int64(s, 1, id);
-    int step;
-    while (v && (step = sqlite3_step(s)) == SQLITE_ROW) {
+    while (sqlite3_step(s) == SQLITE_ROW) {
         if (*n == cap) {
             const char **nv = ex__arena_alloc(r->a, 2 * cap * sizeof(*v));
-            if (nv) memcpy(nv, v, cap * sizeof(*v));
+            if (!nv) {
+                r->rc = ST_ENOMEM;
+                break;
+            }
+            memcpy(nv, v, cap * sizeof(*v));
             v = nv;
             cap *= 2;
-            if (!v) break;
         }
         v[(*n)++] = col_str(r, s, 0);
     }
     finish(s);
-    if (!v) return r->rc = ST_ENOMEM;
     *out = v;
     return r->rc;
 }
@@ -175,7 +177,7 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
     *out = NULL;
     if (reader_open(&r, db)) goto out;
     list = ex__arena_alloc(r.a, sizeof(*list));
-    list->items = list ? ex__arena_alloc(r.a, (limit + 1) * sizeof(*list->items)) : NULL;
+    if (list) list->items = ex__arena_alloc(r.a, (limit + 1) * sizeof(*list->items));
     if (!list || !list->items) {
         r.rc = ST_ENOMEM;
         goto out;
