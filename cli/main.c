@@ -6,6 +6,7 @@
  * usage, 1 for failures), so scripts can tell the two apart.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,267 @@ out:
     return status;
 }
 
+/* ------------------------------------------------------------------ options */
+
+/* A flag's value from argv ("--port 8080" or "--port=8080"), else from the environment
+ * variable env, else NULL. Returns 1 when argv[*i] was this flag (and advances *i). */
+static int flag(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return 0;
+    if (argv[*i][n] == '=') {
+        *value = argv[*i] + n + 1;
+        return 1;
+    }
+    if (argv[*i][n] != '\0') return 0;
+    if (*i + 1 >= argc) {
+        *value = NULL;
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+struct options {
+    const char *db, *host, *port, *threads, *api_key, *api_key_file, *cors, *max_body;
+    int quiet;
+};
+
+static const char *env(const char *v, const char *name)
+{
+    const char *e = getenv(name);
+    return v ? v : (e && *e ? e : NULL);
+}
+
+/* Parses the options shared by serve/ingest/migrate; positional arguments are collected in
+ * files. Returns 0 or EXIT_USAGE after printing why. */
+static int parse_options(const char *cmd, int argc, char **argv, struct options *o,
+                         const char ***files, int *n_files)
+{
+    static const struct {
+        const char *flag;
+        size_t off;
+    } flags[] = {
+        {"--db", offsetof(struct options, db)},
+        {"--host", offsetof(struct options, host)},
+        {"--port", offsetof(struct options, port)},
+        {"--threads", offsetof(struct options, threads)},
+        {"--api-key-file", offsetof(struct options, api_key_file)},
+        {"--api-key", offsetof(struct options, api_key)},
+        {"--cors-origin", offsetof(struct options, cors)},
+        {"--max-body", offsetof(struct options, max_body)},
+    };
+    memset(o, 0, sizeof(*o));
+    if (files) *files = calloc((size_t)argc + 1, sizeof(char *));
+    if (files && !*files) return 1;
+    for (int i = 1; i < argc; i++) {
+        size_t k = 0;
+        int r = 0;
+        const char *v = NULL;
+        for (; k < sizeof(flags) / sizeof(*flags); k++)
+            if ((r = flag(argc, argv, &i, flags[k].flag, &v))) break;
+        if (r < 0) {
+            fprintf(stderr, "newsgraph %s: %s needs a value\n", cmd, flags[k].flag);
+            return EXIT_USAGE;
+        }
+        if (r > 0) {
+            *(const char **)((char *)o + flags[k].off) = v;
+        } else if (strcmp(argv[i], "--quiet") == 0) {
+            o->quiet = 1;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "newsgraph %s: unknown option %s (see --help)\n", cmd, argv[i]);
+            return EXIT_USAGE;
+        } else if (files) {
+            (*files)[(*n_files)++] = argv[i];
+        } else {
+            fprintf(stderr, "newsgraph %s: unexpected argument %s (see --help)\n", cmd, argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    o->db = env(o->db, "NEWSGRAPH_DB");
+    if (!o->db) o->db = "newsgraph.db";
+    o->host = env(o->host, "NEWSGRAPH_HOST");
+    o->port = env(o->port, "NEWSGRAPH_PORT");
+    o->threads = env(o->threads, "NEWSGRAPH_THREADS");
+    o->api_key = env(o->api_key, "NEWSGRAPH_API_KEY");
+    o->api_key_file = env(o->api_key_file, "NEWSGRAPH_API_KEY_FILE");
+    o->cors = env(o->cors, "NEWSGRAPH_CORS_ORIGIN");
+    o->max_body = env(o->max_body, "NEWSGRAPH_MAX_BODY");
+    return 0;
+}
+
+static int parse_uint(const char *s, unsigned long long max, unsigned long long *v)
+{
+    char *end;
+    if (!s || !*s || *s == '-') return -1;
+    errno = 0;
+    *v = strtoull(s, &end, 10);
+    return errno || *end || *v > max ? -1 : 0;
+}
+
+/* "1MiB", "512KiB", "2000000" -> bytes. */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    if (!s || !*s || *s == '-') return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s) return -1;
+    unsigned long long mul = 1;
+    if (!*end || !strcmp(end, "B"))
+        mul = 1;
+    else if (!strcmp(end, "KiB") || !strcmp(end, "K"))
+        mul = 1024;
+    else if (!strcmp(end, "MiB") || !strcmp(end, "M"))
+        mul = 1024 * 1024;
+    else
+        return -1;
+    if (v == 0 || v > (64ULL << 20) / mul) return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}
+
+static int open_db(const char *cmd, const char *path, struct st_db **db)
+{
+    int rc = st_open(path, db);
+    if (rc) fprintf(stderr, "newsgraph %s: %s: %s\n", cmd, path, st_strerror(rc));
+    return rc;
+}
+
+static int cmd_migrate(int argc, char **argv)
+{
+    struct options o;
+    struct st_db *db = NULL;
+    int applied = 0, known = 0;
+    if (parse_options("migrate", argc, argv, &o, NULL, NULL)) return EXIT_USAGE;
+    if (open_db("migrate", o.db, &db)) return 1;
+    st_schema_version(db, &applied, &known);
+    printf("%s: schema version %d (%d migrations known)\n", o.db, applied, known);
+    st_close(db);
+    return 0;
+}
+
+static int cmd_ingest(int argc, char **argv)
+{
+    struct options o;
+    const char **files = NULL;
+    int n = 0, status = 0, created_n = 0, dup_n = 0, failed = 0;
+    struct st_db *db = NULL;
+    const char *published = NULL;
+
+    for (int i = 1; i < argc; i++) /* ingest's own flag, removed before the common parse */
+        if (strcmp(argv[i], "--published-at") == 0 && i + 1 < argc) {
+            published = argv[i + 1];
+            memmove(argv + i, argv + i + 2, (size_t)(argc - i - 2) * sizeof(*argv));
+            argc -= 2;
+            break;
+        }
+    if ((status = parse_options("ingest", argc, argv, &o, &files, &n))) goto out;
+    if (n == 0) {
+        fprintf(stderr, "newsgraph ingest: no FILE given\n");
+        status = EXIT_USAGE;
+        goto out;
+    }
+    if (open_db("ingest", o.db, &db)) {
+        status = 1;
+        goto out;
+    }
+    for (int i = 0; i < n; i++) {
+        size_t len = 0;
+        char *text = read_all(files[i], &len);
+        struct ex_doc *doc = NULL;
+        struct ex_error err = {0, 0};
+        int64_t id = 0;
+        int created = 0, rc;
+        if (!text) {
+            fprintf(stderr, "newsgraph ingest: %s: %s\n", files[i], strerror(errno));
+            failed++;
+            continue;
+        }
+        rc = ex_extract_text(text, len, published, &doc, &err);
+        if (rc) {
+            fprintf(stderr, "newsgraph ingest: %s: %s\n", files[i], ex_strerror(rc));
+            failed++;
+        } else if ((rc = st_ingest(db, doc, &id, &created))) {
+            fprintf(stderr, "newsgraph ingest: %s: %s\n", files[i], st_strerror(rc));
+            failed++;
+        } else {
+            printf("%s: article %lld (%s, %zu entities, %zu statements)\n", files[i], (long long)id,
+                   created ? "created" : "already stored", doc->n_entities, doc->n_statements);
+            created ? created_n++ : dup_n++;
+        }
+        ex_doc_free(doc);
+        free(text);
+    }
+    printf("ingested %d file(s): %d created, %d already stored, %d failed\n", n, created_n, dup_n,
+           failed);
+    status = failed ? 1 : 0;
+out:
+    st_close(db);
+    free(files);
+    return status;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    struct options o;
+    struct srv_config cfg = {0};
+    struct st_db *db = NULL;
+    unsigned long long v;
+    char key[512];
+    int rc;
+
+    if (parse_options("serve", argc, argv, &o, NULL, NULL)) return EXIT_USAGE;
+    cfg.host = o.host ? o.host : "127.0.0.1";
+    cfg.port = 8080;
+    if (o.port) {
+        if (parse_uint(o.port, 65535, &v)) {
+            fprintf(stderr, "newsgraph serve: --port must be 0..65535, got '%s'\n", o.port);
+            return EXIT_USAGE;
+        }
+        cfg.port = (uint16_t)v;
+    }
+    if (o.threads) {
+        if (parse_uint(o.threads, 256, &v) || v == 0) {
+            fprintf(stderr, "newsgraph serve: --threads must be 1..256, got '%s'\n", o.threads);
+            return EXIT_USAGE;
+        }
+        cfg.threads = (unsigned)v;
+    }
+    if (o.max_body && parse_size(o.max_body, &cfg.max_body)) {
+        fprintf(stderr,
+                "newsgraph serve: --max-body must be like 1MiB, 512KiB or bytes (max 64MiB),"
+                " got '%s'\n",
+                o.max_body);
+        return EXIT_USAGE;
+    }
+    if (o.api_key_file && !o.api_key) { /* containers mount secrets as files */
+        FILE *f = fopen(o.api_key_file, "r");
+        if (!f || !fgets(key, sizeof(key), f)) {
+            fprintf(stderr, "newsgraph serve: cannot read the API key file %s\n", o.api_key_file);
+            if (f) fclose(f);
+            return 1;
+        }
+        fclose(f);
+        key[strcspn(key, "\r\n")] = '\0';
+        o.api_key = key;
+    }
+    if (o.api_key && !*o.api_key) {
+        fprintf(stderr, "newsgraph serve: the API key is empty\n");
+        return EXIT_USAGE;
+    }
+    cfg.api_key = o.api_key;
+    cfg.cors_origin = o.cors;
+    cfg.quiet = o.quiet;
+    if (open_db("serve", o.db, &db)) return 1;
+    rc = srv_run(&cfg, db);
+    if (rc)
+        fprintf(stderr, "newsgraph serve: %s:%u: %s\n", cfg.host, (unsigned)cfg.port,
+                srv_strerror(rc));
+    st_close(db);
+    return rc ? 1 : 0;
+}
+
 static int cmd_version(int argc, char **argv)
 {
     (void)argc;
@@ -210,6 +472,24 @@ static const struct command commands[] = {
      "  --published-at DATE      ISO 8601 publication date (anchors \"January 7\")\n"
      "  --offsets UNIT           codepoint (default), utf16 or utf8\n"
      "  --compact                one line instead of indented JSON\n"},
+    {"serve", cmd_serve, "serve [--db FILE] [--host ADDR] [--port N] [options]",
+     "Serve the HTTP JSON API (and the web front end at /) until SIGINT or SIGTERM.\n"
+     "  --db FILE            database (NEWSGRAPH_DB; default newsgraph.db), created and\n"
+     "                       migrated when needed\n"
+     "  --host ADDR          IPv4 address to listen on (NEWSGRAPH_HOST; default 127.0.0.1)\n"
+     "  --port N             port, 0 = any free one (NEWSGRAPH_PORT; default 8080)\n"
+     "  --threads N          worker threads (NEWSGRAPH_THREADS; default: number of cores)\n"
+     "  --api-key KEY        require Authorization: Bearer KEY on writes (NEWSGRAPH_API_KEY)\n"
+     "  --api-key-file FILE  read the key from a file (NEWSGRAPH_API_KEY_FILE)\n"
+     "  --cors-origin ORIGIN allow browser calls from ORIGIN (NEWSGRAPH_CORS_ORIGIN)\n"
+     "  --max-body SIZE      largest request body, e.g. 1MiB (NEWSGRAPH_MAX_BODY; default 1MiB)\n"
+     "  --quiet              no access log\n"},
+    {"ingest", cmd_ingest, "ingest [--db FILE] [--published-at DATE] FILE...",
+     "Extract and store raw text articles; one line per file, then a summary.\n"
+     "An article already stored (same normalized body) is reported, not stored twice.\n"
+     "Exit status 1 when any file failed.\n"},
+    {"migrate", cmd_migrate, "migrate [--db FILE]",
+     "Create the database if needed and apply pending schema migrations.\n"},
     {"version", cmd_version, "version", "Print the version.\n"},
 };
 

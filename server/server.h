@@ -18,18 +18,18 @@
 #include "extract/extract.h"
 #include "store/store.h"
 
-#define SRV_ERRORS(X)                                                                          \
-    X(SRV_EINVAL, -1, 500, "invalid argument")                                                 \
-    X(SRV_ENOMEM, -2, 500, "out of memory")                                                    \
-    X(SRV_ELISTEN, -3, 500, "cannot listen on the given address")                              \
-    X(SRV_EBADREQ, -4, 400, "bad request")                                                     \
-    X(SRV_ENOTFOUND, -5, 404, "not found")                                                     \
-    X(SRV_EMETHOD, -6, 405, "method not allowed")                                              \
-    X(SRV_ETOOBIG, -7, 413, "request body too large")                                          \
-    X(SRV_EMEDIA, -8, 415, "unsupported media type")                                           \
-    X(SRV_EUNPROC, -9, 422, "unprocessable article")                                           \
-    X(SRV_EAUTH, -10, 401, "missing or wrong API key")                                         \
-    X(SRV_EUNAVAIL, -11, 503, "service unavailable")                                           \
+#define SRV_ERRORS(X)                                                                              \
+    X(SRV_EINVAL, -1, 500, "invalid argument")                                                     \
+    X(SRV_ENOMEM, -2, 500, "out of memory")                                                        \
+    X(SRV_ELISTEN, -3, 500, "cannot listen on the given address")                                  \
+    X(SRV_EBADREQ, -4, 400, "bad request")                                                         \
+    X(SRV_ENOTFOUND, -5, 404, "not found")                                                         \
+    X(SRV_EMETHOD, -6, 405, "method not allowed")                                                  \
+    X(SRV_ETOOBIG, -7, 413, "request body too large")                                              \
+    X(SRV_EMEDIA, -8, 415, "unsupported media type")                                               \
+    X(SRV_EUNPROC, -9, 422, "unprocessable article")                                               \
+    X(SRV_EAUTH, -10, 401, "missing or wrong API key")                                             \
+    X(SRV_EUNAVAIL, -11, 503, "service unavailable")                                               \
     X(SRV_EINTERNAL, -12, 500, "internal error")
 
 enum srv_error_code {
@@ -43,13 +43,13 @@ const char *srv_strerror(int code);
 int srv_error_status(int code);
 
 struct srv_config {
-    const char *host;         /* listen address; default "127.0.0.1" ("0.0.0.0" in docker) */
-    uint16_t port;            /* 0 = pick a free port (see srv_port) */
-    unsigned threads;         /* 0 = number of cores */
-    const char *api_key;      /* NULL = writes are open (a warning is logged) */
-    const char *cors_origin;  /* NULL = no CORS headers */
-    size_t max_body;          /* bytes; 0 = 1 MiB */
-    int quiet;                /* no access log */
+    const char *host;        /* listen address; default "127.0.0.1" ("0.0.0.0" in docker) */
+    uint16_t port;           /* 0 = pick a free port (see srv_port) */
+    unsigned threads;        /* 0 = number of cores */
+    const char *api_key;     /* NULL = writes are open (a warning is logged) */
+    const char *cors_origin; /* NULL = no CORS headers */
+    size_t max_body;         /* bytes; 0 = 1 MiB */
+    int quiet;               /* no access log */
 };
 
 struct srv;

@@ -1,0 +1,473 @@
+/*
+ * dispatch.c: the only code that talks to libmicrohttpd.
+ *
+ * libmicrohttpd calls the access handler several times per request: once with the headers,
+ * then once per chunk of body, then once more with no data. The first call only allocates
+ * the request context (queueing a response there would make libmicrohttpd close the
+ * connection, losing keep-alive); body chunks are appended up to the configured cap, and
+ * past it the rest is read and dropped so the client gets a clean 413 instead of a reset
+ * or a truncated article; the last call routes, checks the API key, runs the handler and
+ * queues its response with the common headers (ETag, Cache-Control, CORS, Allow,
+ * Location, Link).
+ *
+ * Shutdown: srv_stop first quiesces the daemon (no new connections), waits for requests
+ * being handled to finish, then stops the thread pool. srv_run blocks SIGINT/SIGTERM in
+ * every thread before starting and waits for them with sigwait, so no handler runs in
+ * signal context.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define N_BUCKETS 10
+static const double bucket_ms[N_BUCKETS] = {0.5, 1, 2.5, 5, 10, 25, 50, 100, 500, 1000};
+#define N_ROUTE_SLOTS 32 /* routes plus one slot for "unmatched" */
+#define N_CLASSES 5      /* 1xx..5xx */
+
+struct srv {
+    struct MHD_Daemon *d;
+    struct st_db *db;
+    struct srv_config cfg;
+    uint16_t port;
+    atomic_int in_flight;
+    atomic_llong requests[N_ROUTE_SLOTS][N_CLASSES];
+    atomic_llong latency_buckets[N_BUCKETS + 1];
+    atomic_llong latency_sum_us;
+    atomic_llong latency_count;
+};
+
+struct ctx {
+    char *body;
+    size_t len, cap;
+    int too_big;
+    struct timespec start;
+    int counted;
+};
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static int route_slot(const struct srv_route *r)
+{
+    if (!r) return N_ROUTE_SLOTS - 1;
+    int i = (int)(r - srv__routes);
+    return i < N_ROUTE_SLOTS - 1 ? i : N_ROUTE_SLOTS - 1;
+}
+
+static void record(struct srv *s, const struct srv_route *r, int status, double ms)
+{
+    int cls = status / 100 - 1;
+    if (cls < 0 || cls >= N_CLASSES) cls = N_CLASSES - 1;
+    atomic_fetch_add(&s->requests[route_slot(r)][cls], 1);
+    int b = 0;
+    while (b < N_BUCKETS && ms > bucket_ms[b])
+        b++;
+    atomic_fetch_add(&s->latency_buckets[b], 1);
+    atomic_fetch_add(&s->latency_sum_us, (long long)(ms * 1000));
+    atomic_fetch_add(&s->latency_count, 1);
+}
+
+char *srv__metrics_text(struct srv *s, size_t *len)
+{
+    size_t cap = 16384, n = 0;
+    char *out = malloc(cap);
+    struct st_stats st = {0};
+    if (!out) return NULL;
+    st_stats(s->db, &st);
+#define P(...)                                                                                     \
+    do {                                                                                           \
+        int w_ = snprintf(out + n, cap - n, __VA_ARGS__);                                          \
+        if (w_ > 0) n += (size_t)w_ < cap - n ? (size_t)w_ : cap - n - 1;                          \
+    } while (0)
+    P("# HELP newsgraph_requests_total HTTP requests by route and status class.\n");
+    P("# TYPE newsgraph_requests_total counter\n");
+    for (int r = 0; r < N_ROUTE_SLOTS; r++) {
+        const char *name = "unmatched";
+        if (r < N_ROUTE_SLOTS - 1) {
+            if (!srv__routes[r].method) continue;
+            name = srv__routes[r].name;
+        }
+        for (int c = 0; c < N_CLASSES; c++) {
+            long long v = atomic_load(&s->requests[r][c]);
+            if (v)
+                P("newsgraph_requests_total{route=\"%s\",method=\"%s\",status=\"%dxx\"} %lld\n",
+                  name, r < N_ROUTE_SLOTS - 1 ? srv__routes[r].method : "any", c + 1, v);
+        }
+        if (r < N_ROUTE_SLOTS - 1 && !srv__routes[r + 1].method) r = N_ROUTE_SLOTS - 2;
+    }
+    P("# HELP newsgraph_request_duration_seconds Time from request complete to response.\n");
+    P("# TYPE newsgraph_request_duration_seconds histogram\n");
+    long long cum = 0;
+    for (int b = 0; b < N_BUCKETS; b++) {
+        cum += atomic_load(&s->latency_buckets[b]);
+        P("newsgraph_request_duration_seconds_bucket{le=\"%g\"} %lld\n", bucket_ms[b] / 1000, cum);
+    }
+    cum += atomic_load(&s->latency_buckets[N_BUCKETS]);
+    P("newsgraph_request_duration_seconds_bucket{le=\"+Inf\"} %lld\n", cum);
+    P("newsgraph_request_duration_seconds_sum %.6f\n",
+      (double)atomic_load(&s->latency_sum_us) / 1e6);
+    P("newsgraph_request_duration_seconds_count %lld\n", atomic_load(&s->latency_count));
+    P("# HELP newsgraph_articles Articles stored.\n# TYPE newsgraph_articles gauge\n");
+    P("newsgraph_articles %lld\n", (long long)st.articles);
+    P("# HELP newsgraph_entities Entities stored.\n# TYPE newsgraph_entities gauge\n");
+    P("newsgraph_entities %lld\n", (long long)st.entities);
+    P("# HELP newsgraph_statements Statements stored.\n# TYPE newsgraph_statements gauge\n");
+    P("newsgraph_statements %lld\n", (long long)st.statements);
+    P("# HELP newsgraph_in_flight Requests being handled.\n# TYPE newsgraph_in_flight gauge\n");
+    P("newsgraph_in_flight %d\n", atomic_load(&s->in_flight));
+#undef P
+    *len = n;
+    return out;
+}
+
+/* ------------------------------------------------------------------ requests */
+
+struct collect {
+    struct srv_req *rq;
+    int too_many;
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    struct collect *c = cls;
+    (void)kind;
+    if (c->rq->n_query == SRV_MAX_QUERY) {
+        c->too_many = 1;
+        return MHD_NO;
+    }
+    c->rq->query[c->rq->n_query].key = key;
+    c->rq->query[c->rq->n_query].value = value ? value : "";
+    c->rq->n_query++;
+    return MHD_YES;
+}
+
+/* Constant-time comparison: the time taken does not depend on where the key differs. */
+static int key_equal(const char *given, const char *key)
+{
+    size_t gl = strlen(given), kl = strlen(key);
+    unsigned char diff = (unsigned char)(gl != kl);
+    for (size_t i = 0; i < kl; i++)
+        diff |= (unsigned char)(given[i < gl ? i : 0] ^ key[i]);
+    return diff == 0;
+}
+
+static int authorized(struct MHD_Connection *con, const struct srv_config *cfg)
+{
+    if (!cfg->api_key) return 1;
+    const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+    if (!h || strncmp(h, "Bearer ", 7) != 0) return 0;
+    return key_equal(h + 7, cfg->api_key);
+}
+
+/* FNV-1a over the body: a strong validator for the exact bytes sent. */
+static void etag_of(const char *body, size_t len, char out[24])
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)body[i];
+        h *= 1099511628211ULL;
+    }
+    snprintf(out, 24, "\"%016llx\"", (unsigned long long)h);
+}
+
+static int etag_matches(const char *inm, const char *etag)
+{
+    if (!inm) return 0;
+    if (strcmp(inm, "*") == 0) return 1;
+    return strstr(inm, etag) != NULL;
+}
+
+static void access_log(const struct srv *s, const char *method, const char *url, int status,
+                       size_t bytes, double ms)
+{
+    if (s->cfg.quiet) return;
+    json_t *line =
+        json_pack("{s:s, s:s, s:s, s:i, s:I, s:f}", "event", "request", "method", method, "path",
+                  url, "status", status, "bytes", (json_int_t)bytes, "duration_ms", ms);
+    char *txt =
+        line ? json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+    if (txt) fprintf(stderr, "%s\n", txt);
+    free(txt);
+    json_decref(line);
+}
+
+static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const char *url,
+                              const char *method, struct ctx *c)
+{
+    struct srv_req rq = {0};
+    struct srv_resp rs = {0};
+    const struct srv_route *route = NULL;
+    int head = strcmp(method, "HEAD") == 0, options = strcmp(method, "OPTIONS") == 0;
+    char allow[128] = "", params[256];
+    int rc = 0, known = 0;
+
+    rs.offset = -1;
+    rq.method = head ? "GET" : method;
+    rq.path = url;
+    rq.body = c->body ? c->body : "";
+    rq.body_len = c->len;
+    rq.db = s->db;
+    rq.cfg = &s->cfg;
+    rq.srv = s;
+    rq.content_type = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
+    struct collect col = {&rq, 0};
+    MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
+
+    if (!options)
+        route = srv__route(rq.method, url, &rq.param, &rq.param2, params, sizeof(params), &known,
+                           allow, sizeof(allow));
+    if (options) {
+        /* a CORS preflight or a capability probe: say what the path allows */
+        srv__route("OPTIONS", url, &rq.param, &rq.param2, params, sizeof(params), &known, allow,
+                   sizeof(allow));
+        if (known) {
+            rs.status = 204;
+            goto send;
+        }
+        rc = srv__fail(&rs, SRV_ENOTFOUND, "no route %.200s", url);
+    } else if (c->too_big) {
+        rc = srv__fail(&rs, SRV_ETOOBIG, "the body is larger than %zu bytes", s->cfg.max_body);
+    } else if (col.too_many) {
+        rc = srv__fail(&rs, SRV_EBADREQ, "more than %d query parameters", SRV_MAX_QUERY);
+    } else if (!route) {
+        rc = known
+                 ? srv__fail(&rs, SRV_EMETHOD, "%s is not allowed here; allowed: %s", method, allow)
+                 : srv__fail(&rs, SRV_ENOTFOUND, "no route %.200s", url);
+    } else if ((!strcmp(rq.method, "POST") || !strcmp(rq.method, "DELETE")) &&
+               !authorized(con, &s->cfg)) {
+        rc = srv__fail(&rs, SRV_EAUTH, "send Authorization: Bearer <API key>");
+    } else {
+        rc = route->handler(&rq, &rs);
+    }
+    if (rc) srv__problem(&rs, rc);
+
+send:;
+    char etag[24] = "";
+    int status = rs.status ? rs.status : 500;
+    if (!rc && status == 200 && !strcmp(rq.method, "GET")) {
+        etag_of(rs.body ? rs.body : "", rs.len, etag);
+        if (etag_matches(MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match"), etag))
+            status = 304;
+    }
+    int empty = head || status == 304 || status == 204;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(empty ? 0 : rs.len,
+                                                                empty     ? (void *)""
+                                                                : rs.body ? rs.body
+                                                                          : (void *)"",
+                                                                MHD_RESPMEM_MUST_COPY);
+    if (rs.free_body) free(rs.body);
+    if (!resp) {
+        free(rs.link);
+        return MHD_NO;
+    }
+    if (head && rs.len) {
+        char cl[32];
+        snprintf(cl, sizeof(cl), "%zu", rs.len);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_LENGTH, cl);
+    }
+    if (rs.content_type && status != 204 && status != 304)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rs.content_type);
+    if (etag[0]) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                                rs.cache ? rs.cache : "no-cache");
+    } else if (rs.cache) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, rs.cache);
+    }
+    if (rs.location[0]) MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, rs.location);
+    if (rs.link) MHD_add_response_header(resp, "Link", rs.link);
+    if (allow[0] && (status == 405 || options))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+    if (status == 401)
+        MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"newsgraph\"");
+    if (s->cfg.cors_origin) {
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", s->cfg.cors_origin);
+        MHD_add_response_header(resp, "Vary", "Origin");
+        if (options) {
+            MHD_add_response_header(resp, "Access-Control-Allow-Methods",
+                                    allow[0] ? allow : "GET, POST, DELETE, OPTIONS");
+            MHD_add_response_header(resp, "Access-Control-Allow-Headers",
+                                    "Authorization, Content-Type, If-None-Match");
+            MHD_add_response_header(resp, "Access-Control-Max-Age", "600");
+        } else {
+            MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag, Link, Location");
+        }
+    }
+    free(rs.link);
+    enum MHD_Result r = MHD_queue_response(con, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    double ms = ms_since(&c->start);
+    record(s, route, status, ms);
+    access_log(s, method, url, status, empty ? 0 : rs.len, ms);
+    return r;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
+{
+    struct srv *s = cls;
+    struct ctx *c = *con_cls;
+    (void)version;
+
+    if (!c) {
+        c = calloc(1, sizeof(*c));
+        if (!c) return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &c->start);
+        atomic_fetch_add(&s->in_flight, 1);
+        c->counted = 1;
+        *con_cls = c;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        size_t n = *upload_size;
+        *upload_size = 0;
+        if (c->too_big || c->len + n > s->cfg.max_body) {
+            c->too_big = 1; /* keep reading, drop the bytes, answer 413 at the end */
+            free(c->body);
+            c->body = NULL;
+            c->len = c->cap = 0;
+            return MHD_YES;
+        }
+        if (c->len + n + 1 > c->cap) {
+            size_t ncap = c->cap ? c->cap : 4096;
+            while (ncap < c->len + n + 1)
+                ncap *= 2;
+            char *nb = realloc(c->body, ncap);
+            if (!nb) return MHD_NO;
+            c->body = nb;
+            c->cap = ncap;
+        }
+        memcpy(c->body + c->len, upload_data, n);
+        c->len += n;
+        c->body[c->len] = '\0';
+        return MHD_YES;
+    }
+    return handle(s, con, url, method, c);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct srv *s = cls;
+    struct ctx *c = *con_cls;
+    (void)con;
+    (void)toe;
+    if (!c) return;
+    if (c->counted) atomic_fetch_sub(&s->in_flight, 1);
+    free(c->body);
+    free(c);
+    *con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    json_t *line = json_pack("{s:s, s:s}", "event", "httpd", "message", msg);
+    char *txt =
+        line ? json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+    if (txt) fprintf(stderr, "%s\n", txt);
+    free(txt);
+    json_decref(line);
+}
+
+int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
+{
+    struct srv *s = NULL;
+    struct sockaddr_in addr = {0};
+
+    if (out) *out = NULL;
+    if (!cfg || !db || !out) return SRV_EINVAL;
+    s = calloc(1, sizeof(*s));
+    if (!s) return SRV_ENOMEM;
+    s->cfg = *cfg;
+    s->db = db;
+    if (!s->cfg.max_body) s->cfg.max_body = (size_t)1 << 20;
+    if (!s->cfg.threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        s->cfg.threads = n > 0 ? (unsigned)n : 2;
+    }
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(cfg->port);
+    if (inet_pton(AF_INET, cfg->host ? cfg->host : "127.0.0.1", &addr.sin_addr) != 1) {
+        free(s);
+        return SRV_ELISTEN;
+    }
+    s->d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+        cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+    if (!s->d) {
+        free(s);
+        return SRV_ELISTEN;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : cfg->port;
+    if (!cfg->api_key)
+        fprintf(stderr, "{\"event\":\"warning\",\"message\":\"no API key: writes (POST, DELETE)"
+                        " are open to anyone who can reach the port\"}\n");
+    *out = s;
+    return 0;
+}
+
+uint16_t srv_port(const struct srv *s)
+{
+    return s ? s->port : 0;
+}
+
+void srv_stop(struct srv *s)
+{
+    if (!s) return;
+    MHD_quiesce_daemon(s->d);
+    /* let requests being handled finish, up to 10 s */
+    for (int i = 0; i < 1000 && atomic_load(&s->in_flight) > 0; i++) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(s->d);
+    free(s);
+}
+
+int srv_run(const struct srv_config *cfg, struct st_db *db)
+{
+    sigset_t set;
+    struct srv *s = NULL;
+    int sig = 0, rc;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by libmicrohttpd's threads */
+    signal(SIGPIPE, SIG_IGN);
+    if ((rc = srv_start(cfg, db, &s))) return rc;
+    fprintf(stderr, "{\"event\":\"listening\",\"address\":\"%s:%u\",\"threads\":%u}\n",
+            cfg->host ? cfg->host : "127.0.0.1", (unsigned)srv_port(s), s->cfg.threads);
+    sigwait(&set, &sig);
+    fprintf(stderr, "{\"event\":\"stopping\",\"signal\":\"%s\"}\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    srv_stop(s);
+    return 0;
+}

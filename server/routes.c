@@ -1,0 +1,622 @@
+/*
+ * routes.c: the route table and its handlers. A handler validates what the request says
+ * (ids, limits, cursors, offsets units, bodies), calls the store or the extractor, and
+ * renders a view; it returns 0 with rs filled, or an SRV_* code with rs->detail saying what
+ * was wrong so the dispatcher can answer problem+json. Nothing here touches SQL or
+ * libmicrohttpd, and nothing is written unless the whole input was valid.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embed.h"
+#include "internal.h"
+
+#define DEFAULT_LIMIT 50
+#define MAX_LIMIT 500
+
+/* ------------------------------------------------------------------ parameters */
+
+/* Only the listed query parameters are accepted: a typo ("limt") gets a 400 naming it
+ * instead of silently returning the default page. */
+static int allow_params(const struct srv_req *rq, struct srv_resp *rs, const char *const *ok)
+{
+    for (size_t i = 0; i < rq->n_query; i++) {
+        const char *const *k = ok;
+        while (*k && strcmp(*k, rq->query[i].key) != 0)
+            k++;
+        if (!*k)
+            return srv__fail(rs, SRV_EBADREQ, "unknown query parameter '%.64s'", rq->query[i].key);
+    }
+    return 0;
+}
+
+static int parse_int(const char *s, int64_t *v)
+{
+    char *end;
+    if (!s || !*s || *s == '+' || *s == ' ') return -1;
+    errno = 0;
+    long long x = strtoll(s, &end, 10);
+    if (errno || *end) return -1;
+    *v = x;
+    return 0;
+}
+
+static int parse_id(const char *s, struct srv_resp *rs, const char *what, int64_t *id)
+{
+    if (parse_int(s, id) || *id <= 0)
+        return srv__fail(rs, SRV_EBADREQ, "%s id must be a positive integer, got '%.32s'", what,
+                         s ? s : "");
+    return 0;
+}
+
+static int parse_unit(const struct srv_req *rq, struct srv_resp *rs, enum ex_unit *unit)
+{
+    const char *v = srv__query(rq, "offsets");
+    *unit = EX_UNIT_CODEPOINT;
+    if (!v) return 0;
+    int u = ex_unit_parse(v);
+    if (u < 0)
+        return srv__fail(rs, SRV_EBADREQ, "offsets must be codepoint, utf16 or utf8, got '%.32s'",
+                         v);
+    *unit = (enum ex_unit)u;
+    return 0;
+}
+
+static int parse_page(const struct srv_req *rq, struct srv_resp *rs, size_t *limit,
+                      struct st_cursor *after)
+{
+    const char *l = srv__query(rq, "limit"), *c = srv__query(rq, "cursor");
+    int64_t v = DEFAULT_LIMIT;
+    if (l && (parse_int(l, &v) || v < 1 || v > MAX_LIMIT))
+        return srv__fail(rs, SRV_EBADREQ, "limit must be an integer from 1 to %d, got '%.32s'",
+                         MAX_LIMIT, l);
+    *limit = (size_t)v;
+    memset(after, 0, sizeof(*after));
+    if (c && srv__cursor_decode(c, after))
+        return srv__fail(rs, SRV_EBADREQ, "cursor is not one this server issued");
+    return 0;
+}
+
+static int store_error(struct srv_resp *rs, int rc, const char *what)
+{
+    switch (rc) {
+    case ST_ENOTFOUND:
+        return srv__fail(rs, SRV_ENOTFOUND, "no such %s", what);
+    case ST_EQUERY:
+        return srv__fail(rs, SRV_EBADREQ, "invalid full-text query (FTS5 syntax)");
+    case ST_EBUSY:
+        return srv__fail(rs, SRV_EUNAVAIL, "the database is busy; retry");
+    case ST_ENOMEM:
+        return SRV_ENOMEM;
+    default:
+        return srv__fail(rs, SRV_EINTERNAL, "%s", st_strerror(rc));
+    }
+}
+
+/* {"data": [...], "next": URL|null[, "offsets": unit]} plus a Link header. The next URL
+ * repeats the request's own parameters with the new cursor. */
+static int list_response(const struct srv_req *rq, struct srv_resp *rs, json_t *data, int more,
+                         const struct st_cursor *next, int with_unit, enum ex_unit unit)
+{
+    json_t *root = json_object();
+    json_t *next_url = json_null();
+    if (more) {
+        char cur[64], url[1024];
+        srv__cursor_encode(next, cur, sizeof(cur));
+        size_t n = (size_t)snprintf(url, sizeof(url), "%s?", rq->path);
+        for (size_t i = 0; i < rq->n_query && n < sizeof(url); i++) {
+            if (strcmp(rq->query[i].key, "cursor") == 0) continue;
+            n += (size_t)snprintf(url + n, sizeof(url) - n, "%s=", rq->query[i].key);
+            for (const unsigned char *p = (const unsigned char *)rq->query[i].value;
+                 *p && n + 4 < sizeof(url); p++) {
+                if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                    (*p >= '0' && *p <= '9') || strchr("-_.~,", *p))
+                    url[n++] = (char)*p;
+                else
+                    n += (size_t)snprintf(url + n, sizeof(url) - n, "%%%02X", *p);
+            }
+            if (n + 1 < sizeof(url)) url[n++] = '&';
+        }
+        if (n < sizeof(url)) snprintf(url + n, sizeof(url) - n, "cursor=%s", cur);
+        next_url = json_string(url);
+        size_t ll = strlen(url) + 16;
+        rs->link = malloc(ll);
+        if (rs->link) snprintf(rs->link, ll, "<%s>; rel=\"next\"", url);
+    }
+    json_object_set_new(root, "data", data);
+    json_object_set_new(root, "next", next_url);
+    if (with_unit) json_object_set_new(root, "offsets", json_string(ex_unit_name(unit)));
+    return srv__json(rs, 200, root);
+}
+
+/* ------------------------------------------------------------------ operations */
+
+static int h_healthz(const struct srv_req *rq, struct srv_resp *rs)
+{
+    (void)rq;
+    rs->cache = "no-store";
+    return srv__json(rs, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static int h_readyz(const struct srv_req *rq, struct srv_resp *rs)
+{
+    int applied = 0, known = 0;
+    rs->cache = "no-store";
+    if (st_ping(rq->db) || st_schema_version(rq->db, &applied, &known) || applied != known)
+        return srv__fail(rs, SRV_EUNAVAIL, "the database does not answer");
+    return srv__json(rs, 200,
+                     json_pack("{s:s, s:i}", "status", "ready", "schema_version", applied));
+}
+
+static int h_metrics(const struct srv_req *rq, struct srv_resp *rs)
+{
+    rs->body = srv__metrics_text(rq->srv, &rs->len);
+    if (!rs->body) return SRV_ENOMEM;
+    rs->free_body = 1;
+    rs->status = 200;
+    rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    rs->cache = "no-store";
+    return 0;
+}
+
+static int serve_embedded(struct srv_resp *rs, const struct embed_file *files, const char *name,
+                          const char *type)
+{
+    for (const struct embed_file *f = files; f->name; f++)
+        if (strcmp(f->name, name) == 0) {
+            rs->status = 200;
+            rs->body = (char *)f->data;
+            rs->len = f->len;
+            rs->free_body = 0;
+            rs->content_type = type;
+            return 0;
+        }
+    return srv__fail(rs, SRV_ENOTFOUND, "no such file");
+}
+
+static int h_openapi(const struct srv_req *rq, struct srv_resp *rs)
+{
+    (void)rq;
+    return serve_embedded(rs, srv__spec_files, "openapi.yaml", "application/yaml");
+}
+
+static const char *mime(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot) return "application/octet-stream";
+    if (!strcmp(dot, ".html")) return "text/html; charset=utf-8";
+    if (!strcmp(dot, ".css")) return "text/css; charset=utf-8";
+    if (!strcmp(dot, ".js")) return "text/javascript; charset=utf-8";
+    if (!strcmp(dot, ".svg")) return "image/svg+xml";
+    return "application/octet-stream";
+}
+
+/* The web front end, embedded at build time: only names in the table exist, so no path
+ * can reach outside it ("..", encoded slashes and the like simply match nothing). */
+static int h_web(const struct srv_req *rq, struct srv_resp *rs)
+{
+    const char *name = rq->param ? rq->param : "index.html";
+    return serve_embedded(rs, srv__web_files, name, mime(name));
+}
+
+/* A JSON article: only known fields, each a string (or null), body required. */
+static int json_article(const struct srv_req *rq, struct srv_resp *rs, json_t **root,
+                        struct ex_input *in)
+{
+    static const char *const names[] = {"title", "body", "url", "source", "author", "published_at"};
+    const char **dst[] = {&in->title,  &in->body,   &in->url,
+                          &in->source, &in->author, &in->published_at};
+    size_t *lens[] = {&in->title_len,  &in->body_len,   &in->url_len,
+                      &in->source_len, &in->author_len, &in->published_at_len};
+    json_error_t err;
+    const char *key;
+    json_t *v;
+
+    *root = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
+    if (!*root)
+        return srv__fail(rs, SRV_EBADREQ, "malformed JSON at line %d column %d: %s", err.line,
+                         err.column, err.text);
+    if (!json_is_object(*root)) return srv__fail(rs, SRV_EBADREQ, "the body must be a JSON object");
+    json_object_foreach(*root, key, v)
+    {
+        size_t i = 0;
+        while (i < 6 && strcmp(key, names[i]) != 0)
+            i++;
+        if (i == 6)
+            return srv__fail(rs, SRV_EBADREQ,
+                             "unknown field '%.64s' (known: title, body, url, source, author,"
+                             " published_at)",
+                             key);
+        if (json_is_null(v) && i != 1) continue;
+        if (!json_is_string(v))
+            return srv__fail(rs, SRV_EBADREQ, "field '%s' must be a string", names[i]);
+        *dst[i] = json_string_value(v);
+        *lens[i] = json_string_length(v);
+    }
+    if (!in->body) return srv__fail(rs, SRV_EBADREQ, "field 'body' is required");
+    return 0;
+}
+
+static int is_type(const char *ct, const char *want)
+{
+    size_t n = strlen(want);
+    if (!ct) return 0;
+    while (*ct == ' ')
+        ct++;
+    return strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Extracts the request body (text/plain or JSON) into *doc. */
+static int extract_body(const struct srv_req *rq, struct srv_resp *rs, struct ex_doc **doc)
+{
+    struct ex_error err = {0, 0};
+    json_t *root = NULL;
+    int rc;
+
+    if (is_type(rq->content_type, "application/json")) {
+        struct ex_input in = {0};
+        if ((rc = json_article(rq, rs, &root, &in))) goto out;
+        rc = ex_extract(&in, doc, &err);
+        if (rc == EX_EUTF8 || rc == EX_ENUL) err.offset = (size_t)-1; /* no offset in JSON */
+    } else if (is_type(rq->content_type, "text/plain")) {
+        rc = ex_extract_text(rq->body, rq->body_len, srv__query(rq, "published_at"), doc, &err);
+    } else {
+        rc = srv__fail(rs, SRV_EMEDIA, "send text/plain or application/json, not '%.64s'",
+                       rq->content_type ? rq->content_type : "(none)");
+        goto out;
+    }
+    switch (rc) {
+    case 0:
+        break;
+    case EX_EEMPTY:
+    case EX_EUTF8:
+    case EX_ENUL:
+        if (rc != EX_EEMPTY && err.offset != (size_t)-1) rs->offset = (long long)err.offset;
+        rc = srv__fail(rs, SRV_EUNPROC, "%s", ex_strerror(rc));
+        break;
+    case EX_ETOOBIG:
+        rc = srv__fail(rs, SRV_ETOOBIG, "%s", ex_strerror(rc));
+        break;
+    case EX_ENOMEM:
+        rc = SRV_ENOMEM;
+        break;
+    default:
+        rc = srv__fail(rs, SRV_EBADREQ, "%s", ex_strerror(rc));
+        break;
+    }
+out:
+    json_decref(root);
+    return rc;
+}
+
+static int h_extract(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"offsets", "published_at", NULL};
+    struct ex_doc *doc = NULL;
+    enum ex_unit unit;
+    int rc;
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit))) return rc;
+    if ((rc = extract_body(rq, rs, &doc))) return rc;
+    char *s = srv_render_doc(doc, unit, 0);
+    ex_doc_free(doc);
+    if (!s) return SRV_ENOMEM;
+    rs->status = 200;
+    rs->body = s;
+    rs->len = strlen(s);
+    rs->free_body = 1;
+    rs->content_type = "application/json";
+    return 0;
+}
+
+static int h_article_create(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"published_at", NULL};
+    struct ex_doc *doc = NULL;
+    struct st_articles *a = NULL;
+    int64_t id = 0;
+    int created = 0, rc;
+
+    if ((rc = allow_params(rq, rs, ok))) return rc;
+    if ((rc = extract_body(rq, rs, &doc))) goto out;
+    if ((rc = st_ingest(rq->db, doc, &id, &created))) {
+        rc = store_error(rs, rc, "article");
+        goto out;
+    }
+    if ((rc = st_article_get(rq->db, id, &a))) {
+        rc = store_error(rs, rc, "article");
+        goto out;
+    }
+    snprintf(rs->location, sizeof(rs->location), "/v1/articles/%lld", (long long)id);
+    rc = srv__json(
+        rs, created ? 201 : 200,
+        json_pack("{s:b, s:o}", "created", created, "article", srv__view_article(&a->items[0], 1)));
+out:
+    st_articles_free(a);
+    ex_doc_free(doc);
+    return rc;
+}
+
+static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"limit", "cursor", NULL};
+    struct st_article_query q = {0};
+    struct st_articles *l = NULL;
+    int rc;
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after))) return rc;
+    if ((rc = st_articles_list(rq->db, &q, &l))) return store_error(rs, rc, "article");
+    json_t *data = json_array();
+    for (size_t i = 0; data && i < l->n; i++)
+        json_array_append_new(data, srv__view_article(&l->items[i], 0));
+    rc = list_response(rq, rs, data, l->more, &l->next, 0, EX_UNIT_CODEPOINT);
+    st_articles_free(l);
+    return rc;
+}
+
+static int h_article(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"include", "offsets", NULL};
+    struct st_articles *a = NULL;
+    struct st_entities *es = NULL;
+    struct st_statements *ss = NULL;
+    enum ex_unit unit;
+    int64_t id;
+    int rc, want_e = 0, want_s = 0;
+
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
+        (rc = parse_id(rq->param, rs, "article", &id)))
+        return rc;
+    const char *inc = srv__query(rq, "include");
+    for (const char *p = inc; p && *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == 8 && !strncmp(p, "entities", 8))
+            want_e = 1;
+        else if (n == 10 && !strncmp(p, "statements", 10))
+            want_s = 1;
+        else
+            return srv__fail(rs, SRV_EBADREQ, "include takes entities and/or statements");
+        p += n + (p[n] == ',');
+    }
+    if ((rc = st_article_get(rq->db, id, &a))) {
+        rc = store_error(rs, rc, "article");
+        goto out;
+    }
+    json_t *art = srv__view_article(&a->items[0], 1);
+    if (want_e && !(rc = st_article_entities(rq->db, id, &es))) {
+        json_t *d = json_array();
+        for (size_t i = 0; d && i < es->n; i++)
+            json_array_append_new(d, srv__view_entity(&es->items[i], unit, 1));
+        json_object_set_new(art, "entities", d);
+    }
+    struct st_statement_query sq = {.article_id = id, .limit = 100000};
+    if (!rc && want_s && !(rc = st_statements_list(rq->db, &sq, &ss))) {
+        json_t *d = json_array();
+        for (size_t i = 0; d && i < ss->n; i++)
+            json_array_append_new(d, srv__view_statement(&ss->items[i], unit));
+        json_object_set_new(art, "statements", d);
+    }
+    if (rc) {
+        json_decref(art);
+        rc = store_error(rs, rc, "article");
+        goto out;
+    }
+    rc = srv__json(rs, 200, json_pack("{s:o, s:s}", "article", art, "offsets", ex_unit_name(unit)));
+out:
+    st_articles_free(a);
+    st_entities_free(es);
+    st_statements_free(ss);
+    return rc;
+}
+
+static int h_article_delete(const struct srv_req *rq, struct srv_resp *rs)
+{
+    int64_t id;
+    int rc;
+    if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "DELETE takes no query parameters");
+    if ((rc = parse_id(rq->param, rs, "article", &id))) return rc;
+    if ((rc = st_article_delete(rq->db, id))) return store_error(rs, rc, "article");
+    rs->status = 204;
+    return 0;
+}
+
+static int h_article_entities(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"offsets", NULL};
+    struct st_entities *es = NULL;
+    enum ex_unit unit;
+    int64_t id;
+    int rc;
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
+        (rc = parse_id(rq->param, rs, "article", &id)))
+        return rc;
+    if ((rc = st_article_entities(rq->db, id, &es))) return store_error(rs, rc, "article");
+    json_t *d = json_array();
+    for (size_t i = 0; d && i < es->n; i++)
+        json_array_append_new(d, srv__view_entity(&es->items[i], unit, 1));
+    struct st_cursor none = {0, 0};
+    rc = list_response(rq, rs, d, 0, &none, 1, unit);
+    st_entities_free(es);
+    return rc;
+}
+
+/* Every mention of the article in text order, flattened from its entities. */
+static int h_article_mentions(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"offsets", NULL};
+    struct st_entities *es = NULL;
+    enum ex_unit unit;
+    int64_t id;
+    int rc;
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
+        (rc = parse_id(rq->param, rs, "article", &id)))
+        return rc;
+    if ((rc = st_article_entities(rq->db, id, &es))) return store_error(rs, rc, "article");
+    size_t total = 0;
+    for (size_t i = 0; i < es->n; i++)
+        total += es->items[i].n_mention_items;
+    const struct st_mention **all = calloc(total + 1, sizeof(*all));
+    const struct st_entity **owner = calloc(total + 1, sizeof(*owner));
+    json_t *d = all && owner ? json_array() : NULL;
+    if (d) {
+        size_t n = 0;
+        for (size_t i = 0; i < es->n; i++)
+            for (size_t k = 0; k < es->items[i].n_mention_items; k++) {
+                all[n] = &es->items[i].mentions[k];
+                owner[n++] = &es->items[i];
+            }
+        /* insertion sort by start: mentions of one entity are already in order, and
+         * articles have hundreds of mentions, not millions */
+        for (size_t i = 1; i < n; i++)
+            for (size_t k = i;
+                 k > 0 && all[k - 1]->span.start[EX_UNIT_UTF8] > all[k]->span.start[EX_UNIT_UTF8];
+                 k--) {
+                const struct st_mention *t = all[k];
+                all[k] = all[k - 1];
+                all[k - 1] = t;
+                const struct st_entity *o = owner[k];
+                owner[k] = owner[k - 1];
+                owner[k - 1] = o;
+            }
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(
+                d, json_pack("{s:I, s:s, s:s, s:I, s:I, s:s}", "entity_id",
+                             (json_int_t)owner[i]->id, "kind", owner[i]->kind, "name",
+                             owner[i]->name, "start", (json_int_t)all[i]->span.start[unit], "end",
+                             (json_int_t)all[i]->span.end[unit], "text", all[i]->text));
+    }
+    free(all);
+    free(owner);
+    struct st_cursor none = {0, 0};
+    rc = d ? list_response(rq, rs, d, 0, &none, 1, unit) : SRV_ENOMEM;
+    st_entities_free(es);
+    return rc;
+}
+
+static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
+                             struct st_statement_query *q, const char *const *ok)
+{
+    enum ex_unit unit;
+    struct st_statements *l = NULL;
+    int rc;
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
+        (rc = parse_page(rq, rs, &q->limit, &q->after)))
+        return rc;
+    const char *kind = srv__query(rq, "kind");
+    if (kind && ex_statement_kind_parse(kind) < 0)
+        return srv__fail(rs, SRV_EBADREQ, "kind must be direct, indirect or mixed");
+    q->kind = kind;
+    const char *art = srv__query(rq, "article");
+    if (art && (rc = parse_id(art, rs, "article", &q->article_id))) return rc;
+    const char *sp = srv__query(rq, "speaker");
+    if (sp && *sp) {
+        if (parse_int(sp, &q->speaker_id) == 0) {
+            if (q->speaker_id <= 0) return srv__fail(rs, SRV_EBADREQ, "speaker id must be > 0");
+        } else {
+            q->speaker = sp;
+        }
+    }
+    const char *text = srv__query(rq, "q");
+    if (text && *text) q->q = text;
+    if ((rc = st_statements_list(rq->db, q, &l))) return store_error(rs, rc, "statement");
+    json_t *d = json_array();
+    for (size_t i = 0; d && i < l->n; i++)
+        json_array_append_new(d, srv__view_statement(&l->items[i], unit));
+    rc = list_response(rq, rs, d, l->more, &l->next, 1, unit);
+    st_statements_free(l);
+    return rc;
+}
+
+static int h_article_statements(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"offsets", "limit", "cursor", "kind", NULL};
+    struct st_statement_query q = {0};
+    struct st_articles *a = NULL;
+    int rc;
+    if ((rc = parse_id(rq->param, rs, "article", &q.article_id))) return rc;
+    if ((rc = st_article_get(rq->db, q.article_id, &a))) return store_error(rs, rc, "article");
+    st_articles_free(a);
+    return statements_common(rq, rs, &q, ok);
+}
+
+static int h_statements(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"offsets", "limit",   "cursor", "kind",
+                                     "article", "speaker", "q",      NULL};
+    struct st_statement_query q = {0};
+    return statements_common(rq, rs, &q, ok);
+}
+
+static int h_entity_statements(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"offsets", "limit", "cursor", "kind", "q", NULL};
+    struct st_statement_query q = {0};
+    struct st_entities *e = NULL;
+    int rc;
+    if ((rc = parse_id(rq->param, rs, "entity", &q.speaker_id))) return rc;
+    if ((rc = st_entity_get(rq->db, q.speaker_id, &e))) return store_error(rs, rc, "entity");
+    st_entities_free(e);
+    return statements_common(rq, rs, &q, ok);
+}
+
+static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"kind", "q", "article", "limit", "cursor", NULL};
+    struct st_entity_query q = {0};
+    struct st_entities *l = NULL;
+    int rc;
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after))) return rc;
+    q.kind = srv__query(rq, "kind");
+    if (q.kind && ex_entity_kind_parse(q.kind) < 0)
+        return srv__fail(rs, SRV_EBADREQ,
+                         "kind must be person, organization, location, nationality, date or"
+                         " quantity");
+    const char *text = srv__query(rq, "q");
+    if (text && *text) q.q = text;
+    const char *art = srv__query(rq, "article");
+    if (art && (rc = parse_id(art, rs, "article", &q.article_id))) return rc;
+    if ((rc = st_entities_list(rq->db, &q, &l))) return store_error(rs, rc, "entity");
+    json_t *d = json_array();
+    for (size_t i = 0; d && i < l->n; i++)
+        json_array_append_new(d, srv__view_entity(&l->items[i], EX_UNIT_CODEPOINT, 0));
+    rc = list_response(rq, rs, d, l->more, &l->next, 0, EX_UNIT_CODEPOINT);
+    st_entities_free(l);
+    return rc;
+}
+
+static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
+{
+    struct st_entities *e = NULL;
+    int64_t id;
+    int rc;
+    if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
+    if ((rc = parse_id(rq->param, rs, "entity", &id))) return rc;
+    if ((rc = st_entity_get(rq->db, id, &e))) return store_error(rs, rc, "entity");
+    rc = srv__json(
+        rs, 200,
+        json_pack("{s:o}", "entity", srv__view_entity(&e->items[0], EX_UNIT_CODEPOINT, 0)));
+    st_entities_free(e);
+    return rc;
+}
+
+const struct srv_route srv__routes[] = {
+    {"GET", "/healthz", h_healthz, "healthz"},
+    {"GET", "/readyz", h_readyz, "readyz"},
+    {"GET", "/metrics", h_metrics, "metrics"},
+    {"GET", "/openapi.yaml", h_openapi, "openapi"},
+    {"POST", "/v1/extract", h_extract, "extract"},
+    {"POST", "/v1/articles", h_article_create, "articles_create"},
+    {"GET", "/v1/articles", h_articles, "articles_list"},
+    {"GET", "/v1/articles/{id}", h_article, "article_get"},
+    {"DELETE", "/v1/articles/{id}", h_article_delete, "article_delete"},
+    {"GET", "/v1/articles/{id}/entities", h_article_entities, "article_entities"},
+    {"GET", "/v1/articles/{id}/mentions", h_article_mentions, "article_mentions"},
+    {"GET", "/v1/articles/{id}/statements", h_article_statements, "article_statements"},
+    {"GET", "/v1/entities", h_entities, "entities_list"},
+    {"GET", "/v1/entities/{id}", h_entity, "entity_get"},
+    {"GET", "/v1/entities/{id}/statements", h_entity_statements, "entity_statements"},
+    {"GET", "/v1/statements", h_statements, "statements_list"},
+    {"GET", "/", h_web, "web"},
+    {"GET", "/{file}", h_web, "web"},
+    {NULL, NULL, NULL, NULL},
+};
