@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -142,6 +143,15 @@ struct collect {
     int too_many;
 };
 
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    (void)kind;
+    (void)value;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) ++*(int *)cls;
+    return MHD_YES;
+}
+
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                    const char *value)
 {
@@ -215,7 +225,7 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
     const struct srv_route *route = NULL;
     int head = strcmp(method, "HEAD") == 0, options = strcmp(method, "OPTIONS") == 0;
     char allow[128] = "", params[256];
-    int rc = 0, known = 0;
+    int rc = 0, known = 0, n_length = 0, close_after = 0;
 
     rs.offset = -1;
     rq.method = head ? "GET" : method;
@@ -241,6 +251,11 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
             goto send;
         }
         rc = srv__fail(&rs, SRV_ENOTFOUND, "no route %.200s", url);
+    } else if (MHD_get_connection_values(con, MHD_HEADER_KIND, count_length, &n_length) >= 0 &&
+               n_length > 1) {
+        /* two lengths mean two parsers could disagree on where the request ends */
+        rc = srv__fail(&rs, SRV_EBADREQ, "more than one Content-Length header");
+        close_after = 1;
     } else if (c->too_big) {
         rc = srv__fail(&rs, SRV_ETOOBIG, "the body is larger than %zu bytes", s->cfg.max_body);
     } else if (col.too_many) {
@@ -265,7 +280,8 @@ send:;
         if (etag_matches(MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match"), etag))
             status = 304;
     }
-    int empty = head || status == 304 || status == 204;
+    /* libmicrohttpd sends HEAD responses' headers (Content-Length included) without the body */
+    int empty = status == 304 || status == 204;
     struct MHD_Response *resp = MHD_create_response_from_buffer(empty ? 0 : rs.len,
                                                                 empty     ? (void *)""
                                                                 : rs.body ? rs.body
@@ -275,11 +291,6 @@ send:;
     if (!resp) {
         free(rs.link);
         return MHD_NO;
-    }
-    if (head && rs.len) {
-        char cl[32];
-        snprintf(cl, sizeof(cl), "%zu", rs.len);
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_LENGTH, cl);
     }
     if (rs.content_type && status != 204 && status != 304)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rs.content_type);
@@ -309,6 +320,7 @@ send:;
             MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag, Link, Location");
         }
     }
+    if (close_after) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     free(rs.link);
     enum MHD_Result r = MHD_queue_response(con, (unsigned)status, resp);
     MHD_destroy_response(resp);
