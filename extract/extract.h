@@ -24,12 +24,12 @@
 #include "model.h"
 
 /* Error codes: 0 is success; every failure is one of these negative values. */
-#define EX_ERRORS(X)                                                                           \
-    X(EX_EINVAL, -1, "invalid argument")                                                       \
-    X(EX_ENOMEM, -2, "out of memory")                                                          \
-    X(EX_EUTF8, -3, "invalid UTF-8")                                                           \
-    X(EX_EEMPTY, -4, "article body is empty")                                                  \
-    X(EX_ETOOBIG, -5, "article is too large")                                                  \
+#define EX_ERRORS(X)                                                                               \
+    X(EX_EINVAL, -1, "invalid argument")                                                           \
+    X(EX_ENOMEM, -2, "out of memory")                                                              \
+    X(EX_EUTF8, -3, "invalid UTF-8")                                                               \
+    X(EX_EEMPTY, -4, "article body is empty")                                                      \
+    X(EX_ETOOBIG, -5, "article is too large")                                                      \
     X(EX_ENUL, -6, "article contains a NUL byte")
 
 enum ex_error_code {
@@ -75,8 +75,8 @@ int ex_extract(const struct ex_input *in, struct ex_doc **out, struct ex_error *
 
 /* Extract from a raw text article (title line, byline, paragraphs, footer): finds the layout,
  * then as ex_extract(). published_at may be NULL. Same ownership as ex_extract(). */
-int ex_extract_text(const char *text, size_t len, const char *published_at,
-                    struct ex_doc **out, struct ex_error *err);
+int ex_extract_text(const char *text, size_t len, const char *published_at, struct ex_doc **out,
+                    struct ex_error *err);
 
 /* Frees a document and everything in it. NULL-safe. */
 void ex_doc_free(struct ex_doc *doc);

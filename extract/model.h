@@ -23,12 +23,12 @@ struct ex_span {
     uint32_t end;
 };
 
-#define EX_ENTITY_KINDS(X)                                                                     \
-    X(EX_PERSON, "person")                                                                     \
-    X(EX_ORGANIZATION, "organization")                                                         \
-    X(EX_LOCATION, "location")                                                                 \
-    X(EX_NATIONALITY, "nationality")                                                           \
-    X(EX_DATE, "date")                                                                         \
+#define EX_ENTITY_KINDS(X)                                                                         \
+    X(EX_PERSON, "person")                                                                         \
+    X(EX_ORGANIZATION, "organization")                                                             \
+    X(EX_LOCATION, "location")                                                                     \
+    X(EX_NATIONALITY, "nationality")                                                               \
+    X(EX_DATE, "date")                                                                             \
     X(EX_QUANTITY, "quantity")
 
 enum ex_entity_kind {
@@ -38,9 +38,9 @@ enum ex_entity_kind {
         EX_ENTITY_KIND_COUNT
 };
 
-#define EX_STATEMENT_KINDS(X)                                                                  \
-    X(EX_DIRECT, "direct")                                                                     \
-    X(EX_INDIRECT, "indirect")                                                                 \
+#define EX_STATEMENT_KINDS(X)                                                                      \
+    X(EX_DIRECT, "direct")                                                                         \
+    X(EX_INDIRECT, "indirect")                                                                     \
     X(EX_MIXED, "mixed")
 
 enum ex_statement_kind {
@@ -56,40 +56,40 @@ struct ex_mention {
 };
 
 struct ex_entity {
-    int id;                   /* index into ex_doc.entities */
+    int id; /* index into ex_doc.entities */
     enum ex_entity_kind kind;
-    const char *name;         /* canonical name: the fullest form, NUL-terminated, arena */
-    const char **aliases;     /* other surface forms (distinct, not equal to name), arena */
+    const char *name;     /* canonical name: the fullest form, NUL-terminated, arena */
+    const char **aliases; /* other surface forms (distinct, not equal to name), arena */
     size_t n_aliases;
-    const char **titles;      /* "President", "U.S. Secretary of State", arena */
+    const char **titles; /* "President", "U.S. Secretary of State", arena */
     size_t n_titles;
-    double salience;          /* 0..1, mentions weighted by position */
+    double salience;             /* 0..1, mentions weighted by position */
     struct ex_mention *mentions; /* in body order */
     size_t n_mentions;
     /* date: ISO 8601 "2022-01-07" (or "2022-01", "--01-07" when the year is unknown);
      * quantity: the number as decimal text ("3811"). NULL for other kinds. */
     const char *value;
-    const char *qualifier;    /* quantity: "more than", "at least", "approximate"; or NULL */
-    int link;                 /* nationality -> its country's entity id; -1 if none */
+    const char *qualifier; /* quantity: "more than", "at least", "approximate"; or NULL */
+    int link;              /* nationality -> its country's entity id; -1 if none */
 };
 
 struct ex_speaker {
-    int entity_id;            /* -1 when the speaker is not (or not linked to) an entity */
-    struct ex_span text;      /* the speaker as written: "RFE/RL correspondents", "he" */
+    int entity_id;       /* -1 when the speaker is not (or not linked to) an entity */
+    struct ex_span text; /* the speaker as written: "RFE/RL correspondents", "he" */
 };
 
 struct ex_statement {
     int id;
     enum ex_statement_kind kind;
-    struct ex_span cue;       /* "said", "told", "according to"; may be absent */
+    struct ex_span cue; /* "said", "told", "according to"; may be absent */
     struct ex_speaker speaker;
-    struct ex_span content;   /* direct: the quoted words without marks; else reported clause */
-    struct ex_span quote;     /* the (first) quotation inside the statement, without marks */
-    struct ex_span span;      /* the whole statement, attribution included */
+    struct ex_span content; /* direct: the quoted words without marks; else reported clause */
+    struct ex_span quote;   /* the (first) quotation inside the statement, without marks */
+    struct ex_span span;    /* the whole statement, attribution included */
 };
 
 struct ex_article {
-    const char *title;        /* NUL-terminated arena strings; NULL when unknown */
+    const char *title; /* NUL-terminated arena strings; NULL when unknown */
     const char *author;
     const char *source;
     const char *url;
@@ -101,15 +101,15 @@ struct ex_arena;
 
 struct ex_doc {
     struct ex_article article;
-    const char *body;         /* normalized body text, NUL-terminated, arena */
-    size_t body_len;          /* bytes */
+    const char *body;           /* normalized body text, NUL-terminated, arena */
+    size_t body_len;            /* bytes */
     struct ex_span *paragraphs; /* body paragraphs, byline and footer excluded */
     size_t n_paragraphs;
     struct ex_entity *entities;
     size_t n_entities;
     struct ex_statement *statements;
     size_t n_statements;
-    struct ex_arena *arena;   /* owns everything above */
+    struct ex_arena *arena; /* owns everything above */
 };
 
 /* Names of the enum values as used in JSON and SQL ("person", "direct"). */

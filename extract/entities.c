@@ -1,0 +1,690 @@
+/*
+ * entities.c: stages 4-6, from tokens to entities.
+ *
+ * Names. A candidate is a maximal run of capitalized words in one sentence, joined across
+ * the connectors names use ("of", "for", "on", "de", "al", "bin", "van", "von", "of the"),
+ * stopped by a possessive ("Kazakhstan's | BTA Bank"). A capitalized word that opens a
+ * sentence is dropped when English writes it in lowercase and not as a name (the dictionary
+ * says "though" but no "Though"), unless a gazetteer knows it. Leading titles are split off
+ * and kept ("President | Qasym-Zhomart Toqaev", "Secretary of State | Antony Blinken"), and so
+ * is a nationality or country that precedes a title ("Russian | President | Vladimir Putin").
+ *
+ * Kinds, first evidence wins: the gazetteers (countries with their canonical names, regions,
+ * cities, continents, demonyms, well-known organizations); the last word (Ministry, Bank,
+ * Committee -> organization; Square, Airport, River -> place); a title before it (person); a
+ * connector inside (organization); a telling lowercase word before it ("channel Khabar 24",
+ * "region of Mangystau" via "region"); an acronym (organization); two to four capitalized
+ * words that are not all common nouns (person). A lone unknown word waits for clustering.
+ *
+ * Clustering: same kind and key (the gazetteer's canonical name for places and
+ * nationalities, the text otherwise, without a leading nationality for organizations);
+ * an acronym in parentheses joins the name before it ("Collective Security Treaty
+ * Organization (CSTO)"); a lone word joins the person whose name contains it ("Toqaev"), or
+ * the organization or place whose first word it is ("BTA" -> "BTA Bank"); a nationality
+ * links to its country. The canonical name is the gazetteer's or the fullest form written.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "internal.h"
+#include "lexicon.h"
+#include "quotes.h"
+
+#define KIND_UNKNOWN (-1)
+
+enum {
+    C_TITLE = 1 << 0,   /* had a title before it */
+    C_ACRONYM = 1 << 1, /* an acronym defined by the candidate in acr_of */
+    C_NATPFX = 1 << 2,  /* organization written with a leading nationality */
+    C_DROP = 1 << 3,
+};
+
+struct cand {
+    uint32_t s, e;         /* mention span (title excluded) */
+    uint32_t key_s, key_e; /* span whose text is the clustering key */
+    uint32_t title_s, title_e;
+    int kind;
+    const char *canon; /* gazetteer canonical name (not NUL-terminated) */
+    size_t canon_len;
+    int t0, t1; /* tokens of the mention */
+    int acr_of; /* candidate this acronym abbreviates, or -1 */
+    int flags;
+    int ent;
+};
+
+struct ent {
+    int kind;
+    int first; /* first candidate */
+    int best;  /* candidate with the fullest text */
+    const char *canon;
+    size_t canon_len;
+    int n; /* mentions */
+    double weight;
+};
+
+struct ctx {
+    struct ex_doc *doc;
+    const struct ex__text *tx;
+    const char *s;
+    struct cand *c;
+    size_t nc, cap;
+    struct ex_arena *a;
+};
+
+/* ------------------------------------------------------------------ token tests */
+
+static const char *ttext(const struct ctx *x, int k, size_t *n)
+{
+    *n = x->tx->t[k].e - x->tx->t[k].s;
+    return x->s + x->tx->t[k].s;
+}
+
+static int tis(const struct ctx *x, int k, const char *w)
+{
+    size_t n;
+    const char *t = ttext(x, k, &n);
+    return k >= 0 && (size_t)k < x->tx->nt && n == strlen(w) && memcmp(t, w, n) == 0;
+}
+
+static int tlex(const struct ctx *x, int k, enum ex__lex l)
+{
+    size_t n;
+    const char *t = ttext(x, k, &n);
+    return ex__lex_has(l, t, n, NULL, NULL);
+}
+
+static int span_lex(const struct ctx *x, uint32_t s, uint32_t e, enum ex__lex l, const char **val,
+                    size_t *vlen)
+{
+    return ex__lex_has(l, x->s + s, e - s, val, vlen);
+}
+
+/* Lowercase copy of token k into buf (ASCII folding only; enough for dictionary lookups). */
+static size_t lower(const struct ctx *x, int k, char *buf, size_t size)
+{
+    size_t n;
+    const char *t = ttext(x, k, &n);
+    if (n >= size) return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (t[i] >= 'A' && t[i] <= 'Z') ? (char)(t[i] + 32) : t[i];
+    return n;
+}
+
+static int is_common(const struct ctx *x, int k)
+{
+    char buf[64];
+    size_t n = lower(x, k, buf, sizeof(buf));
+    return n && ex__lex_has(EX__LEX_LOWER, buf, n, NULL, NULL);
+}
+
+static int in_gazetteer(const struct ctx *x, uint32_t s, uint32_t e)
+{
+    return span_lex(x, s, e, EX__LEX_COUNTRIES, NULL, NULL) ||
+           span_lex(x, s, e, EX__LEX_CITIES, NULL, NULL) ||
+           span_lex(x, s, e, EX__LEX_REGIONS, NULL, NULL) ||
+           span_lex(x, s, e, EX__LEX_PLACES, NULL, NULL) ||
+           span_lex(x, s, e, EX__LEX_DEMONYMS, NULL, NULL) ||
+           span_lex(x, s, e, EX__LEX_ORGS, NULL, NULL);
+}
+
+static int same_sentence(const struct ctx *x, int a, int b)
+{
+    return b >= 0 && (size_t)b < x->tx->nt && x->tx->t[a].sent == x->tx->t[b].sent;
+}
+
+/* A word that can be part of a name. */
+static int name_word(const struct ctx *x, int k)
+{
+    const struct ex__tok *t = &x->tx->t[k];
+    if (!(t->flags & EX__T_WORD) || !(t->flags & (EX__T_CAP | EX__T_UPPER))) return 0;
+    if (tlex(x, k, EX__LEX_FUNC)) return 0;
+    /* "Russian-led", "Moscow-based": a name glued to a lowercase word is no name itself */
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    const char *dash = memchr(w, '-', n);
+    if (dash && (size_t)(dash - w) + 1 < n && dash[1] >= 'a' && dash[1] <= 'z') return 0;
+    return 1;
+}
+
+/* A sentence-initial word that is only a capitalized common word ("Though", "Mobs"). */
+static int initial_common(const struct ctx *x, int k)
+{
+    const struct ex__tok *t = &x->tx->t[k];
+    if (!(t->flags & EX__T_SSTART) || (t->flags & EX__T_UPPER)) return 0;
+    if (in_gazetteer(x, t->s, t->e)) return 0;
+    if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
+    return is_common(x, k) && !tlex(x, k, EX__LEX_PROPER);
+}
+
+static int connector(const struct ctx *x, int k)
+{
+    static const char *const words[] = {"of",  "for", "on", "de", "del", "da",  "al", "bin",
+                                        "van", "von", "la", "du", "der", "and", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (tis(x, k, *w)) return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ candidates */
+
+static struct cand *add(struct ctx *x, int t0, int t1, int kind)
+{
+    if (x->nc == x->cap) {
+        size_t ncap = x->cap ? 2 * x->cap : 64;
+        struct cand *nc = ex__arena_alloc(x->a, ncap * sizeof(*nc));
+        if (!nc) return NULL;
+        if (x->nc) memcpy(nc, x->c, x->nc * sizeof(*nc));
+        x->c = nc;
+        x->cap = ncap;
+    }
+    struct cand *c = &x->c[x->nc++];
+    memset(c, 0, sizeof(*c));
+    c->t0 = t0;
+    c->t1 = t1;
+    c->s = c->key_s = x->tx->t[t0].s;
+    c->e = c->key_e = x->tx->t[t1 - 1].e;
+    c->kind = kind;
+    c->acr_of = -1;
+    c->ent = -1;
+    return c;
+}
+
+/* Sets the kind and canonical name of c from the gazetteers; 1 when one knew it. */
+static int gazetteer(struct ctx *x, struct cand *c)
+{
+    const char *v;
+    size_t vl;
+    if (span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, &v, &vl)) {
+        c->kind = EX_LOCATION;
+        c->canon = v;
+        c->canon_len = vl;
+    } else if (span_lex(x, c->s, c->e, EX__LEX_DEMONYMS, &v, &vl)) {
+        c->kind = EX_NATIONALITY;
+        c->canon = v;
+        c->canon_len = vl;
+    } else if (span_lex(x, c->s, c->e, EX__LEX_ORGS, NULL, NULL)) {
+        c->kind = EX_ORGANIZATION;
+    } else if (span_lex(x, c->s, c->e, EX__LEX_CITIES, NULL, NULL) ||
+               span_lex(x, c->s, c->e, EX__LEX_REGIONS, NULL, NULL) ||
+               span_lex(x, c->s, c->e, EX__LEX_PLACES, NULL, NULL)) {
+        c->kind = EX_LOCATION;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* The kind a lowercase word just before token t0 gives ("channel", "region of"). */
+static int context_kind(const struct ctx *x, int t0)
+{
+    int k = t0 - 1;
+    if (k >= 0 && (tis(x, k, "of") || tis(x, k, "the"))) k--;
+    if (k < 0 || !same_sentence(x, t0, k)) return KIND_UNKNOWN;
+    const char *v;
+    size_t vl, n;
+    const char *w = ttext(x, k, &n);
+    if (!ex__lex_has(EX__LEX_CONTEXT, w, n, &v, &vl)) return KIND_UNKNOWN;
+    if (vl == 12 && !memcmp(v, "organization", 12)) return EX_ORGANIZATION;
+    if (vl == 8 && !memcmp(v, "location", 8)) return EX_LOCATION;
+    if (vl == 6 && !memcmp(v, "person", 6)) return EX_PERSON;
+    return KIND_UNKNOWN;
+}
+
+static void classify(struct ctx *x, struct cand *c)
+{
+    int last = c->t1 - 1, n = c->t1 - c->t0;
+    int has_conn = 0, all_common = 1, has_num = 0;
+    for (int k = c->t0; k < c->t1; k++) {
+        if (connector(x, k))
+            has_conn = 1;
+        else if (!is_common(x, k) || tlex(x, k, EX__LEX_PROPER))
+            all_common = 0;
+        if (x->tx->t[k].flags & EX__T_NUM) has_num = 1;
+    }
+    if (gazetteer(x, c)) return;
+    if (tlex(x, last, EX__LEX_ORG_HEADS)) {
+        c->kind = EX_ORGANIZATION;
+        return;
+    }
+    if (tlex(x, last, EX__LEX_LOC_HEADS) && n > 1) {
+        c->kind = EX_LOCATION;
+        return;
+    }
+    int ctxk = context_kind(x, c->t0);
+    if (c->flags & C_TITLE) {
+        c->kind = EX_PERSON;
+    } else if (ctxk != KIND_UNKNOWN) {
+        c->kind = ctxk;
+    } else if (has_conn) {
+        c->kind = EX_ORGANIZATION;
+    } else if (n == 1 && (x->tx->t[c->t0].flags & EX__T_UPPER)) {
+        c->kind = EX_ORGANIZATION;
+    } else if (has_num) {
+        c->kind = EX_ORGANIZATION;
+    } else if (n >= 2 && n <= 4 && !all_common) {
+        c->kind = EX_PERSON;
+    } else if (n == 1) {
+        c->kind = KIND_UNKNOWN;
+    } else {
+        c->flags |= C_DROP;
+    }
+}
+
+/* A nationality or country written before a title: "Russian President", "U.S. Secretary". */
+static int leading_place(struct ctx *x, int k)
+{
+    const struct ex__tok *t = &x->tx->t[k];
+    return span_lex(x, t->s, t->e, EX__LEX_DEMONYMS, NULL, NULL) ||
+           span_lex(x, t->s, t->e, EX__LEX_COUNTRIES, NULL, NULL);
+}
+
+/* Handles the name run [a, b): splits leading places and titles, adds candidates. */
+static int run(struct ctx *x, int a, int b)
+{
+    int last = b - 1;
+    int head_org = tlex(x, last, EX__LEX_ORG_HEADS), head_loc = tlex(x, last, EX__LEX_LOC_HEADS);
+    struct cand probe;
+
+    /* a whole run the gazetteer knows stays whole ("United States", "Soviet Union") */
+    memset(&probe, 0, sizeof(probe));
+    probe.s = x->tx->t[a].s;
+    probe.e = x->tx->t[last].e;
+    if (in_gazetteer(x, probe.s, probe.e)) {
+        struct cand *c = add(x, a, b, KIND_UNKNOWN);
+        if (!c) return EX_ENOMEM;
+        classify(x, c);
+        return 0;
+    }
+    /* "Kazakh Interior Ministry": the organization keyed without its nationality */
+    if ((head_org || head_loc) && b - a >= 2 && leading_place(x, a) &&
+        !tlex(x, a + 1, EX__LEX_TITLES)) {
+        struct cand *c = add(x, a, b, KIND_UNKNOWN);
+        if (!c) return EX_ENOMEM;
+        c->key_s = x->tx->t[a + 1].s;
+        c->flags |= C_NATPFX;
+        classify(x, c);
+        return 0;
+    }
+    if (!head_org && !head_loc) {
+        /* places before titles, then the titles */
+        while (a + 1 < b && leading_place(x, a) && tlex(x, a + 1, EX__LEX_TITLES)) {
+            struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
+            if (!c) return EX_ENOMEM;
+            gazetteer(x, c);
+            a++;
+        }
+        int t0 = a;
+        while (a < b && (tlex(x, a, EX__LEX_TITLES) || (a > t0 && connector(x, a) && a + 1 < b &&
+                                                        tlex(x, a + 1, EX__LEX_TITLES))))
+            a++;
+        if (a > t0) {
+            while (a < b && connector(x, a)) /* "Secretary of | Kazakhstan" is no title */
+                a++;
+            if (a >= b) return 0; /* titles only: "the President" */
+            struct cand *c = add(x, a, b, KIND_UNKNOWN);
+            if (!c) return EX_ENOMEM;
+            c->flags |= C_TITLE;
+            c->title_s = x->tx->t[t0].s;
+            c->title_e = x->tx->t[a - 1].e;
+            classify(x, c);
+            return 0;
+        }
+    }
+    struct cand *c = add(x, a, b, KIND_UNKNOWN);
+    if (!c) return EX_ENOMEM;
+    classify(x, c);
+    return 0;
+}
+
+/* "Moscow-led", "U.S.-based": the name before the dash when a gazetteer knows it. */
+static int glued(struct ctx *x, int k)
+{
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    const char *dash = memchr(w, '-', n);
+    if (!dash || !(x->tx->t[k].flags & EX__T_CAP)) return 0;
+    uint32_t s = x->tx->t[k].s, e = s + (uint32_t)(dash - w);
+    if (!in_gazetteer(x, s, e)) return 0;
+    struct cand *c = add(x, k, k + 1, KIND_UNKNOWN);
+    if (!c) return EX_ENOMEM;
+    c->e = c->key_e = e;
+    gazetteer(x, c);
+    return 0;
+}
+
+static int find_names(struct ctx *x)
+{
+    const struct ex__text *tx = x->tx;
+    int nt = (int)tx->nt, rc;
+    for (int k = 0; k < nt; k++) {
+        if (!name_word(x, k)) {
+            if ((tx->t[k].flags & EX__T_CAP) && (rc = glued(x, k))) return rc;
+            continue;
+        }
+        if (initial_common(x, k)) continue;
+        int a = k, b = k + 1;
+        for (;;) {
+            if (tx->t[b - 1].flags & EX__T_POSS) break;
+            if (b < nt && same_sentence(x, a, b) && name_word(x, b)) {
+                b++;
+                continue;
+            }
+            /* connectors: "Democratic Choice of Kazakhstan", "Daughters of the American ..." */
+            if (b + 1 < nt && connector(x, b) && same_sentence(x, a, b + 1)) {
+                int c = b + 1;
+                if (tis(x, c, "the") && c + 1 < nt) c++;
+                if (name_word(x, c) && same_sentence(x, a, c) && !tis(x, b, "and")) {
+                    b = c + 1;
+                    continue;
+                }
+            }
+            /* "Khabar 24", "Channel 4": a short number closing a name */
+            if (b < nt && same_sentence(x, a, b) && (tx->t[b].flags & EX__T_NUM) &&
+                !(tx->t[b].flags & EX__T_WORD) && tx->t[b].e - tx->t[b].s <= 3 &&
+                !(tx->t[b - 1].flags & EX__T_UPPER) && !tlex(x, b - 1, EX__LEX_FUNC) &&
+                (b + 1 >= nt || !(tx->t[b + 1].flags & EX__T_WORD) || !is_common(x, b + 1))) {
+                b++;
+            }
+            break;
+        }
+        if ((rc = run(x, a, b))) return rc;
+        size_t before = x->nc;
+        /* "(CSTO)" right after a name defines its acronym */
+        if (b + 2 < nt && tis(x, b, "(") && tis(x, b + 2, ")") &&
+            (tx->t[b + 1].flags & EX__T_UPPER) && before > 0) {
+            struct cand *c = add(x, b + 1, b + 2, KIND_UNKNOWN);
+            if (!c) return EX_ENOMEM;
+            c->acr_of = (int)before - 1;
+            c->flags |= C_ACRONYM;
+            c->kind = x->c[before - 1].kind;
+            b += 3;
+        } else if (b + 2 < nt && tis(x, b, "(") && tis(x, b + 2, ")") &&
+                   (tx->t[b + 1].flags & EX__T_UPPER)) {
+            b += 3;
+        }
+        k = b - 1;
+    }
+    /* acronyms after lowercase words ("liquefied petroleum gas (LPG)") name no entity */
+    for (size_t i = 0; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        if (c->t1 - c->t0 == 1 && c->t0 > 0 && c->t1 < nt && tis(x, c->t0 - 1, "(") &&
+            tis(x, c->t1, ")") && !(c->flags & C_ACRONYM) && c->t0 >= 2 &&
+            !(tx->t[c->t0 - 2].flags & (EX__T_CAP | EX__T_UPPER)))
+            c->flags |= C_DROP;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ clustering */
+
+static int span_eq(const char *s, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    return b - a == d - c && memcmp(s + a, s + c, b - a) == 0;
+}
+
+static int key_eq(const struct ctx *x, const struct cand *p, const struct cand *q)
+{
+    if (p->canon && q->canon)
+        return p->canon_len == q->canon_len && !memcmp(p->canon, q->canon, p->canon_len);
+    return span_eq(x->s, p->key_s, p->key_e, q->key_s, q->key_e);
+}
+
+/* Whether token text w (n bytes) is one of the words of candidate c. */
+static int word_of(const struct ctx *x, const struct cand *c, const char *w, size_t n, int *pos)
+{
+    for (int k = c->t0; k < c->t1; k++) {
+        size_t m;
+        const char *t = ttext(x, k, &m);
+        if (m == n && !memcmp(t, w, n)) {
+            if (pos) *pos = k - c->t0;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Initials of the capitalized words of c equal the acronym w. */
+static int initials(const struct ctx *x, const struct cand *c, const char *w, size_t n)
+{
+    size_t j = 0;
+    for (int k = c->t0; k < c->t1; k++) {
+        if (connector(x, k) || tis(x, k, "the")) continue;
+        if (j >= n || x->s[x->tx->t[k].s] != w[j]) return 0;
+        j++;
+    }
+    return j == n && n >= 2;
+}
+
+static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
+{
+    struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
+    size_t ne = 0;
+    if (!E) return EX_ENOMEM;
+    /* pass 1: known kinds, multi-word and gazetteer names first, by key */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < x->nc; i++) {
+            struct cand *c = &x->c[i];
+            if (c->ent >= 0 || (c->flags & C_DROP) || c->kind == KIND_UNKNOWN) continue;
+            if (c->flags & C_ACRONYM) continue;
+            int single = c->t1 - c->t0 == 1 && !c->canon;
+            if (pass == 0 && single && c->kind == EX_PERSON) continue;
+            if (pass == 0 && single && c->kind == EX_ORGANIZATION) continue;
+            for (size_t e = 0; e < ne && c->ent < 0; e++)
+                if (E[e].kind == c->kind && key_eq(x, c, &x->c[E[e].first])) c->ent = (int)e;
+            if (c->ent < 0 && single) {
+                /* "Toqaev" -> the person whose name has that word (the surname first) */
+                size_t n;
+                const char *w = x->s + c->s;
+                n = c->e - c->s;
+                int bestpos = -1;
+                for (size_t e = 0; e < ne; e++) {
+                    int pos;
+                    if (E[e].kind != c->kind &&
+                        !(c->kind == EX_ORGANIZATION && E[e].kind == EX_PERSON))
+                        continue;
+                    const struct cand *f = &x->c[E[e].best];
+                    if (f->t1 - f->t0 > 1 && word_of(x, f, w, n, &pos) && pos >= bestpos) {
+                        c->ent = (int)e;
+                        bestpos = pos;
+                    }
+                }
+                if (c->ent >= 0) c->kind = E[c->ent].kind;
+            }
+            if (c->ent < 0) {
+                E[ne] = (struct ent){c->kind, (int)i, (int)i, c->canon, c->canon_len, 0, 0};
+                c->ent = (int)ne++;
+            }
+        }
+    }
+    /* acronyms follow what they abbreviate */
+    for (size_t i = 0; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        if (!(c->flags & C_ACRONYM) || c->acr_of < 0) continue;
+        struct cand *d = &x->c[c->acr_of];
+        if (d->ent < 0) {
+            c->flags |= C_DROP;
+            continue;
+        }
+        c->ent = d->ent;
+        c->kind = d->kind;
+        /* later uses of the same acronym join too */
+        for (size_t j = 0; j < x->nc; j++) {
+            struct cand *u = &x->c[j];
+            if (j != i && span_eq(x->s, u->s, u->e, c->s, c->e) && u->t1 - u->t0 == 1) {
+                if (u->ent >= 0 && u->ent != c->ent) E[u->ent].n = -1; /* orphaned: dropped */
+                u->ent = c->ent;
+                u->kind = c->kind;
+                u->flags &= ~C_DROP;
+            }
+        }
+    }
+    /* lone unknown words: a word of a person, the first word of an organization or place,
+     * an acronym of an organization; else a place after "in", "at", "from" */
+    for (size_t i = 0; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        if (c->ent >= 0 || (c->flags & C_DROP)) continue;
+        const char *w = x->s + c->s;
+        size_t n = c->e - c->s;
+        for (size_t e = 0; e < ne && c->ent < 0; e++) {
+            if (E[e].n < 0) continue;
+            const struct cand *f = &x->c[E[e].best];
+            int pos;
+            if (f->t1 - f->t0 < 2) continue;
+            if (E[e].kind == EX_PERSON && word_of(x, f, w, n, &pos))
+                c->ent = (int)e;
+            else if ((E[e].kind == EX_ORGANIZATION || E[e].kind == EX_LOCATION) &&
+                     word_of(x, f, w, n, &pos) && pos == 0)
+                c->ent = (int)e;
+            else if (E[e].kind == EX_ORGANIZATION && (x->tx->t[c->t0].flags & EX__T_UPPER) &&
+                     initials(x, f, w, n))
+                c->ent = (int)e;
+        }
+        if (c->ent >= 0) {
+            c->kind = E[c->ent].kind;
+            continue;
+        }
+        if (c->kind == KIND_UNKNOWN && c->t0 > 0 &&
+            (tis(x, c->t0 - 1, "in") || tis(x, c->t0 - 1, "at") || tis(x, c->t0 - 1, "from") ||
+             tis(x, c->t0 - 1, "near"))) {
+            c->kind = EX_LOCATION;
+        }
+        if (c->kind == KIND_UNKNOWN) {
+            c->flags |= C_DROP;
+            continue;
+        }
+        for (size_t e = 0; e < ne && c->ent < 0; e++)
+            if (E[e].n >= 0 && E[e].kind == c->kind && key_eq(x, c, &x->c[E[e].first]))
+                c->ent = (int)e;
+        if (c->ent < 0) {
+            E[ne] = (struct ent){c->kind, (int)i, (int)i, c->canon, c->canon_len, 0, 0};
+            c->ent = (int)ne++;
+        }
+    }
+    /* counts, weights, fullest form */
+    for (size_t i = 0; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        if (c->ent < 0 || (c->flags & C_DROP) || E[c->ent].n < 0) {
+            c->ent = -1;
+            continue;
+        }
+        struct ent *e = &E[c->ent];
+        e->n++;
+        e->weight += 1.0 - 0.5 * (double)c->s / (double)(x->tx->len + 1);
+        const struct cand *b = &x->c[e->best];
+        if (!(c->flags & C_ACRONYM) && (c->e - c->s > b->e - b->s || (b->flags & C_ACRONYM)))
+            e->best = (int)i;
+    }
+    *out = E;
+    *n_out = ne;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ output */
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const struct cand *p = a, *q = b;
+    return p->s < q->s ? -1 : p->s > q->s;
+}
+
+static const char *dup(struct ctx *x, const char *s, size_t n)
+{
+    return ex__arena_strndup(x->a, s, n);
+}
+
+/* Adds s to the string set v (n entries, cap max) unless present or equal to skip. */
+static void add_str(struct ctx *x, const char **v, size_t *n, size_t max, const char *s, size_t len,
+                    const char *skip)
+{
+    if (skip && strlen(skip) == len && !memcmp(skip, s, len)) return;
+    for (size_t i = 0; i < *n; i++)
+        if (strlen(v[i]) == len && !memcmp(v[i], s, len)) return;
+    if (*n < max && (v[*n] = dup(x, s, len))) (*n)++;
+}
+
+int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_mention **mentions,
+                 size_t *n_mentions)
+{
+    struct ctx x = {doc, tx, doc->body, NULL, 0, 0, doc->arena};
+    struct ent *E = NULL;
+    size_t ne = 0;
+    int rc;
+
+    *mentions = NULL;
+    *n_mentions = 0;
+    if ((rc = find_names(&x))) return rc;
+    if (x.nc) qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);
+    /* sorting moved candidates: acr_of indexes must follow; rebuild by span */
+    for (size_t i = 0; i < x.nc; i++)
+        if (x.c[i].flags & C_ACRONYM) {
+            x.c[i].acr_of = -1;
+            for (size_t j = i; j-- > 0;)
+                if (!(x.c[j].flags & C_ACRONYM) && x.c[j].e <= x.c[i].s) {
+                    x.c[i].acr_of = (int)j;
+                    break;
+                }
+        }
+    if ((rc = cluster(&x, &E, &ne))) return rc;
+
+    /* entities in order of first mention; ids dense */
+    int *map = ex__arena_alloc(x.a, (ne + 1) * sizeof(int));
+    struct ex_entity *ents = ex__arena_alloc(x.a, (ne + 1) * sizeof(*ents));
+    struct ex__st_mention *ms = ex__arena_alloc(x.a, (x.nc + 1) * sizeof(*ms));
+    if (!map || !ents || !ms) return EX_ENOMEM;
+    for (size_t e = 0; e < ne; e++)
+        map[e] = -1;
+    size_t n_ents = 0, n_ms = 0;
+    double wmax = 0;
+    for (size_t i = 0; i < x.nc; i++) {
+        const struct cand *c = &x.c[i];
+        if (c->ent < 0) continue;
+        if (map[c->ent] < 0) {
+            map[c->ent] = (int)n_ents;
+            struct ex_entity *en = &ents[n_ents];
+            const struct ent *src = &E[c->ent];
+            const struct cand *best = &x.c[src->best];
+            en->id = (int)n_ents;
+            en->kind = (enum ex_entity_kind)src->kind;
+            if (src->canon && src->kind == EX_LOCATION)
+                en->name = dup(&x, src->canon, src->canon_len);
+            else
+                en->name = dup(&x, x.s + best->s, best->e - best->s);
+            en->link = -1;
+            en->mentions = ex__arena_alloc(x.a, (size_t)src->n * sizeof(*en->mentions));
+            en->aliases = ex__arena_alloc(x.a, ((size_t)src->n + 1) * sizeof(char *));
+            en->titles = ex__arena_alloc(x.a, ((size_t)src->n + 1) * sizeof(char *));
+            if (!en->name || !en->mentions || !en->aliases || !en->titles) return EX_ENOMEM;
+            if (src->weight > wmax) wmax = src->weight;
+            n_ents++;
+        }
+        struct ex_entity *en = &ents[map[c->ent]];
+        en->mentions[en->n_mentions++].span = (struct ex_span){c->s, c->e};
+        add_str(&x, en->aliases, &en->n_aliases, (size_t)E[c->ent].n, x.s + c->s, c->e - c->s,
+                en->name);
+        if (c->key_s != c->s)
+            add_str(&x, en->aliases, &en->n_aliases, (size_t)E[c->ent].n, x.s + c->key_s,
+                    c->key_e - c->key_s, en->name);
+        if (c->title_e > c->title_s)
+            add_str(&x, en->titles, &en->n_titles, (size_t)E[c->ent].n, x.s + c->title_s,
+                    c->title_e - c->title_s, NULL);
+        ms[n_ms].span = (struct ex_span){c->s, c->e};
+        ms[n_ms].entity = map[c->ent];
+        n_ms++;
+    }
+    for (size_t e = 0; e < ne; e++)
+        if (map[e] >= 0) ents[map[e]].salience = wmax > 0 ? E[e].weight / wmax : 0;
+    /* nationalities link to their country when the article names it */
+    for (size_t e = 0; e < ne; e++) {
+        if (map[e] < 0 || E[e].kind != EX_NATIONALITY || !E[e].canon) continue;
+        for (size_t f = 0; f < ne; f++)
+            if (map[f] >= 0 && E[f].kind == EX_LOCATION && E[f].canon &&
+                E[f].canon_len == E[e].canon_len && !memcmp(E[f].canon, E[e].canon, E[e].canon_len))
+                ents[map[e]].link = map[f];
+    }
+    doc->entities = n_ents ? ents : NULL;
+    doc->n_entities = n_ents;
+    *mentions = ms;
+    *n_mentions = n_ms;
+    return 0;
+}

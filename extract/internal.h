@@ -1,0 +1,53 @@
+/*
+ * internal.h: the stages of the extraction pipeline as extract.c calls them. Each stage reads
+ * the normalized body and what the stages before it produced, and writes into the
+ * document's arena; none of them copies text (spans are byte offsets into the body).
+ */
+#ifndef NEWSGRAPH_EXTRACT_INTERNAL_H
+#define NEWSGRAPH_EXTRACT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "model.h"
+
+/* Token flags. */
+enum {
+    EX__T_CAP = 1 << 0,    /* first letter uppercase */
+    EX__T_UPPER = 1 << 1,  /* every letter uppercase, at least two letters (acronyms) */
+    EX__T_NUM = 1 << 2,    /* starts with a digit */
+    EX__T_PUNCT = 1 << 3,  /* punctuation or a quote mark */
+    EX__T_POSS = 1 << 4,   /* followed by a possessive 's (not part of the token) */
+    EX__T_SSTART = 1 << 5, /* first word of its sentence */
+    EX__T_PSTART = 1 << 6, /* first token of its paragraph */
+    EX__T_WORD = 1 << 7,   /* contains a letter */
+};
+
+struct ex__tok {
+    uint32_t s, e; /* byte span in the body */
+    uint16_t flags;
+    int32_t sent; /* sentence index */
+};
+
+struct ex__text {
+    const char *body;
+    size_t len;
+    struct ex__tok *t;
+    size_t nt;
+    struct ex_span *sents; /* sentence spans in body order */
+    size_t n_sents;
+};
+
+/* Stage 3: tokens and sentences of the given paragraphs, into the arena. 0 or EX_ENOMEM. */
+int ex__tokenize(const char *body, size_t len, const struct ex_span *paras, size_t n_paras,
+                 struct ex_arena *a, struct ex__text *out);
+
+/* Stages 4-6: names, their kinds, clustering into entities; then dates and quantities.
+ * Fills doc->entities (mentions in body order) and *mentions (every mention in body order
+ * with its entity index, for statement attribution). 0 or EX_ENOMEM. */
+struct ex__st_mention;
+int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_mention **mentions,
+                 size_t *n_mentions);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * lexicon.h: the word lists compiled into libextract (the files in extract/lexicon), as hash sets
+ * that answer "is this exact byte string in list L, and with what value?" without copying
+ * the data: entries point into the embedded files. Built once per process (pthread_once),
+ * read-only afterwards, so any number of threads may look up at once.
+ */
+#ifndef NEWSGRAPH_EXTRACT_LEXICON_H
+#define NEWSGRAPH_EXTRACT_LEXICON_H
+
+#include <stddef.h>
+
+/* The lists, by file. */
+enum ex__lex {
+    EX__LEX_COUNTRIES, /* NAME -> canonical country name */
+    EX__LEX_REGIONS,   /* subdivisions (iso 3166-2) */
+    EX__LEX_CITIES,    /* capitals and major cities */
+    EX__LEX_PLACES,    /* continents, seas, well-known regions */
+    EX__LEX_DEMONYMS,  /* DEMONYM -> country */
+    EX__LEX_TITLES,    /* words of titles before a name */
+    EX__LEX_ORG_HEADS, /* last words of organization names */
+    EX__LEX_LOC_HEADS, /* last words of place names */
+    EX__LEX_ORGS,      /* organizations known by name */
+    EX__LEX_FUNC,      /* capitalized function words, months, weekdays */
+    EX__LEX_ABBREV,    /* abbreviations ending in a period */
+    EX__LEX_CONTEXT,   /* lowercase word before a name -> kind */
+    EX__LEX_LOWER,     /* English words that exist in lowercase */
+    EX__LEX_PROPER,    /* capitalized dictionary words (names) */
+    EX__LEX_COUNT
+};
+
+/* Whether s[0..n) is in list l; when it is and val is not NULL, *val and *val_len receive the
+ * entry's value (the text after a TAB; the key itself when the line has none). */
+int ex__lex_has(enum ex__lex l, const char *s, size_t n, const char **val, size_t *val_len);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * tokens.c: stage 3, words and sentences that survive newswire.
+ *
+ * A word is a run of letters and digits, joined across a single '-', '/', '.', '&' or
+ * apostrophe when a letter or digit follows: "Qasym-Zhomart", "RFE/RL", "kg.24", "3,811"
+ * (a comma between digits), "O'Brien". An initialism keeps its final period ("U.S."), and so
+ * does a known abbreviation ("Inc.", "Gen.", "Jan."); a possessive 's or ’s is cut off and
+ * remembered as a flag on the word, so "Kazakhstan's BTA Bank" names two things. Everything
+ * else is a punctuation token of its own (runs of the same mark stay together: "--", "...").
+ *
+ * A sentence ends at '.', '!', '?' or a run of them when what follows (after closing quotes
+ * and brackets) starts like a sentence: a capital, a digit, an opening quote, or the end of
+ * the paragraph. After an abbreviation it ends only when a function word follows ("... the
+ * U.S. The ..."). Paragraphs always end sentences.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "extract.h"
+#include "internal.h"
+#include "lexicon.h"
+
+static int32_t decode(const char *s, size_t i, size_t end, size_t *n)
+{
+    utf8proc_int32_t c = -1;
+    utf8proc_ssize_t r =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &c);
+    *n = r > 0 ? (size_t)r : 1;
+    return r > 0 ? c : -1;
+}
+
+static int is_alnum(int32_t c)
+{
+    if (c < 0) return 0;
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    utf8proc_category_t k = utf8proc_category(c);
+    return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) || k == UTF8PROC_CATEGORY_ND ||
+           k == UTF8PROC_CATEGORY_MN;
+}
+
+static int is_letter(int32_t c)
+{
+    return is_alnum(c) && !(c >= '0' && c <= '9') &&
+           (c < 128 || utf8proc_category(c) != UTF8PROC_CATEGORY_ND);
+}
+
+static int is_upper(int32_t c)
+{
+    if (c < 128) return c >= 'A' && c <= 'Z';
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_space(int32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x2009 ||
+           c == 0x200A || c == 0x202F || c == 0x3000 || (c >= 0x2000 && c <= 0x2008);
+}
+
+static int is_apostrophe(int32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
+
+/* Characters that join two alphanumeric runs into one word. */
+static int is_joiner(int32_t c, int32_t prev, int32_t next)
+{
+    if (c == ',') return prev >= '0' && prev <= '9' && next >= '0' && next <= '9';
+    return c == '-' || c == '/' || c == '.' || c == '&' || is_apostrophe(c) || c == 0x2010 ||
+           c == 0x2011;
+}
+
+/* Closing quotes and brackets that may sit between a sentence's final period and the next
+ * sentence. */
+static int is_closer(int32_t c)
+{
+    return c == '"' || c == 0x201D || c == 0x2019 || c == '\'' || c == ')' || c == ']' ||
+           c == 0x00BB;
+}
+
+static int is_opener(int32_t c)
+{
+    return c == '"' || c == 0x201C || c == 0x2018 || c == '\'' || c == '(' || c == '[' ||
+           c == 0x00AB;
+}
+
+/* Whether s[a..e) is an initialism such as "U.S" or "D.C" (single letters and dots). */
+static int initialism(const char *s, size_t a, size_t e)
+{
+    int letters = 0;
+    for (size_t i = a; i < e; i++) {
+        if (s[i] == '.') {
+            if (i == a || s[i - 1] == '.') return 0;
+        } else if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')) {
+            if (i > a && s[i - 1] != '.') return 0;
+            letters++;
+        } else {
+            return 0;
+        }
+    }
+    return letters >= 2;
+}
+
+static int word_flags(const char *s, size_t a, size_t e)
+{
+    int flags = 0, letters = 0, uppers = 0, first = 1;
+    for (size_t i = a; i < e;) {
+        size_t n;
+        int32_t c = decode(s, i, e, &n);
+        if (is_letter(c)) {
+            letters++;
+            if (is_upper(c)) uppers++;
+            if (first && is_upper(c)) flags |= EX__T_CAP;
+            if (first) first = 0;
+        } else if (first && c >= '0' && c <= '9') {
+            flags |= EX__T_NUM;
+            first = 0;
+        }
+        i += n;
+    }
+    if (letters) flags |= EX__T_WORD;
+    if (letters >= 2 && uppers == letters) flags |= EX__T_UPPER;
+    return flags;
+}
+
+int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t n_paras,
+                 struct ex_arena *a, struct ex__text *out)
+{
+    size_t bound = 1;
+    memset(out, 0, sizeof(*out));
+    out->body = s;
+    out->len = len;
+    for (size_t p = 0; p < n_paras; p++)
+        bound += paras[p].end - paras[p].start;
+    out->t = ex__arena_alloc(a, bound * sizeof(*out->t));
+    if (!out->t) return EX_ENOMEM;
+    size_t nt = 0;
+
+    for (size_t p = 0; p < n_paras; p++) {
+        size_t i = paras[p].start, end = paras[p].end;
+        int para_start = 1;
+        while (i < end) {
+            size_t n;
+            int32_t c = decode(s, i, end, &n);
+            if (is_space(c)) {
+                i += n;
+                continue;
+            }
+            struct ex__tok *t = &out->t[nt];
+            t->s = (uint32_t)i;
+            t->sent = -1;
+            if (is_alnum(c)) {
+                size_t j = i + n;
+                int32_t prev = c;
+                while (j < end) {
+                    size_t m;
+                    int32_t d = decode(s, j, end, &m);
+                    if (is_alnum(d)) {
+                        prev = d;
+                        j += m;
+                        continue;
+                    }
+                    size_t m2 = 0;
+                    int32_t next = j + m < end ? decode(s, j + m, end, &m2) : -1;
+                    if (is_joiner(d, prev, next) && is_alnum(next)) {
+                        prev = next;
+                        j += m + m2;
+                        continue;
+                    }
+                    break;
+                }
+                /* a possessive 's / ’s is not part of the name */
+                size_t e = j;
+                int poss = 0;
+                if (e - i >= 3 && (s[e - 1] == 's' || s[e - 1] == 'S')) {
+                    if (s[e - 2] == '\'' && e - 2 > i) {
+                        e -= 2;
+                        poss = 1;
+                    } else if (e - i >= 5 && (unsigned char)s[e - 4] == 0xE2 &&
+                               (unsigned char)s[e - 3] == 0x80 && (unsigned char)s[e - 2] == 0x99) {
+                        e -= 4;
+                        poss = 1;
+                    }
+                }
+                /* "U.S." and "Inc." keep their period */
+                if (!poss && j < end && s[j] == '.' &&
+                    (initialism(s, i, j) ||
+                     ex__lex_has(EX__LEX_ABBREV, s + i, j - i + 1, NULL, NULL))) {
+                    j++;
+                    e = j;
+                }
+                t->e = (uint32_t)e;
+                t->flags = (uint16_t)(word_flags(s, i, e) | (poss ? EX__T_POSS : 0));
+                i = j;
+            } else {
+                size_t j = i + n;
+                /* runs of the same mark: "--", "...", ".." */
+                while (j < end && s[j] == s[i] && (s[i] == '-' || s[i] == '.'))
+                    j++;
+                t->e = (uint32_t)j;
+                t->flags = EX__T_PUNCT;
+                i = j;
+            }
+            if (para_start) t->flags |= EX__T_PSTART;
+            para_start = 0;
+            nt++;
+        }
+    }
+    out->nt = nt;
+
+    /* sentences */
+    out->sents = ex__arena_alloc(a, (nt + 1) * sizeof(*out->sents));
+    if (!out->sents) return EX_ENOMEM;
+    size_t ns = 0;
+    int start = 1;
+    for (size_t k = 0; k < nt; k++) {
+        struct ex__tok *t = &out->t[k];
+        if (t->flags & EX__T_PSTART) start = 1;
+        if (start) {
+            if (ns && out->sents[ns - 1].end == 0) out->sents[ns - 1].end = out->t[k - 1].e;
+            out->sents[ns].start = t->s;
+            out->sents[ns].end = 0;
+            ns++;
+            t->flags |= EX__T_SSTART;
+            start = 0;
+        }
+        t->sent = (int32_t)(ns - 1);
+        /* the first word after opening quotes also starts the sentence */
+        if (k > 0 && (out->t[k - 1].flags & EX__T_SSTART) && (out->t[k - 1].flags & EX__T_PUNCT) &&
+            out->t[k - 1].sent == t->sent) {
+            size_t m;
+            if (is_opener(decode(s, out->t[k - 1].s, out->t[k - 1].e, &m)))
+                t->flags |= EX__T_SSTART;
+        }
+        char last = s[t->e - 1];
+        int stop = (t->flags & EX__T_PUNCT) && (last == '.' || last == '!' || last == '?');
+        int abbrev = !(t->flags & EX__T_PUNCT) && last == '.';
+        if (!stop && !abbrev) continue;
+        size_t q = k + 1;
+        while (q < nt && !(out->t[q].flags & EX__T_PSTART) && (out->t[q].flags & EX__T_PUNCT)) {
+            size_t m;
+            int32_t c = decode(s, out->t[q].s, out->t[q].e, &m);
+            if (!is_closer(c)) break;
+            q++;
+        }
+        if (q >= nt || (out->t[q].flags & EX__T_PSTART)) continue; /* the paragraph ends it */
+        const struct ex__tok *nx = &out->t[q];
+        size_t m;
+        int32_t c = decode(s, nx->s, nx->e, &m);
+        int begins = (nx->flags & (EX__T_CAP | EX__T_NUM)) || is_opener(c);
+        if (abbrev)
+            begins = (nx->flags & EX__T_CAP) &&
+                     ex__lex_has(EX__LEX_FUNC, s + nx->s, nx->e - nx->s, NULL, NULL);
+        if (begins) {
+            for (size_t r = k + 1; r < q; r++)
+                out->t[r].sent = (int32_t)(ns - 1);
+            k = q - 1;
+            start = 1;
+        }
+    }
+    if (ns && out->sents[ns - 1].end == 0) out->sents[ns - 1].end = out->t[nt - 1].e;
+    /* sentence ends were only set when the next began; close the others */
+    for (size_t k = 0; k + 1 < nt; k++)
+        if (out->t[k + 1].sent != out->t[k].sent) out->sents[out->t[k].sent].end = out->t[k].e;
+    out->n_sents = ns;
+    return 0;
+}
