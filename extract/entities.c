@@ -49,6 +49,8 @@ struct cand {
     size_t canon_len;
     int t0, t1; /* tokens of the mention */
     int acr_of; /* candidate this acronym abbreviates, or -1 */
+    const char *value; /* dates and quantities */
+    const char *qualifier;
     int flags;
     int ent;
 };
@@ -416,6 +418,44 @@ static int find_names(struct ctx *x)
     return 0;
 }
 
+/* Dates and quantities become candidates too, except where a name already took the words
+ * ("Khabar 24"). */
+static int add_numbers(struct ctx *x)
+{
+    struct ex__num *nums = NULL;
+    size_t nn = 0, names = x->nc;
+    int rc = ex__numbers(x->tx, x->doc->article.published_at, x->a, &nums, &nn);
+    if (rc) return rc;
+    for (size_t i = 0; i < nn; i++) {
+        int clash = 0;
+        for (size_t j = 0; j < names && !clash; j++)
+            clash = !(x->c[j].flags & C_DROP) && x->c[j].s < nums[i].span.end &&
+                    nums[i].span.start < x->c[j].e;
+        if (clash) continue;
+        /* token range of the span, for the candidate's bookkeeping */
+        int t0 = 0;
+        while ((size_t)t0 < x->tx->nt && x->tx->t[t0].e <= nums[i].span.start)
+            t0++;
+        int t1 = t0;
+        while ((size_t)t1 < x->tx->nt && x->tx->t[t1].s < nums[i].span.end)
+            t1++;
+        if ((size_t)t0 >= x->tx->nt || t1 <= t0) continue;
+        struct cand *c = add(x, t0, t1, (int)nums[i].kind);
+        if (!c) return EX_ENOMEM;
+        c->s = c->key_s = nums[i].span.start;
+        c->e = c->key_e = nums[i].span.end;
+        c->value = nums[i].value;
+        c->qualifier = nums[i].qualifier;
+        /* dates meet by value ("Jan. 7" = "January 7"); quantities only when written the
+         * same way: "three bodies" and "almost three decades" are different counts */
+        if (c->value && c->kind == EX_DATE) {
+            c->canon = c->value;
+            c->canon_len = strlen(c->value);
+        }
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ clustering */
 
 static int span_eq(const char *s, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
@@ -614,6 +654,7 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
     *mentions = NULL;
     *n_mentions = 0;
     if ((rc = find_names(&x))) return rc;
+    if ((rc = add_numbers(&x))) return rc;
     if (x.nc) qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);
     /* sorting moved candidates: acr_of indexes must follow; rebuild by span */
     for (size_t i = 0; i < x.nc; i++)
@@ -651,6 +692,8 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
             else
                 en->name = dup(&x, x.s + best->s, best->e - best->s);
             en->link = -1;
+            en->value = c->value;
+            en->qualifier = c->qualifier;
             en->mentions = ex__arena_alloc(x.a, (size_t)src->n * sizeof(*en->mentions));
             en->aliases = ex__arena_alloc(x.a, ((size_t)src->n + 1) * sizeof(char *));
             en->titles = ex__arena_alloc(x.a, ((size_t)src->n + 1) * sizeof(char *));

@@ -43,6 +43,20 @@ struct ex__text {
 int ex__tokenize(const char *body, size_t len, const struct ex_span *paras, size_t n_paras,
                  struct ex_arena *a, struct ex__text *out);
 
+/* A date or quantity (numbers.c). */
+struct ex__num {
+    struct ex_span span;
+    enum ex_entity_kind kind; /* EX_DATE or EX_QUANTITY */
+    const char *value;        /* "2022-01-07", "3811"; arena; NULL when unknown */
+    const char *qualifier;    /* "more than", "approximate"; static; or NULL */
+    const char *unit;         /* "people", "percent", "USD"; arena; or NULL */
+};
+
+/* Dates and quantities among the tokens, in body order, not overlapping. published_at
+ * (ISO 8601 or NULL) anchors dates without a year. 0 or EX_ENOMEM. */
+int ex__numbers(const struct ex__text *tx, const char *published_at, struct ex_arena *a,
+                struct ex__num **out, size_t *n_out);
+
 /* Stages 4-6: names, their kinds, clustering into entities; then dates and quantities.
  * Fills doc->entities (mentions in body order) and *mentions (every mention in body order
  * with its entity index, for statement attribution). 0 or EX_ENOMEM. */
