@@ -47,8 +47,8 @@ struct cand {
     int kind;
     const char *canon; /* gazetteer canonical name (not NUL-terminated) */
     size_t canon_len;
-    int t0, t1; /* tokens of the mention */
-    int acr_of; /* candidate this acronym abbreviates, or -1 */
+    int t0, t1;        /* tokens of the mention */
+    int acr_of;        /* candidate this acronym abbreviates, or -1 */
     const char *value; /* dates and quantities */
     const char *qualifier;
     int flags;
@@ -233,6 +233,32 @@ static int context_kind(const struct ctx *x, int t0)
     return KIND_UNKNOWN;
 }
 
+/* Words a personal name does not contain: a place or nationality ("Malaysia Tourism",
+ * "Chinese New Year"), a known organization ("Google Science Fair"), or a last word that
+ * English writes in lowercase and not as a name ("Internet Explorer", "PC World"). */
+static int person_unlikely(const struct ctx *x, const struct cand *c)
+{
+    int last = c->t1 - 1;
+    const struct ex__tok *f = &x->tx->t[c->t0];
+    /* a known given name first: "Andrew Wan", "Gary Fan" are people whatever the surname */
+    if (tlex(x, c->t0, EX__LEX_PROPER) && !in_gazetteer(x, f->s, f->e)) return 0;
+    for (int k = c->t0; k < c->t1; k++) {
+        const struct ex__tok *t = &x->tx->t[k];
+        if (k < last && in_gazetteer(x, t->s, t->e)) return 1; /* "Malaysia Tourism" */
+        if (t->flags & EX__T_UPPER) return 1;
+    }
+    return is_common(x, last) && !tlex(x, last, EX__LEX_PROPER);
+}
+
+static int compass(const struct ctx *x, int k)
+{
+    static const char *const w[] = {"North",     "South",     "East",      "West",    "Northeast",
+                                    "Northwest", "Southeast", "Southwest", "Central", NULL};
+    for (const char *const *p = w; *p; p++)
+        if (tis(x, k, *p)) return 1;
+    return 0;
+}
+
 static void classify(struct ctx *x, struct cand *c)
 {
     int last = c->t1 - 1, n = c->t1 - c->t0;
@@ -249,7 +275,7 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
         return;
     }
-    if (tlex(x, last, EX__LEX_LOC_HEADS) && n > 1) {
+    if ((tlex(x, last, EX__LEX_LOC_HEADS) || compass(x, last)) && n > 1) {
         c->kind = EX_LOCATION;
         return;
     }
@@ -264,8 +290,10 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
     } else if (has_num) {
         c->kind = EX_ORGANIZATION;
-    } else if (n >= 2 && n <= 4 && !all_common) {
+    } else if (n >= 2 && n <= 4 && !all_common && !person_unlikely(x, c)) {
         c->kind = EX_PERSON;
+    } else if (n >= 2 && !all_common) {
+        c->kind = EX_ORGANIZATION;
     } else if (n == 1) {
         c->kind = KIND_UNKNOWN;
     } else {
@@ -390,8 +418,30 @@ static int find_names(struct ctx *x)
             }
             break;
         }
+        size_t first_new = x->nc;
         if ((rc = run(x, a, b))) return rc;
         size_t before = x->nc;
+        /* "Arlington, Texas": a town and its region or country are one place */
+        if (before == first_new + 1 && b + 1 < nt && tis(x, b, ",") && same_sentence(x, a, b + 1) &&
+            name_word(x, b + 1)) {
+            struct cand *c = &x->c[before - 1];
+            int e2 = b + 1;
+            while (e2 < nt && same_sentence(x, a, e2) && name_word(x, e2) &&
+                   !(tx->t[e2 - 1].flags & EX__T_POSS))
+                e2++;
+            uint32_t rs = tx->t[b + 1].s, re = tx->t[e2 - 1].e;
+            int town = (c->kind == EX_LOCATION || c->kind == KIND_UNKNOWN) && c->t1 - c->t0 <= 3 &&
+                       !span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, NULL, NULL) &&
+                       !span_lex(x, c->s, c->e, EX__LEX_PLACES, NULL, NULL);
+            if (town && (span_lex(x, rs, re, EX__LEX_REGIONS, NULL, NULL) ||
+                         span_lex(x, rs, re, EX__LEX_COUNTRIES, NULL, NULL))) {
+                c->e = c->key_e = re;
+                c->t1 = e2;
+                c->kind = EX_LOCATION;
+                c->canon = NULL;
+                b = e2;
+            }
+        }
         /* "(CSTO)" right after a name defines its acronym */
         if (b + 2 < nt && tis(x, b, "(") && tis(x, b + 2, ")") &&
             (tx->t[b + 1].flags & EX__T_UPPER) && before > 0) {
