@@ -312,6 +312,30 @@ static int leading_place(struct ctx *x, int k)
 /* Handles the name run [a, b): splits leading places and titles, adds candidates. */
 static int run(struct ctx *x, int a, int b)
 {
+    /* "Ann Chiang of DAB", "Nathan Law of Demosisto": a person, then what they belong to.
+     * Only when a given name opens the run; "Daughters of the American Revolution" and
+     * "University of Texas" stay whole. */
+    for (int k = a + 2; k < b - 1 && k <= a + 3; k++) {
+        if (!tis(x, k, "of")) continue;
+        const struct ex__tok *f = &x->tx->t[a];
+        int clean = tlex(x, a, EX__LEX_PROPER) && !in_gazetteer(x, f->s, f->e) &&
+                    !tlex(x, a, EX__LEX_TITLES);
+        for (int j = a; j < k && clean; j++)
+            clean = !tlex(x, j, EX__LEX_ORG_HEADS) && !tlex(x, j, EX__LEX_LOC_HEADS) &&
+                    !connector(x, j);
+        if (!clean) break;
+        int r = k + 1;
+        if (tis(x, r, "the")) r++;
+        /* ... and only when what follows names a body, not a place */
+        if (r >= b) break;
+        const struct ex__tok *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
+        if (in_gazetteer(x, rt->s, lt->e) ||
+            (!(rt->flags & EX__T_UPPER) && !tlex(x, b - 1, EX__LEX_ORG_HEADS) && r + 1 < b))
+            break;
+        int rc = run(x, a, k);
+        if (rc || r >= b) return rc;
+        return run(x, r, b);
+    }
     int last = b - 1;
     int head_org = tlex(x, last, EX__LEX_ORG_HEADS), head_loc = tlex(x, last, EX__LEX_LOC_HEADS);
     struct cand probe;
