@@ -1,0 +1,252 @@
+/*
+ * test_extract_pipeline.c: stages 2-6 on real newswire shapes: layout (byline, footer and
+ * source), tokens and sentences, names and their kinds, clustering, dates and quantities.
+ * Sentences come from the seed article and ordinary news English.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "extract/extract.h"
+#include "extract/internal.h"
+
+static struct ex_doc *text(const char *s, const char *published)
+{
+    struct ex_doc *d = NULL;
+    struct ex_error err;
+    cr_assert_eq(ex_extract_text(s, strlen(s), published, &d, &err), 0, "code %d", err.code);
+    return d;
+}
+
+static const struct ex_entity *entity(const struct ex_doc *d, const char *name)
+{
+    for (size_t i = 0; i < d->n_entities; i++)
+        if (strcmp(d->entities[i].name, name) == 0) return &d->entities[i];
+    return NULL;
+}
+
+static int has_alias(const struct ex_entity *e, const char *a)
+{
+    for (size_t i = 0; i < e->n_aliases; i++)
+        if (strcmp(e->aliases[i], a) == 0) return 1;
+    return 0;
+}
+
+/* Every mention slices the body to a form of its entity. */
+static void mentions_slice(const struct ex_doc *d)
+{
+    for (size_t i = 0; i < d->n_entities; i++)
+        for (size_t m = 0; m < d->entities[i].n_mentions; m++) {
+            struct ex_span s = d->entities[i].mentions[m].span;
+            cr_assert(s.start < s.end && s.end <= d->body_len);
+        }
+}
+
+/* ------------------------------------------------------------------ tokens */
+
+static struct ex__text tokens(struct ex_arena *a, const char *s)
+{
+    struct ex__text tx;
+    struct ex_span p = {0, (uint32_t)strlen(s)};
+    cr_assert_eq(ex__tokenize(s, strlen(s), &p, 1, a, &tx), 0);
+    return tx;
+}
+
+static int tok_is(const struct ex__text *tx, size_t i, const char *w)
+{
+    return i < tx->nt && tx->t[i].e - tx->t[i].s == strlen(w) &&
+           !memcmp(tx->body + tx->t[i].s, w, strlen(w));
+}
+
+Test(tokens, newswire_words)
+{
+    struct ex_arena *a = ex__arena_new();
+    const char *s = "The U.S. and RFE/RL's Qasym-Zhomart saw 3,811 at kg.24 -- then Inc. left...";
+    struct ex__text tx = tokens(a, s);
+    cr_expect(tok_is(&tx, 1, "U.S."), "initialism keeps its period");
+    cr_expect(tok_is(&tx, 3, "RFE/RL"), "slash compound, possessive cut off");
+    cr_expect(tx.t[3].flags & EX__T_POSS);
+    cr_expect(tok_is(&tx, 4, "Qasym-Zhomart"));
+    cr_expect(tok_is(&tx, 6, "3,811"));
+    cr_expect(tx.t[6].flags & EX__T_NUM);
+    cr_expect(tok_is(&tx, 8, "kg.24"), "domain-like names stay whole");
+    cr_expect(tok_is(&tx, 9, "--"));
+    cr_expect(tok_is(&tx, 11, "Inc."), "known abbreviation keeps its period");
+    cr_expect(tok_is(&tx, 13, "..."));
+    cr_expect_eq(tx.n_sents, 1, "no sentence ends at U.S. or Inc. here");
+    ex__arena_free(a);
+}
+
+Test(tokens, curly_possessive_and_sentences)
+{
+    struct ex_arena *a = ex__arena_new();
+    const char *s =
+        "Kazakhstan\xe2\x80\x99s BTA Bank fell. \xe2\x80\x9cWe lost,\xe2\x80\x9d he said. "
+        "Then Dr. Smith spoke.";
+    struct ex__text tx = tokens(a, s);
+    cr_expect(tok_is(&tx, 0, "Kazakhstan"));
+    cr_expect(tx.t[0].flags & EX__T_POSS);
+    cr_expect(tok_is(&tx, 1, "BTA"));
+    cr_expect(tx.t[1].flags & EX__T_UPPER);
+    cr_expect_eq(tx.n_sents, 3, "got %zu", tx.n_sents);
+    ex__arena_free(a);
+}
+
+/* ------------------------------------------------------------------ layout */
+
+Test(layout, byline_and_footer)
+{
+    struct ex_doc *d =
+        text("Title line\n\n1 year ago someone Comments Off on Title line\n\n"
+             "Body text in Almaty.\n\nCopyright (c) 2015. RFE/RL, Inc. Reprinted "
+             "with the permission of Radio Free Europe/Radio Liberty, Washington DC.",
+             NULL);
+    cr_expect_str_eq(d->article.title, "Title line");
+    cr_expect_str_eq(d->article.author, "someone");
+    cr_expect_str_eq(d->article.source, "RFE/RL");
+    cr_assert_eq(d->n_paragraphs, 1, "byline and footer are not paragraphs");
+    cr_expect(entity(d, "Almaty"));
+    cr_expect_null(entity(d, "Washington"), "the footer names no entity");
+    ex_doc_free(d);
+}
+
+Test(layout, date_line_sets_published_at)
+{
+    struct ex_doc *d =
+        text("Title\n\nFriday, September 9, 2016\n\nVoters went out on Sunday.", NULL);
+    cr_expect_str_eq(d->article.published_at, "2016-09-09");
+    const struct ex_entity *sun = entity(d, "Sunday");
+    cr_assert_not_null(sun);
+    cr_expect_str_eq(sun->value, "2016-09-04", "the Sunday before publication");
+    ex_doc_free(d);
+}
+
+/* ------------------------------------------------------------------ names */
+
+Test(names, titles_and_surnames)
+{
+    struct ex_doc *d = text("T\n\nPresident Qasym-Zhomart Toqaev spoke in Almaty. Later Toqaev "
+                            "left. U.S. Secretary of State Antony Blinken said Blinken would go.",
+                            NULL);
+    const struct ex_entity *t = entity(d, "Qasym-Zhomart Toqaev");
+    cr_assert_not_null(t);
+    cr_expect_eq(t->kind, EX_PERSON);
+    cr_expect_eq(t->n_mentions, 2);
+    cr_expect(has_alias(t, "Toqaev"));
+    cr_assert_eq(t->n_titles, 1);
+    cr_expect_str_eq(t->titles[0], "President");
+    const struct ex_entity *b = entity(d, "Antony Blinken");
+    cr_assert_not_null(b);
+    cr_assert_eq(b->n_titles, 1);
+    cr_expect_str_eq(b->titles[0], "Secretary of State");
+    const struct ex_entity *us = entity(d, "United States");
+    cr_assert_not_null(us, "U.S. is the United States");
+    cr_expect_eq(us->kind, EX_LOCATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+Test(names, possessive_splits_and_acronyms)
+{
+    struct ex_doc *d = text("T\n\nHe ran Kazakhstan's BTA Bank. The Collective Security Treaty "
+                            "Organization (CSTO) met. The CSTO then left. BTA was sold.",
+                            NULL);
+    cr_expect(entity(d, "Kazakhstan"));
+    const struct ex_entity *bank = entity(d, "BTA Bank");
+    cr_assert_not_null(bank);
+    cr_expect_eq(bank->kind, EX_ORGANIZATION);
+    cr_expect_eq(bank->n_mentions, 2, "\"BTA\" alone joins BTA Bank");
+    const struct ex_entity *c = entity(d, "Collective Security Treaty Organization");
+    cr_assert_not_null(c);
+    cr_expect(has_alias(c, "CSTO"));
+    cr_expect_eq(c->n_mentions, 3);
+    ex_doc_free(d);
+}
+
+Test(names, sentence_initial_common_words_are_not_names)
+{
+    struct ex_doc *d = text("T\n\nThough gunfire was heard, Mobs stormed buildings. Some "
+                            "journalists reported it.",
+                            NULL);
+    for (size_t i = 0; i < d->n_entities; i++)
+        cr_expect(d->entities[i].kind == EX_DATE || d->entities[i].kind == EX_QUANTITY,
+                  "unexpected entity %s", d->entities[i].name);
+    ex_doc_free(d);
+}
+
+Test(names, nationality_links_country_and_places_by_head)
+{
+    struct ex_doc *d = text("T\n\nKazakh police cleared Republican Square in Kazakhstan near "
+                            "Manas Airport, where the Interior Ministry said more troops came.",
+                            NULL);
+    const struct ex_entity *k = entity(d, "Kazakh"), *kz = entity(d, "Kazakhstan");
+    cr_assert(k && kz);
+    cr_expect_eq(k->kind, EX_NATIONALITY);
+    cr_expect_eq(k->link, kz->id);
+    const struct ex_entity *sq = entity(d, "Republican Square"), *ap = entity(d, "Manas Airport");
+    cr_assert(sq && ap);
+    cr_expect_eq(sq->kind, EX_LOCATION);
+    cr_expect_eq(ap->kind, EX_LOCATION);
+    const struct ex_entity *mi = entity(d, "Interior Ministry");
+    cr_assert_not_null(mi);
+    cr_expect_eq(mi->kind, EX_ORGANIZATION);
+    ex_doc_free(d);
+}
+
+Test(names, person_of_organization_splits)
+{
+    struct ex_doc *d =
+        text("T\n\nVoters chose Nathan Law of Demosisto and Ann Chiang of DAB.", NULL);
+    const struct ex_entity *p = entity(d, "Nathan Law"), *o = entity(d, "DAB");
+    cr_assert(p && o);
+    cr_expect_eq(p->kind, EX_PERSON);
+    cr_expect_eq(o->kind, EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Nathan Law of Demosisto"));
+    ex_doc_free(d);
+}
+
+/* ------------------------------------------------------------------ numbers */
+
+Test(numbers, dates_take_the_publication_year)
+{
+    struct ex_doc *d = text("T\n\nOn January 7, troops came. Since Jan. 7 nothing moved; it was "
+                            "banned in March 2018 and he fled in 2009.",
+                            "2022-01-08");
+    const struct ex_entity *j = entity(d, "January 7");
+    cr_assert_not_null(j);
+    cr_expect_str_eq(j->value, "2022-01-07");
+    cr_expect_eq(j->n_mentions, 2, "Jan. 7 is the same day");
+    const struct ex_entity *m = entity(d, "March 2018"), *y = entity(d, "2009");
+    cr_assert(m && y);
+    cr_expect_str_eq(m->value, "2018-03");
+    cr_expect_str_eq(y->value, "2009");
+    cr_expect_eq(y->kind, EX_DATE);
+    ex_doc_free(d);
+}
+
+Test(numbers, quantities)
+{
+    struct ex_doc *d = text("T\n\nThe number detained reached 3,811. More than 1,000 people were "
+                            "hurt. Sixty-two people are in care. Dozens of people died.",
+                            NULL);
+    const struct ex_entity *a = entity(d, "3,811"), *b = entity(d, "More than 1,000"),
+                           *c = entity(d, "Sixty-two"), *z = entity(d, "Dozens");
+    cr_assert(a && b && c && z);
+    cr_expect_str_eq(a->value, "3811");
+    cr_expect_str_eq(b->value, "1000");
+    cr_expect_str_eq(b->qualifier, "more than");
+    cr_expect_str_eq(c->value, "62");
+    cr_expect_null(z->value);
+    cr_expect_str_eq(z->qualifier, "approximate");
+    ex_doc_free(d);
+}
+
+Test(numbers, names_keep_their_numbers)
+{
+    struct ex_doc *d =
+        text("T\n\nIt said so, according to state television channel Khabar 24.", NULL);
+    const struct ex_entity *k = entity(d, "Khabar 24");
+    cr_assert_not_null(k);
+    cr_expect_eq(k->kind, EX_ORGANIZATION);
+    cr_expect_null(entity(d, "24"));
+    ex_doc_free(d);
+}
