@@ -361,7 +361,7 @@ static int h_article(const struct srv_req *rq, struct srv_resp *rs)
     struct st_entities *es = NULL;
     struct st_statements *ss = NULL;
     enum ex_unit unit;
-    int64_t id;
+    int64_t id = 0;
     int rc, want_e = 0, want_s = 0;
 
     if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
@@ -411,7 +411,7 @@ out:
 
 static int h_article_delete(const struct srv_req *rq, struct srv_resp *rs)
 {
-    int64_t id;
+    int64_t id = 0;
     int rc;
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "DELETE takes no query parameters");
     if ((rc = parse_id(rq->param, rs, "article", &id))) return rc;
@@ -425,7 +425,7 @@ static int h_article_entities(const struct srv_req *rq, struct srv_resp *rs)
     static const char *const ok[] = {"offsets", NULL};
     struct st_entities *es = NULL;
     enum ex_unit unit;
-    int64_t id;
+    int64_t id = 0;
     int rc;
     if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
         (rc = parse_id(rq->param, rs, "article", &id)))
@@ -446,7 +446,7 @@ static int h_article_mentions(const struct srv_req *rq, struct srv_resp *rs)
     static const char *const ok[] = {"offsets", NULL};
     struct st_entities *es = NULL;
     enum ex_unit unit;
-    int64_t id;
+    int64_t id = 0;
     int rc;
     if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
         (rc = parse_id(rq->param, rs, "article", &id)))
@@ -587,7 +587,7 @@ static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
 static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
 {
     struct st_entities *e = NULL;
-    int64_t id;
+    int64_t id = 0;
     int rc;
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
     if ((rc = parse_id(rq->param, rs, "entity", &id))) return rc;
