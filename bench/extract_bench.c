@@ -21,7 +21,10 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "extract/arena.h"
 #include "extract/extract.h"
+#include "extract/internal.h"
+#include "extract/quotes.h"
 
 struct article {
     char *text;
@@ -255,11 +258,73 @@ out:
     return rc;
 }
 
+static int cmp_mention(const void *a, const void *b)
+{
+    const struct ex__st_mention *x = a, *y = b;
+    return (x->span.start > y->span.start) - (x->span.start < y->span.start);
+}
+
+/* The share of statements (stage 7) in extraction time. For every article: the whole
+ * pipeline is timed, then stage 7 alone is run again on the pipeline's own paragraphs,
+ * sentences and mentions and timed; the ratio is stage 7 over the rest of the pipeline. */
+static int statements_share(const char *dir)
+{
+    struct corpus c = {0};
+    double total = 0, stage = 0;
+    size_t n_st = 0;
+    int rc = 1;
+    if (load_corpus(dir, &c, 0)) goto out;
+    for (int pass = 0; pass < 2; pass++) { /* the first pass warms up */
+        total = stage = 0;
+        n_st = 0;
+        for (size_t i = 0; i < c.n; i++) {
+            struct ex_doc *doc = NULL;
+            struct ex_error err;
+            double t0 = now(CLOCK_PROCESS_CPUTIME_ID);
+            if (ex_extract_text(c.a[i].text, c.a[i].len, NULL, &doc, &err)) continue;
+            total += now(CLOCK_PROCESS_CPUTIME_ID) - t0;
+            struct ex_arena *a = ex__arena_new();
+            struct ex__text tx;
+            size_t nm = 0;
+            for (size_t k = 0; k < doc->n_entities; k++)
+                nm += doc->entities[k].n_mentions;
+            struct ex__st_mention *ms = ex__arena_alloc(a, (nm + 1) * sizeof(*ms));
+            nm = 0;
+            for (size_t k = 0; ms && k < doc->n_entities; k++)
+                for (size_t m = 0; m < doc->entities[k].n_mentions; m++)
+                    ms[nm++] = (struct ex__st_mention){doc->entities[k].mentions[m].span, (int)k};
+            if (ms) qsort(ms, nm, sizeof(*ms), cmp_mention);
+            struct ex_statement *out = NULL;
+            size_t n_out = 0;
+            if (ms && !ex__tokenize(doc->body, doc->body_len, doc->paragraphs, doc->n_paragraphs, a,
+                                    &tx)) {
+                double s0 = now(CLOCK_PROCESS_CPUTIME_ID);
+                ex__statements_find(doc->body, doc->body_len, doc->paragraphs, doc->n_paragraphs,
+                                    tx.sents, tx.n_sents, ms, nm, doc->entities, doc->n_entities, a,
+                                    &out, &n_out);
+                stage += now(CLOCK_PROCESS_CPUTIME_ID) - s0;
+                n_st += n_out;
+            }
+            ex__arena_free(a);
+            ex_doc_free(doc);
+        }
+    }
+    printf("bytes %zu\nstatements %zu\npipeline_cpu_s %.4f\nstatements_cpu_s %.4f\n", c.bytes, n_st,
+           total, stage);
+    printf("statements_share_of_rest %.4f\n", total > stage ? stage / (total - stage) : 0.0);
+    rc = 0;
+out:
+    free_corpus(&c);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "--one-mb") == 0) return one_mb(argv[2]);
+    if (argc >= 3 && strcmp(argv[1], "--statements") == 0) return statements_share(argv[2]);
     if (argc < 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: extract_bench CORPUS_DIR [RUNS] | --one-mb CORPUS_DIR\n");
+        fprintf(stderr, "usage: extract_bench CORPUS_DIR [RUNS] | --one-mb CORPUS_DIR |"
+                        " --statements CORPUS_DIR\n");
         return 2;
     }
     int runs = argc > 2 ? atoi(argv[2]) : 5;

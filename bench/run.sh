@@ -37,6 +37,7 @@ val() { sed -n "s/^$1 //p" "$2" | tail -1; }
 echo "== newsgraph extraction, one thread, $runs runs"
 "$build/bench/extract_bench" "$corpus" "$runs" >"$log/extract.txt"
 "$build/bench/extract_bench" --one-mb "$corpus" >"$log/one_mb.txt"
+"$build/bench/extract_bench" --statements "$corpus" >"$log/statements.txt"
 echo "== compromise, one thread, $peer_runs run(s) (slow: about a minute per 10 MB)"
 node bench/compromise_bench.mjs "$corpus" "$peer_runs" >"$log/compromise.txt"
 
@@ -58,6 +59,8 @@ cp_cpu=$(val mbps_cpu_median "$log/compromise.txt")
 cp_rss=$(val peak_rss_kb "$log/compromise.txt")
 cp_ent=$(val entities "$log/compromise.txt")
 cp_ver=$(val compromise_version "$log/compromise.txt")
+st_share=$(val statements_share_of_rest "$log/statements.txt")
+st_pct=$(awk -v x="$st_share" 'BEGIN { printf "%.1f", x * 100 }')
 ratio=$(awk -v a="$ng" -v b="$cp_" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }')
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 verdict() { if awk -v x="$1" -v t="$2" 'BEGIN { exit !(x >= t) }'; then echo met; else echo "NOT met"; fi; }
@@ -89,6 +92,7 @@ table=$(cat <<EOF
 | peak RSS, whole corpus in memory | $(mib "$ng_rss") (corpus loaded: $(mib "$ng_loaded")) | $(mib "$cp_rss") | |
 | peak RSS, one $big-byte article | $(mib "$big_rss") (before extraction: $(mib "$big_before")), ${big_s} s | | < 50 MB: $(verdict_le "$big_rss" 48828) |
 | entities found over the corpus | $ng_ent (statements $ng_stm, errors $ng_err) | $cp_ent (people+places+orgs) | |
+| statements (stage 7) CPU time over the rest of the pipeline | ${st_pct}% | | ≤ 30%: $(verdict_le "$st_pct" 30) |
 EOF
 )
 

@@ -39,11 +39,19 @@ struct nctx {
     size_t n, cap;
 };
 
+/* Token k equals w, ASCII case-insensitively (no strlen: most compares end at once). */
 static int teq(const struct nctx *x, size_t k, const char *w)
 {
     if (k >= x->tx->nt) return 0;
+    const char *p = x->s + x->tx->t[k].s;
     size_t n = x->tx->t[k].e - x->tx->t[k].s;
-    return n == strlen(w) && !strncasecmp(x->s + x->tx->t[k].s, w, n);
+    for (size_t i = 0; i < n; i++) {
+        char a = p[i], b = w[i];
+        if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
+        if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
+        if (a != b) return 0; /* also stops at w's NUL */
+    }
+    return w[n] == '\0';
 }
 
 static int same(const struct nctx *x, size_t a, size_t b)
@@ -181,9 +189,11 @@ static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
 /* A number word or "sixty-two" in s[0..n); -1 when it is none. */
 static long word_number(const char *s, size_t n)
 {
+    char c0 = (char)(s[0] | 32);
     for (int i = 2; i < 20; i++) /* "one" is left out: "one of", "the one who" */
-        if (strlen(small[i]) == n && !strncasecmp(s, small[i], n)) return i;
+        if (small[i][0] == c0 && strlen(small[i]) == n && !strncasecmp(s, small[i], n)) return i;
     for (int i = 0; i < 8; i++) {
+        if (tens[i][0] != c0) continue;
         size_t l = strlen(tens[i]);
         if (n < l || strncasecmp(s, tens[i], l)) continue;
         if (n == l) return 20 + 10 * i;
@@ -384,9 +394,13 @@ int ex__numbers(const struct ex__text *tx, const char *published_at, struct ex_a
         d >= 1 && d <= 31)
         x.pub_y = (int)y, x.pub_m = (int)m, x.pub_d = (int)d;
     for (size_t k = 0; k < tx->nt && !rc; k++) {
-        int used = date_at(&x, k, &rc);
-        if (!used && !rc) used = iso_at(&x, k, &rc);
-        if (!used && !rc && k > 0 && teq(&x, k - 1, "on")) used = weekday_at(&x, k, &rc);
+        uint16_t f = tx->t[k].flags;
+        int used = 0;
+        if (f & EX__T_PUNCT) continue;
+        if (f & (EX__T_CAP | EX__T_NUM)) used = date_at(&x, k, &rc);
+        if (!used && !rc && (f & EX__T_NUM)) used = iso_at(&x, k, &rc);
+        if (!used && !rc && (f & EX__T_CAP) && k > 0 && teq(&x, k - 1, "on"))
+            used = weekday_at(&x, k, &rc);
         if (!used && !rc) used = quantity_at(&x, k, &rc);
         if (used > 1) k += (size_t)used - 1;
     }

@@ -38,6 +38,18 @@ struct cue {
 
 static struct cue cues[512];
 static size_t n_cues;
+/* Open-addressing index over cues (index + 1; 0 = empty): one hash per word instead of a
+ * binary search of string compares, since every word of every article is looked up. */
+#define CUE_SLOTS 2048
+static uint16_t cue_slot[CUE_SLOTS];
+
+static uint32_t cue_hash(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
 static pthread_once_t cues_once = PTHREAD_ONCE_INIT;
 
 static int cmp_cue(const void *a, const void *b)
@@ -74,6 +86,12 @@ static void load_cues(void)
         i = e + 1;
     }
     qsort(cues, n_cues, sizeof(cues[0]), cmp_cue);
+    for (size_t i = 0; i < n_cues; i++) {
+        uint32_t h = cue_hash(cues[i].w, strlen(cues[i].w)) & (CUE_SLOTS - 1);
+        while (cue_slot[h])
+            h = (h + 1) & (CUE_SLOTS - 1);
+        cue_slot[h] = (uint16_t)(i + 1);
+    }
 }
 
 /* -1 when the word is no cue, else its tags (CUE_OBJ, CUE_THAT). */
@@ -86,8 +104,12 @@ static int cue_lookup(const char *s, size_t n)
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
         k.w[i] = c;
     }
-    const struct cue *r = bsearch(&k, cues, n_cues, sizeof(cues[0]), cmp_cue);
-    return r ? r->tags : -1;
+    for (uint32_t h = cue_hash(k.w, n) & (CUE_SLOTS - 1); cue_slot[h];
+         h = (h + 1) & (CUE_SLOTS - 1)) {
+        const struct cue *r = &cues[cue_slot[h] - 1];
+        if (memcmp(r->w, k.w, n + 1) == 0) return r->tags;
+    }
+    return -1;
 }
 
 /* ---- tokens ---- */
@@ -269,15 +291,15 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
 static int tw(const struct st *S, int i, const char *w)
 {
     if (i < 0 || i >= S->nt) return 0;
-    size_t n = strlen(w);
     const struct tok *t = &S->t[i];
-    if (t->e - t->s != n) return 0;
+    size_t n = t->e - t->s;
+    /* no strlen: the first differing character usually ends the compare */
     for (size_t k = 0; k < n; k++) {
         char c = S->s[t->s + k];
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        if (c != w[k]) return 0;
+        if (c != w[k]) return 0; /* also stops at w's NUL */
     }
-    return 1;
+    return w[n] == '\0';
 }
 
 static int tin(const struct st *S, int i, const char *const *set)
