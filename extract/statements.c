@@ -158,7 +158,8 @@ struct st {
     const char *s;
     size_t len;
     struct tok *t;
-    int nt;
+    int nt, cap_t;
+    struct ex_arena *a;
     struct ex__quote *q;
     size_t nq;
     const struct ex__st_mention *m;
@@ -200,6 +201,10 @@ static int is_upper_cp(int32_t c)
 
 static int32_t cp(const char *s, size_t i, size_t end, size_t *n)
 {
+    if ((unsigned char)s[i] < 0x80) { /* most of news English: no decoder needed */
+        *n = 1;
+        return (unsigned char)s[i];
+    }
     utf8proc_int32_t c = 0;
     utf8proc_ssize_t k =
         utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &c);
@@ -230,6 +235,13 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
         if (is_space_cp(c)) {
             i += n;
             continue;
+        }
+        if (S->nt == S->cap_t) { /* grown by doubling: a byte-sized bound would zero 30x the text */
+            struct tok *nt = ex__arena_alloc(S->a, 2 * (size_t)S->cap_t * sizeof(*nt));
+            if (!nt) return EX_ENOMEM;
+            memcpy(nt, S->t, (size_t)S->nt * sizeof(*nt));
+            S->t = nt;
+            S->cap_t *= 2;
         }
         struct tok *t = &S->t[S->nt++];
         t->s = (uint32_t)i;
@@ -1277,10 +1289,12 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     size_t bound = 0;
     for (size_t p = 0; p < n_paras; p++)
         bound += paras[p].end - paras[p].start;
-    S.t = ex__arena_alloc(a, (bound + 1) * sizeof(struct tok));
+    S.a = a;
+    S.cap_t = (int)(bound / 4) + 64;
+    S.t = ex__arena_alloc(a, (size_t)S.cap_t * sizeof(struct tok));
     if (!S.t) return EX_ENOMEM;
     for (size_t p = 0; p < n_paras; p++)
-        tokenize_para(&S, paras[p].start, paras[p].end, (int)p);
+        if (tokenize_para(&S, paras[p].start, paras[p].end, (int)p)) return EX_ENOMEM;
     /* quote membership and marks */
     for (size_t qi = 0; qi < S.nq; qi++) {
         const struct ex__quote *q = &S.q[qi];
@@ -1333,7 +1347,11 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     for (int i = 0; i < S.nt; i++)
         if ((S.t[i].f & T_CUE) && !cue_is_verb(&S, i, sent_begin(&S, i)))
             S.t[i].f &= ~(uint32_t)(T_CUE | T_CUEO | T_CUET | T_ING);
-    S.cap_out = S.nt + (int)S.nq + 1;
+    /* a statement hangs on a cue, an "according to" or a quotation */
+    int cues = 0;
+    for (int i = 0; i < S.nt; i++)
+        cues += (S.t[i].f & T_CUE) || tw(&S, i, "according");
+    S.cap_out = 2 * cues + 2 * (int)S.nq + 16;
     S.out = ex__arena_alloc(a, (size_t)S.cap_out * sizeof(struct stmt));
     S.quote_stmt = ex__arena_alloc(a, (S.nq + 1) * sizeof(int));
     if (!S.out || !S.quote_stmt) return EX_ENOMEM;

@@ -22,6 +22,10 @@
 
 static int32_t decode(const char *s, size_t i, size_t end, size_t *n)
 {
+    if ((unsigned char)s[i] < 0x80) { /* ASCII needs no decoder */
+        *n = 1;
+        return (unsigned char)s[i];
+    }
     utf8proc_int32_t c = -1;
     utf8proc_ssize_t r =
         utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &c);
@@ -126,13 +130,15 @@ static int word_flags(const char *s, size_t a, size_t e)
 int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t n_paras,
                  struct ex_arena *a, struct ex__text *out)
 {
-    size_t bound = 1;
+    size_t bound = 1, cap;
     memset(out, 0, sizeof(*out));
     out->body = s;
     out->len = len;
     for (size_t p = 0; p < n_paras; p++)
         bound += paras[p].end - paras[p].start;
-    out->t = ex__arena_alloc(a, bound * sizeof(*out->t));
+    /* about one token per five bytes of news text; grown by doubling when short */
+    cap = bound / 4 + 64;
+    out->t = ex__arena_alloc(a, cap * sizeof(*out->t));
     if (!out->t) return EX_ENOMEM;
     size_t nt = 0;
 
@@ -145,6 +151,13 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
             if (is_space(c)) {
                 i += n;
                 continue;
+            }
+            if (nt == cap) {
+                struct ex__tok *grown = ex__arena_alloc(a, 2 * cap * sizeof(*grown));
+                if (!grown) return EX_ENOMEM;
+                memcpy(grown, out->t, nt * sizeof(*grown));
+                out->t = grown;
+                cap *= 2;
             }
             struct ex__tok *t = &out->t[nt];
             t->s = (uint32_t)i;
