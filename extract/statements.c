@@ -42,6 +42,8 @@ static size_t n_cues;
  * binary search of string compares, since every word of every article is looked up. */
 #define CUE_SLOTS 2048
 static uint16_t cue_slot[CUE_SLOTS];
+static uint32_t cue_first; /* bit per first letter a-z of any cue: most words skip the hash */
+static size_t cue_minlen = CUE_MAX, cue_maxlen;
 
 static uint32_t cue_hash(const char *w, size_t n)
 {
@@ -87,7 +89,14 @@ static void load_cues(void)
     }
     qsort(cues, n_cues, sizeof(cues[0]), cmp_cue);
     for (size_t i = 0; i < n_cues; i++) {
-        uint32_t h = cue_hash(cues[i].w, strlen(cues[i].w)) & (CUE_SLOTS - 1);
+        size_t len = strlen(cues[i].w);
+        if (cues[i].w[0] >= 'a' && cues[i].w[0] <= 'z')
+            cue_first |= 1u << (cues[i].w[0] - 'a');
+        else
+            cue_first = 0xFFFFFFFFu; /* an unusual cue: no filtering */
+        if (len < cue_minlen) cue_minlen = len;
+        if (len > cue_maxlen) cue_maxlen = len;
+        uint32_t h = cue_hash(cues[i].w, len) & (CUE_SLOTS - 1);
         while (cue_slot[h])
             h = (h + 1) & (CUE_SLOTS - 1);
         cue_slot[h] = (uint16_t)(i + 1);
@@ -98,7 +107,9 @@ static void load_cues(void)
 static int cue_lookup(const char *s, size_t n)
 {
     struct cue k = {{0}, 0};
-    if (n == 0 || n >= CUE_MAX) return -1;
+    if (n < cue_minlen || n > cue_maxlen || n >= CUE_MAX) return -1;
+    char c0 = (char)(s[0] | 0x20);
+    if (c0 >= 'a' && c0 <= 'z' && !(cue_first >> (c0 - 'a') & 1u)) return -1;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
