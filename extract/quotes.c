@@ -328,6 +328,11 @@ static void pair_paragraph(struct pairer *p, size_t ps, size_t pe, uint32_t para
     for (size_t i = ps; i < pe;) {
         size_t ml = 0;
         int bias = 0;
+        unsigned char b0 = (unsigned char)s[i];
+        if (b0 != '"' && b0 != '\'' && b0 != 0xC2 && b0 != 0xE2) { /* no mark starts here */
+            i++;
+            continue;
+        }
         enum ex__mark_kind k = glyph(s, pe, i, &ml, &bias);
         if (k == EX__MARK_NONE) {
             i++;

@@ -140,10 +140,12 @@ enum {
 struct tok {
     uint32_t s, e;
     uint32_t f;
-    int32_t q;    /* innermost quote covering the token (marks included), or -1 */
-    int32_t m;    /* mention covering the token, or -1 */
-    int32_t sent; /* sentence index */
-    int32_t para; /* paragraph index */
+    int32_t q;      /* innermost quote covering the token (marks included), or -1 */
+    int32_t m;      /* mention covering the token, or -1 */
+    int32_t sent;   /* sentence index */
+    int32_t para;   /* paragraph index */
+    uint32_t lists; /* bit per word list the (lowercased) word belongs to (tin), once known */
+    uint32_t lists_known;
 };
 
 /* The subject or speaker phrase of one attribution. */
@@ -203,6 +205,11 @@ static int is_alnum_cp(int32_t c)
            cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
 }
 
+static inline int ascii_alnum(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
+}
+
 static int is_upper_cp(int32_t c)
 {
     if (c < 0x80) return c >= 'A' && c <= 'Z';
@@ -258,9 +265,15 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
         t->s = (uint32_t)i;
         t->f = 0;
         t->q = t->m = -1;
+        t->lists = t->lists_known = 0;
         t->para = para;
         size_t ml = 0;
-        enum ex__mark_kind mk = ex__quote_mark_at(s, pe, i, &ml);
+        /* quote marks start with one of these bytes: '"', '\'', '`', or the lead byte of
+         * U+00AB/U+00BB (0xC2) and U+2018-U+201F, U+2039/203A (0xE2) */
+        unsigned char b0 = (unsigned char)s[i];
+        enum ex__mark_kind mk = (b0 == '"' || b0 == '\'' || b0 == '`' || b0 == 0xC2 || b0 == 0xE2)
+                                    ? ex__quote_mark_at(s, pe, i, &ml)
+                                    : EX__MARK_NONE;
         if (mk != EX__MARK_NONE) {
             t->e = (uint32_t)(i + ml);
             t->f = T_PUNCT;
@@ -272,6 +285,11 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
             int digit = c >= '0' && c <= '9';
             i += n;
             for (;;) {
+                /* the common case first: a run of ASCII letters and digits */
+                while (i < pe && ascii_alnum((unsigned char)s[i])) {
+                    digit = s[i] >= '0' && s[i] <= '9';
+                    i++;
+                }
                 if (i >= pe) break;
                 int32_t d = cp(s, i, pe, &n);
                 if (is_alnum_cp(d)) {
@@ -325,12 +343,7 @@ static int tw(const struct st *S, int i, const char *w)
     return w[n] == '\0';
 }
 
-static int tin(const struct st *S, int i, const char *const *set)
-{
-    for (; *set; set++)
-        if (tw(S, i, *set)) return 1;
-    return 0;
-}
+static int tin(const struct st *S, int i, const char *const *set);
 
 static int tp(const struct st *S, int i, char c)
 {
@@ -415,6 +428,63 @@ static const char *const SPEAKER_NOUN[] = {
     "he",     "she",       "it",       "they",     "we",     NULL};
 static const char *const PARTICIPLE_LEAD[] = {"by",   "while", "after",   "before",
                                               "when", "with",  "without", NULL};
+
+/* Word-list membership, precomputed per token: every list below gets a bit, a hash maps a
+ * lowercase word to the bits of the lists it is in, and each token gets its bits once after
+ * tokenizing, so tin() is a mask test instead of a scan of string compares. */
+static const char *const *const LISTS[] = {
+    AUX,         FINITE,    BE,       NEG,          BOUND_W,        ADVERBIAL,
+    ABBREV,      LEAD_SKIP, SUBJ_CUT, PRON_H,       PRON_I,         PRON_T,
+    ROLE_PERSON, ROLE_ORG,  DET,      SPEAKER_NOUN, PARTICIPLE_LEAD};
+#define N_LISTS (sizeof(LISTS) / sizeof(*LISTS))
+#define WORD_SLOTS 1024
+static struct {
+    const char *w;
+    uint32_t lists;
+} word_slot[WORD_SLOTS];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static void load_words(void)
+{
+    for (size_t l = 0; l < N_LISTS; l++)
+        for (const char *const *w = LISTS[l]; *w; w++) {
+            uint32_t h = cue_hash(*w, strlen(*w)) & (WORD_SLOTS - 1);
+            while (word_slot[h].w && strcmp(word_slot[h].w, *w) != 0)
+                h = (h + 1) & (WORD_SLOTS - 1);
+            word_slot[h].w = *w;
+            word_slot[h].lists |= 1u << l;
+        }
+}
+
+static uint32_t word_lists(const char *s, size_t n)
+{
+    char low[32];
+    if (n == 0 || n >= sizeof(low)) return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    for (uint32_t h = cue_hash(low, n) & (WORD_SLOTS - 1); word_slot[h].w;
+         h = (h + 1) & (WORD_SLOTS - 1))
+        if (strncmp(word_slot[h].w, low, n) == 0 && word_slot[h].w[n] == '\0')
+            return word_slot[h].lists;
+    return 0;
+}
+
+static int tin(const struct st *S, int i, const char *const *set)
+{
+    if (i < 0 || i >= S->nt) return 0;
+    /* computed on first use: few tokens are ever asked about (the array is not const, only
+     * this view of it) */
+    struct tok *t = (struct tok *)&S->t[i];
+    if (!t->lists_known) {
+        t->lists = (t->f & T_WORD) ? word_lists(S->s + t->s, t->e - t->s) : 0;
+        t->lists_known = 1;
+    }
+    for (size_t l = 0; l < N_LISTS; l++)
+        if (LISTS[l] == set) return (t->lists >> l) & 1u;
+    for (; *set; set++) /* a list without a bit */
+        if (tw(S, i, *set)) return 1;
+    return 0;
+}
 
 static int is_word(const struct st *S, int i)
 {
@@ -1306,6 +1376,7 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     if (!S.t) return EX_ENOMEM;
     for (size_t p = 0; p < n_paras; p++)
         if (tokenize_para(&S, paras[p].start, paras[p].end, (int)p)) return EX_ENOMEM;
+    pthread_once(&words_once, load_words);
     /* quote membership and marks */
     for (size_t qi = 0; qi < S.nq; qi++) {
         const struct ex__quote *q = &S.q[qi];
