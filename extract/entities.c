@@ -492,6 +492,12 @@ static int find_names(struct ctx *x)
     return 0;
 }
 
+static int cmp_cand(const void *a, const void *b)
+{
+    const struct cand *p = a, *q = b;
+    return p->s < q->s ? -1 : p->s > q->s;
+}
+
 /* Dates and quantities become candidates too, except where a name already took the words
  * ("Khabar 24"). */
 static int add_numbers(struct ctx *x)
@@ -500,14 +506,18 @@ static int add_numbers(struct ctx *x)
     size_t nn = 0, names = x->nc;
     int rc = ex__numbers(x->tx, x->doc->article.published_at, x->a, &nums, &nn);
     if (rc) return rc;
+    /* names and numbers both in body order: one merge-like walk, not all pairs */
+    if (names) qsort(x->c, names, sizeof(*x->c), cmp_cand);
+    size_t j0 = 0;
+    int t0 = 0;
     for (size_t i = 0; i < nn; i++) {
         int clash = 0;
-        for (size_t j = 0; j < names && !clash; j++)
-            clash = !(x->c[j].flags & C_DROP) && x->c[j].s < nums[i].span.end &&
-                    nums[i].span.start < x->c[j].e;
+        while (j0 < names && x->c[j0].e <= nums[i].span.start)
+            j0++;
+        for (size_t j = j0; j < names && x->c[j].s < nums[i].span.end && !clash; j++)
+            clash = !(x->c[j].flags & C_DROP) && nums[i].span.start < x->c[j].e;
         if (clash) continue;
         /* token range of the span, for the candidate's bookkeeping */
-        int t0 = 0;
         while ((size_t)t0 < x->tx->nt && x->tx->t[t0].e <= nums[i].span.start)
             t0++;
         int t1 = t0;
@@ -532,86 +542,124 @@ static int add_numbers(struct ctx *x)
 
 /* ------------------------------------------------------------------ clustering */
 
-static int span_eq(const char *s, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+/* A hash map from (kind, text) to an int, in the document's arena, so clustering stays
+ * linear however many entities an article has. */
+struct kslot {
+    const char *k;
+    uint32_t n;
+    int kind, val, pos;
+};
+struct kmap {
+    struct kslot *s;
+    size_t mask;
+};
+
+static int kmap_init(struct ctx *x, struct kmap *m, size_t n)
 {
-    return b - a == d - c && memcmp(s + a, s + c, b - a) == 0;
+    size_t cap = 64;
+    while (cap < 2 * n + 16)
+        cap *= 2;
+    m->s = ex__arena_alloc(x->a, cap * sizeof(*m->s));
+    m->mask = cap - 1;
+    return m->s ? 0 : EX_ENOMEM;
 }
 
-static int key_eq(const struct ctx *x, const struct cand *p, const struct cand *q)
+/* The slot of (kind, k); a new one (val -1) when create, else NULL when absent. */
+static struct kslot *kmap_at(struct kmap *m, int kind, const char *k, size_t n, int create)
 {
-    if (p->canon && q->canon)
-        return p->canon_len == q->canon_len && !memcmp(p->canon, q->canon, p->canon_len);
-    return span_eq(x->s, p->key_s, p->key_e, q->key_s, q->key_e);
-}
-
-/* Whether token text w (n bytes) is one of the words of candidate c. */
-static int word_of(const struct ctx *x, const struct cand *c, const char *w, size_t n, int *pos)
-{
-    for (int k = c->t0; k < c->t1; k++) {
-        size_t m;
-        const char *t = ttext(x, k, &m);
-        if (m == n && !memcmp(t, w, n)) {
-            if (pos) *pos = k - c->t0;
-            return 1;
+    uint32_t h = 2166136261u ^ (uint32_t)(kind + 7);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    for (size_t i = h & m->mask;; i = (i + 1) & m->mask) {
+        struct kslot *sl = &m->s[i];
+        if (!sl->k) {
+            if (!create) return NULL;
+            *sl = (struct kslot){k, (uint32_t)n, kind, -1, -1};
+            return sl;
         }
+        if (sl->kind == kind && sl->n == n && !memcmp(sl->k, k, n)) return sl;
     }
-    return 0;
 }
 
-/* Initials of the capitalized words of c equal the acronym w. */
-static int initials(const struct ctx *x, const struct cand *c, const char *w, size_t n)
+static struct kslot *key_slot(struct ctx *x, struct kmap *m, const struct cand *c, int create)
 {
-    size_t j = 0;
-    for (int k = c->t0; k < c->t1; k++) {
-        if (connector(x, k) || tis(x, k, "the")) continue;
-        if (j >= n || x->s[x->tx->t[k].s] != w[j]) return 0;
-        j++;
+    if (c->canon) return kmap_at(m, c->kind, c->canon, c->canon_len, create);
+    return kmap_at(m, c->kind, x->s + c->key_s, c->key_e - c->key_s, create);
+}
+
+/* Indexes the words of entity e's name: any word (with its position, the last word winning)
+ * in words, the first word in firsts, and an organization's initials in initials. */
+static void index_words(struct ctx *x, const struct ent *E, int e, struct kmap *words,
+                        struct kmap *firsts, struct kmap *inits, char *ibuf)
+{
+    const struct cand *f = &x->c[E[e].best];
+    if (f->t1 - f->t0 < 2) return;
+    size_t ni = 0;
+    for (int k = f->t0; k < f->t1; k++) {
+        size_t n;
+        const char *w = ttext(x, k, &n);
+        struct kslot *sl = kmap_at(words, E[e].kind, w, n, 1);
+        if (sl->pos <= k - f->t0) {
+            sl->val = e;
+            sl->pos = k - f->t0;
+        }
+        if (k == f->t0 && (sl = kmap_at(firsts, E[e].kind, w, n, 1)) && sl->val < 0) sl->val = e;
+        if (!connector(x, k) && !tis(x, k, "the") && ni < 15) ibuf[ni++] = w[0];
     }
-    return j == n && n >= 2;
+    if (E[e].kind == EX_ORGANIZATION && ni >= 2) {
+        struct kslot *sl = kmap_at(inits, EX_ORGANIZATION, ibuf, ni, 1);
+        if (sl->val < 0) sl->val = e;
+    }
 }
 
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
+    struct kmap keys, words, firsts, inits, acr;
     size_t ne = 0;
-    if (!E) return EX_ENOMEM;
-    /* pass 1: known kinds, multi-word and gazetteer names first, by key */
+    if (!E || kmap_init(x, &keys, x->nc) || kmap_init(x, &words, 2 * x->nc) ||
+        kmap_init(x, &firsts, x->nc) || kmap_init(x, &inits, x->nc) || kmap_init(x, &acr, x->nc))
+        return EX_ENOMEM;
+    /* pass 0: known kinds, multi-word and gazetteer names, by key; pass 1: lone names of
+     * people and organizations, which may be a word of a longer name */
     for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            for (size_t e = 0; e < ne; e++) {
+                char *ibuf = ex__arena_alloc(x->a, 16);
+                if (!ibuf) return EX_ENOMEM;
+                index_words(x, E, (int)e, &words, &firsts, &inits, ibuf);
+            }
+        }
         for (size_t i = 0; i < x->nc; i++) {
             struct cand *c = &x->c[i];
             if (c->ent >= 0 || (c->flags & C_DROP) || c->kind == KIND_UNKNOWN) continue;
             if (c->flags & C_ACRONYM) continue;
             int single = c->t1 - c->t0 == 1 && !c->canon;
-            if (pass == 0 && single && c->kind == EX_PERSON) continue;
-            if (pass == 0 && single && c->kind == EX_ORGANIZATION) continue;
-            for (size_t e = 0; e < ne && c->ent < 0; e++)
-                if (E[e].kind == c->kind && key_eq(x, c, &x->c[E[e].first])) c->ent = (int)e;
+            if (pass == 0 && single && (c->kind == EX_PERSON || c->kind == EX_ORGANIZATION))
+                continue;
+            struct kslot *ks = key_slot(x, &keys, c, 1);
+            c->ent = ks->val;
             if (c->ent < 0 && single) {
                 /* "Toqaev" -> the person whose name has that word (the surname first) */
-                size_t n;
                 const char *w = x->s + c->s;
-                n = c->e - c->s;
-                int bestpos = -1;
-                for (size_t e = 0; e < ne; e++) {
-                    int pos;
-                    if (E[e].kind != c->kind &&
-                        !(c->kind == EX_ORGANIZATION && E[e].kind == EX_PERSON))
-                        continue;
-                    const struct cand *f = &x->c[E[e].best];
-                    if (f->t1 - f->t0 > 1 && word_of(x, f, w, n, &pos) && pos >= bestpos) {
-                        c->ent = (int)e;
-                        bestpos = pos;
-                    }
+                size_t n = c->e - c->s;
+                struct kslot *a = kmap_at(&words, c->kind, w, n, 0);
+                struct kslot *b =
+                    c->kind == EX_ORGANIZATION ? kmap_at(&words, EX_PERSON, w, n, 0) : NULL;
+                struct kslot *best = a && b ? (b->pos > a->pos ? b : a) : a ? a : b;
+                if (best) {
+                    c->ent = best->val;
+                    c->kind = E[c->ent].kind;
                 }
-                if (c->ent >= 0) c->kind = E[c->ent].kind;
             }
             if (c->ent < 0) {
                 E[ne] = (struct ent){c->kind, (int)i, (int)i, c->canon, c->canon_len, 0, 0};
                 c->ent = (int)ne++;
+                ks->val = c->ent;
             }
         }
     }
-    /* acronyms follow what they abbreviate */
+    /* acronyms follow what they abbreviate, and so do their later uses */
     for (size_t i = 0; i < x->nc; i++) {
         struct cand *c = &x->c[i];
         if (!(c->flags & C_ACRONYM) || c->acr_of < 0) continue;
@@ -622,16 +670,19 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         }
         c->ent = d->ent;
         c->kind = d->kind;
-        /* later uses of the same acronym join too */
-        for (size_t j = 0; j < x->nc; j++) {
-            struct cand *u = &x->c[j];
-            if (j != i && span_eq(x->s, u->s, u->e, c->s, c->e) && u->t1 - u->t0 == 1) {
-                if (u->ent >= 0 && u->ent != c->ent) E[u->ent].n = -1; /* orphaned: dropped */
-                u->ent = c->ent;
-                u->kind = c->kind;
-                u->flags &= ~C_DROP;
-            }
-        }
+        struct kslot *sl = kmap_at(&acr, 0, x->s + c->s, c->e - c->s, 1);
+        if (sl->val < 0) sl->val = (int)i;
+    }
+    for (size_t j = 0; j < x->nc; j++) {
+        struct cand *u = &x->c[j];
+        if (u->t1 - u->t0 != 1) continue;
+        struct kslot *sl = kmap_at(&acr, 0, x->s + u->s, u->e - u->s, 0);
+        if (!sl || (size_t)sl->val == j) continue;
+        const struct cand *c = &x->c[sl->val];
+        if (u->ent >= 0 && u->ent != c->ent) E[u->ent].n = -1; /* orphaned: dropped */
+        u->ent = c->ent;
+        u->kind = c->kind;
+        u->flags &= ~C_DROP;
     }
     /* lone unknown words: a word of a person, the first word of an organization or place,
      * an acronym of an organization; else a place after "in", "at", "from" */
@@ -640,21 +691,13 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         if (c->ent >= 0 || (c->flags & C_DROP)) continue;
         const char *w = x->s + c->s;
         size_t n = c->e - c->s;
-        for (size_t e = 0; e < ne && c->ent < 0; e++) {
-            if (E[e].n < 0) continue;
-            const struct cand *f = &x->c[E[e].best];
-            int pos;
-            if (f->t1 - f->t0 < 2) continue;
-            if (E[e].kind == EX_PERSON && word_of(x, f, w, n, &pos))
-                c->ent = (int)e;
-            else if ((E[e].kind == EX_ORGANIZATION || E[e].kind == EX_LOCATION) &&
-                     word_of(x, f, w, n, &pos) && pos == 0)
-                c->ent = (int)e;
-            else if (E[e].kind == EX_ORGANIZATION && (x->tx->t[c->t0].flags & EX__T_UPPER) &&
-                     initials(x, f, w, n))
-                c->ent = (int)e;
-        }
-        if (c->ent >= 0) {
+        struct kslot *sl = kmap_at(&words, EX_PERSON, w, n, 0);
+        if (!sl) sl = kmap_at(&firsts, EX_ORGANIZATION, w, n, 0);
+        if (!sl) sl = kmap_at(&firsts, EX_LOCATION, w, n, 0);
+        if (!sl && (x->tx->t[c->t0].flags & EX__T_UPPER))
+            sl = kmap_at(&inits, EX_ORGANIZATION, w, n, 0);
+        if (sl && sl->val >= 0 && E[sl->val].n >= 0) {
+            c->ent = sl->val;
             c->kind = E[c->ent].kind;
             continue;
         }
@@ -667,13 +710,14 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
             c->flags |= C_DROP;
             continue;
         }
-        for (size_t e = 0; e < ne && c->ent < 0; e++)
-            if (E[e].n >= 0 && E[e].kind == c->kind && key_eq(x, c, &x->c[E[e].first]))
-                c->ent = (int)e;
-        if (c->ent < 0) {
-            E[ne] = (struct ent){c->kind, (int)i, (int)i, c->canon, c->canon_len, 0, 0};
-            c->ent = (int)ne++;
+        struct kslot *ks = key_slot(x, &keys, c, 1);
+        if (ks->val >= 0 && E[ks->val].n >= 0) {
+            c->ent = ks->val;
+            continue;
         }
+        E[ne] = (struct ent){c->kind, (int)i, (int)i, c->canon, c->canon_len, 0, 0};
+        c->ent = (int)ne++;
+        ks->val = c->ent;
     }
     /* counts, weights, fullest form */
     for (size_t i = 0; i < x->nc; i++) {
@@ -695,12 +739,6 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 }
 
 /* ------------------------------------------------------------------ output */
-
-static int cmp_cand(const void *a, const void *b)
-{
-    const struct cand *p = a, *q = b;
-    return p->s < q->s ? -1 : p->s > q->s;
-}
 
 static const char *dup(struct ctx *x, const char *s, size_t n)
 {
