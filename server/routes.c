@@ -340,11 +340,14 @@ out:
 
 static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
 {
-    static const char *const ok[] = {"limit", "cursor", NULL};
+    static const char *const ok[] = {"limit", "cursor", "q", "entity", NULL};
     struct st_article_query q = {0};
     struct st_articles *l = NULL;
     int rc;
     if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after))) return rc;
+    const char *text = srv__query(rq, "q"), *ent = srv__query(rq, "entity");
+    if (text && *text) q.q = text;
+    if (ent && (rc = parse_id(ent, rs, "entity", &q.entity_id))) return rc;
     if ((rc = st_articles_list(rq->db, &q, &l))) return store_error(rs, rc, "article");
     json_t *data = json_array();
     for (size_t i = 0; data && i < l->n; i++)

@@ -50,7 +50,13 @@
     X(Q_ORPHANS_DELETE, "DELETE FROM entities WHERE article_count <= 0")                           \
     X(Q_ARTICLES_PAGE,                                                                             \
       "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
-      " NULL, body_chars FROM articles WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2")         \
+      " NULL, body_chars FROM articles WHERE (?1 = 0 OR id < ?1)"                                  \
+      " AND (?3 = 0 OR id IN (SELECT article_id FROM article_entities WHERE entity_id = ?3))"      \
+      " AND (?4 IS NULL OR id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4))"    \
+      " ORDER BY id DESC LIMIT ?2")                                                                \
+    X(Q_FTS_CHECK_ARTICLES,                                                                        \
+      "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"           \
+      " LIMIT 1)")                                                                                 \
     X(Q_ARTICLE_ONE,                                                                               \
       "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
       " body, body_chars FROM articles WHERE id = ?1")                                             \
@@ -97,9 +103,9 @@
       " CASE WHEN ?1 = 0 THEN s.id END DESC LIMIT ?8")                                             \
     X(Q_STATS, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities),"          \
                " (SELECT count(*) FROM mentions), (SELECT count(*) FROM statements)")              \
-    X(Q_FTS_CHECK,                                                                             \
-      "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"   \
-      " LIMIT 1)")                                                                             \
+    X(Q_FTS_CHECK,                                                                                 \
+      "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"       \
+      " LIMIT 1)")                                                                                 \
     X(Q_PING, "SELECT 1")
 
 enum st_query {

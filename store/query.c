@@ -167,8 +167,23 @@ static int article_counts(struct reader *r, struct st_article *a)
     return r->rc;
 }
 
+/* A malformed FTS5 query must fail even when no row would reach the full-text test: the
+ * check query's only way to fail with SQLITE_ERROR is the query text itself ("unterminated
+ * string", "fts5: syntax error near ...", "no such column"). */
+static int fts_check(struct reader *r, enum st_query check, const char *q)
+{
+    sqlite3_stmt *s = prepare(r, check);
+    if (!s) return r->rc;
+    sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+    int step = sqlite3_step(s);
+    if (step != SQLITE_ROW)
+        r->rc = (step & 0xff) == SQLITE_ERROR ? ST_EQUERY : st__error(r->c->db, step);
+    finish(s);
+    return r->rc;
+}
+
 static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t limit,
-                          struct st_articles **out)
+                          const struct st_article_query *filter, struct st_articles **out)
 {
     struct reader r;
     struct st_articles *list = NULL;
@@ -182,9 +197,17 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
         r.rc = ST_ENOMEM;
         goto out;
     }
+    if (filter && filter->q && fts_check(&r, Q_FTS_CHECK_ARTICLES, filter->q)) goto out;
     if (!(s = prepare(&r, q))) goto out;
     sqlite3_bind_int64(s, 1, a1);
-    if (q == Q_ARTICLES_PAGE) sqlite3_bind_int64(s, 2, (int64_t)limit + 1);
+    if (q == Q_ARTICLES_PAGE) {
+        sqlite3_bind_int64(s, 2, (int64_t)limit + 1);
+        sqlite3_bind_int64(s, 3, filter ? filter->entity_id : 0);
+        if (filter && filter->q)
+            sqlite3_bind_text(s, 4, filter->q, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(s, 4);
+    }
     long n = step_rows(&r, s, list->items, sizeof(*list->items), limit, article_row);
     finish(s);
     if (n < 0) goto out;
@@ -210,7 +233,7 @@ int st_articles_list(struct st_db *db, const struct st_article_query *q, struct 
     if (!out) return ST_EINVAL;
     *out = NULL;
     if (!q || q->limit == 0) return ST_EINVAL;
-    return articles_query(db, Q_ARTICLES_PAGE, q->after.id, q->limit, out);
+    return articles_query(db, Q_ARTICLES_PAGE, q->after.id, q->limit, q, out);
 }
 
 int st_article_get(struct st_db *db, int64_t id, struct st_articles **out)
@@ -218,7 +241,7 @@ int st_article_get(struct st_db *db, int64_t id, struct st_articles **out)
     if (!out) return ST_EINVAL;
     *out = NULL;
     if (id <= 0) return ST_ENOTFOUND;
-    return articles_query(db, Q_ARTICLE_ONE, id, 1, out);
+    return articles_query(db, Q_ARTICLE_ONE, id, 1, NULL, out);
 }
 
 void st_articles_free(struct st_articles *list)
@@ -477,19 +500,7 @@ int st_statements_list(struct st_db *db, const struct st_statement_query *q,
         r.rc = ST_ENOMEM;
         goto out;
     }
-    /* a bad FTS5 query must fail even when no row would reach the full-text test */
-    if (q->q) {
-        if (!(s = prepare(&r, Q_FTS_CHECK))) goto out;
-        sqlite3_bind_text(s, 1, q->q, -1, SQLITE_STATIC);
-        int step = sqlite3_step(s);
-        /* the check's only way to fail with SQLITE_ERROR is the query text itself
-         * ("unterminated string", "fts5: syntax error near ...", "no such column") */
-        if (step != SQLITE_ROW)
-            r.rc = (step & 0xff) == SQLITE_ERROR ? ST_EQUERY : st__error(r.c->db, step);
-        finish(s);
-        s = NULL;
-        if (r.rc) goto out;
-    }
+    if (q->q && fts_check(&r, Q_FTS_CHECK, q->q)) goto out;
     const char *speaker = q->speaker ? like_pattern(&r, q->speaker) : NULL;
     if (r.rc || !(s = prepare(&r, Q_STATEMENTS_PAGE))) goto out;
     sqlite3_bind_int64(s, 1, q->article_id);

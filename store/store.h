@@ -117,6 +117,8 @@ void st_articles_free(struct st_articles *list);
 struct st_article_query {
     size_t limit; /* 1..500 (the server validates) */
     struct st_cursor after;
+    int64_t entity_id; /* only articles that name this entity; 0 = any */
+    const char *q;     /* FTS5 query over title and body; NULL = any */
 };
 
 /* Newest first. */

@@ -117,6 +117,9 @@ class Contract(unittest.TestCase):
         self.check("GET", r.json()["next"], 200)
         self.check("GET", "/v1/articles", 304, headers={"If-None-Match": self.s.request("GET", "/v1/articles").header("ETag")})
         self.check("GET", "/v1/articles?limit=0", 400)
+        self.check("GET", "/v1/articles?q=Toqaev&limit=5", 200)
+        self.check("GET", f"/v1/articles?entity={e}", 200)
+        self.check("GET", "/v1/articles?q=%22unclosed", 400)
         for unit in ("codepoint", "utf16", "utf8"):
             self.check("GET", f"/v1/articles/{a}?include=entities,statements&offsets={unit}", 200)
         self.check("GET", f"/v1/articles/{a}", 304, headers={"If-None-Match": self.s.request("GET", f"/v1/articles/{a}").header("ETag")})

@@ -97,6 +97,18 @@ class Api(unittest.TestCase):
             self.assertEqual(r.status, 200, (path, r.body))
             self.assertIn("data", r.json())
 
+    def test_article_search_and_entity_filter(self):
+        r = self.s.request("GET", "/v1/articles?q=Toqaev")
+        self.assertEqual(r.status, 200, r.body)
+        ids = [a["id"] for a in r.json()["data"]]
+        self.assertIn(self.created.json()["article"]["id"], ids)
+        r = self.s.request("GET", "/v1/articles?q=zzzznotthere")
+        self.assertEqual(r.json()["data"], [])
+        ents = self.s.request("GET", "/v1/entities?q=Toqaev&kind=person").json()["data"]
+        self.assertTrue(ents)
+        r = self.s.request("GET", f"/v1/articles?entity={ents[0]['id']}")
+        self.assertEqual([a["id"] for a in r.json()["data"]], [self.created.json()["article"]["id"]])
+
     def test_extract_stores_nothing(self):
         before = self.s.count()
         r = self.s.post_text("/v1/extract?offsets=utf16", "Title\n\nJane Doe said “hello” in Paris.")
