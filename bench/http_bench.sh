@@ -16,7 +16,7 @@ build="${BENCH_BUILD:-build-bench}"
 duration="${HTTP_DURATION:-10s}"
 conns="${HTTP_CONNECTIONS:-64}"
 wthreads="${HTTP_THREADS:-2}"
-seed="${HTTP_SEED:-$src/../shared/fixtures/seed/kazakhstan-shoot-to-kill.txt}"
+seed="${HTTP_SEED:-$src/tests/fixtures/kazakhstan-shoot-to-kill.txt}"
 [ -f "$seed" ] || seed="$src/tests/fixtures/kazakhstan-shoot-to-kill.txt"
 readme="$src/bench/README.md"
 

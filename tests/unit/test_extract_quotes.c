@@ -402,12 +402,13 @@ Test(quotes, nbsp_and_multibyte_spaces)
     cr_expect_str_eq(content(s, 0), "multi byte spaced words");
 }
 
-/* Reads a fixture relative to the shared folder; NULL when it is not there. */
+/* Reads a fixture copied into the repository (tests/fixtures, found through NEWSGRAPH_SRC as
+ * CTest sets it); NULL when it is not there. */
 static char *read_fixture(const char *rel)
 {
-    const char *root = getenv("NEWSGRAPH_SHARED");
+    const char *root = getenv("NEWSGRAPH_SRC");
     char path[1024];
-    snprintf(path, sizeof(path), "%s/%s", root ? root : "../shared", rel);
+    snprintf(path, sizeof(path), "%s/tests/%s", root ? root : ".", rel);
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     fseek(f, 0, SEEK_END);
@@ -425,8 +426,8 @@ static char *read_fixture(const char *rel)
 
 Test(quotes, seed_article)
 {
-    char *s = read_fixture("fixtures/seed/kazakhstan-shoot-to-kill.txt");
-    cr_assert_not_null(s, "seed fixture not found (set NEWSGRAPH_SHARED)");
+    char *s = read_fixture("fixtures/kazakhstan-shoot-to-kill.txt");
+    cr_assert_not_null(s, "seed fixture not found (set NEWSGRAPH_SRC)");
     find(s);
     size_t quotations = 0, scare = 0;
     int found_blinken = 0, found_order = 0;
