@@ -84,9 +84,12 @@ static const char *ttext(const struct ctx *x, int k, size_t *n)
 
 static int tis(const struct ctx *x, int k, const char *w)
 {
+    if (k < 0 || (size_t)k >= x->tx->nt) return 0;
     size_t n;
     const char *t = ttext(x, k, &n);
-    return k >= 0 && (size_t)k < x->tx->nt && n == strlen(w) && memcmp(t, w, n) == 0;
+    for (size_t i = 0; i < n; i++) /* no strlen: most compares end at the first letter */
+        if (t[i] != w[i]) return 0;
+    return w[n] == '\0';
 }
 
 static int tlex(const struct ctx *x, int k, enum ex__lex l)
@@ -122,12 +125,7 @@ static int is_common(const struct ctx *x, int k)
 
 static int in_gazetteer(const struct ctx *x, uint32_t s, uint32_t e)
 {
-    return span_lex(x, s, e, EX__LEX_COUNTRIES, NULL, NULL) ||
-           span_lex(x, s, e, EX__LEX_CITIES, NULL, NULL) ||
-           span_lex(x, s, e, EX__LEX_REGIONS, NULL, NULL) ||
-           span_lex(x, s, e, EX__LEX_PLACES, NULL, NULL) ||
-           span_lex(x, s, e, EX__LEX_DEMONYMS, NULL, NULL) ||
-           span_lex(x, s, e, EX__LEX_ORGS, NULL, NULL);
+    return span_lex(x, s, e, EX__LEX_ANY_NAME, NULL, NULL);
 }
 
 static int same_sentence(const struct ctx *x, int a, int b)

@@ -86,6 +86,7 @@ static size_t each_line(const char *d, size_t len, struct table *t)
 static void load(void)
 {
     for (int l = 0; l < EX__LEX_COUNT; l++) {
+        if (!file_names[l]) continue;
         for (const struct embed_file *f = ex__lexicon_files; f->name; f++) {
             if (strcmp(f->name, file_names[l]) != 0) continue;
             size_t n = each_line(f->data, f->len, NULL), cap = 16;
@@ -96,6 +97,22 @@ static void load(void)
             tables[l].mask = cap - 1;
             each_line(f->data, f->len, &tables[l]);
         }
+    }
+    static const enum ex__lex names[] = {EX__LEX_COUNTRIES, EX__LEX_REGIONS,  EX__LEX_CITIES,
+                                         EX__LEX_PLACES,    EX__LEX_DEMONYMS, EX__LEX_ORGS};
+    size_t n = 0, cap = 16;
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+        n += tables[names[i]].mask ? tables[names[i]].mask + 1 : 0;
+    while (cap < n) /* n counts slots, already twice the entries */
+        cap *= 2;
+    struct table *any = &tables[EX__LEX_ANY_NAME];
+    any->slots = calloc(cap, sizeof(struct entry));
+    if (!any->slots) return;
+    any->mask = cap - 1;
+    for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+        const struct table *t = &tables[names[i]];
+        for (size_t k = 0; t->slots && k <= t->mask; k++)
+            if (t->slots[k].key) insert(any, &t->slots[k]);
     }
 }
 
