@@ -66,6 +66,7 @@ struct ent {
 };
 
 struct ctx {
+    signed char *nw; /* name_word() per token, computed once: -1 not yet */
     struct ex_doc *doc;
     const struct ex__text *tx;
     const char *s;
@@ -133,8 +134,16 @@ static int same_sentence(const struct ctx *x, int a, int b)
     return b >= 0 && (size_t)b < x->tx->nt && x->tx->t[a].sent == x->tx->t[b].sent;
 }
 
-/* A word that can be part of a name. */
+static int name_word_uncached(const struct ctx *x, int k);
+
+/* A word that can be part of a name (cached: runs ask about the same words again). */
 static int name_word(const struct ctx *x, int k)
+{
+    if (x->nw[k] < 0) x->nw[k] = (signed char)name_word_uncached(x, k);
+    return x->nw[k];
+}
+
+static int name_word_uncached(const struct ctx *x, int k)
 {
     const struct ex__tok *t = &x->tx->t[k];
     if (!(t->flags & EX__T_WORD) || !(t->flags & (EX__T_CAP | EX__T_UPPER))) return 0;
@@ -756,13 +765,16 @@ static void add_str(struct ctx *x, const char **v, size_t *n, size_t max, const 
 int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_mention **mentions,
                  size_t *n_mentions)
 {
-    struct ctx x = {doc, tx, doc->body, NULL, 0, 0, doc->arena};
+    struct ctx x = {NULL, doc, tx, doc->body, NULL, 0, 0, doc->arena};
     struct ent *E = NULL;
     size_t ne = 0;
     int rc;
 
     *mentions = NULL;
     *n_mentions = 0;
+    x.nw = ex__arena_alloc(x.a, tx->nt + 1);
+    if (!x.nw) return EX_ENOMEM;
+    memset(x.nw, -1, tx->nt + 1);
     if ((rc = find_names(&x))) return rc;
     if ((rc = add_numbers(&x))) return rc;
     if (x.nc) qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);

@@ -109,6 +109,23 @@ static int word_flags(const char *s, size_t a, size_t e)
 {
     int flags = 0, letters = 0, uppers = 0, first = 1;
     for (size_t i = a; i < e;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* ASCII: no decoding, no Unicode tables */
+            if ((unsigned)(b - 'a') < 26u) {
+                letters++;
+                first = 0;
+            } else if ((unsigned)(b - 'A') < 26u) {
+                letters++;
+                uppers++;
+                if (first) flags |= EX__T_CAP;
+                first = 0;
+            } else if ((unsigned)(b - '0') < 10u) {
+                if (first) flags |= EX__T_NUM;
+                first = 0;
+            }
+            i++;
+            continue;
+        }
         size_t n;
         int32_t c = decode(s, i, e, &n);
         if (is_letter(c)) {
@@ -166,6 +183,12 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
                 size_t j = i + n;
                 int32_t prev = c;
                 while (j < end) {
+                    unsigned char b = (unsigned char)s[j];
+                    if ((unsigned)((b | 0x20) - 'a') < 26u || (unsigned)(b - '0') < 10u) {
+                        prev = b; /* an ASCII letter or digit: the common case */
+                        j++;
+                        continue;
+                    }
                     size_t m;
                     int32_t d = decode(s, j, end, &m);
                     if (is_alnum(d)) {
