@@ -144,8 +144,8 @@ printf '\n%-48s %12s %9s %12s %9s %8s %9s\n' endpoint "newsgraph/s" "p99 ms" "ng
 for i in "${!paths[@]}"; do
   read -r n_rps n_p99 n_bad <<<"$(run_wrk "http://127.0.0.1:$ng_port${paths[$i]}" "$tmp/wrk-ng-$i.log")"
   read -r x_rps x_p99 x_bad <<<"$(run_wrk "http://127.0.0.1:$nginx_port/r$i.json" "$tmp/wrk-nginx-$i.log")"
-  ratio=$(awk -v a="$n_rps" -v b="$x_rps" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
-  pratio=$(awk -v a="$n_p99" -v b="$x_p99" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+  ratio=$(awk -v a="$n_rps" -v b="$x_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  pratio=$(awk -v a="$n_p99" -v b="$x_p99" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
   ok=$(awk -v r="$ratio" -v p="$pratio" 'BEGIN { print (r >= 1.0 && p <= 1.5) ? "met" : "NOT met" }')
   note=""
   [ "$n_bad" != 0 ] && note=" ($n_bad non-2xx from newsgraph)"
