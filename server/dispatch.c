@@ -46,6 +46,8 @@ struct srv {
     atomic_llong latency_buckets[N_BUCKETS + 1];
     atomic_llong latency_sum_us;
     atomic_llong latency_count;
+    atomic_llong cache_hits, cache_misses;
+    struct srv__cache *cache;
 };
 
 struct ctx {
@@ -129,6 +131,12 @@ char *srv__metrics_text(struct srv *s, size_t *len)
     P("newsgraph_entities %lld\n", (long long)st.entities);
     P("# HELP newsgraph_statements Statements stored.\n# TYPE newsgraph_statements gauge\n");
     P("newsgraph_statements %lld\n", (long long)st.statements);
+    P("# HELP newsgraph_cache_hits_total GET responses served from the response cache.\n");
+    P("# TYPE newsgraph_cache_hits_total counter\nnewsgraph_cache_hits_total %lld\n",
+      atomic_load(&s->cache_hits));
+    P("# HELP newsgraph_cache_misses_total Cacheable GET responses rendered afresh.\n");
+    P("# TYPE newsgraph_cache_misses_total counter\nnewsgraph_cache_misses_total %lld\n",
+      atomic_load(&s->cache_misses));
     P("# HELP newsgraph_in_flight Requests being handled.\n# TYPE newsgraph_in_flight gauge\n");
     P("newsgraph_in_flight %d\n", atomic_load(&s->in_flight));
 #undef P
@@ -217,6 +225,26 @@ static void access_log(const struct srv *s, const char *method, const char *url,
     json_decref(line);
 }
 
+/* The cache key of a request: its path and query parameters as sent (decoded), or 0 when
+ * it does not fit the buffer (such requests are not cached). */
+static size_t cache_key(const struct srv_req *rq, char *buf, size_t size)
+{
+    size_t n = strlen(rq->path);
+    if (n + 1 >= size) return 0;
+    memcpy(buf, rq->path, n);
+    for (size_t i = 0; i < rq->n_query; i++) {
+        size_t kl = strlen(rq->query[i].key), vl = strlen(rq->query[i].value);
+        if (n + kl + vl + 3 >= size) return 0;
+        buf[n++] = i ? '&' : '?';
+        memcpy(buf + n, rq->query[i].key, kl);
+        n += kl;
+        buf[n++] = '\0'; /* keys and values may hold '=' and '&': separate them unambiguously */
+        memcpy(buf + n, rq->query[i].value, vl);
+        n += vl;
+    }
+    return n;
+}
+
 static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const char *url,
                               const char *method, struct ctx *c)
 {
@@ -267,6 +295,21 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
     } else if ((!strcmp(rq.method, "POST") || !strcmp(rq.method, "DELETE")) &&
                !authorized(con, &s->cfg)) {
         rc = srv__fail(&rs, SRV_EAUTH, "send Authorization: Bearer <API key>");
+    } else if (!strcmp(rq.method, "GET") && strcmp(route->name, "metrics") &&
+               strcmp(route->name, "healthz") && strcmp(route->name, "readyz")) {
+        /* reads: from the cache while the data has not changed since it was rendered */
+        char key[2048];
+        size_t kn = cache_key(&rq, key, sizeof(key));
+        int64_t version = st_data_version(s->db);
+        if (kn && srv__cache_get(s->cache, key, kn, version, &rs)) {
+            atomic_fetch_add(&s->cache_hits, 1);
+        } else {
+            rc = route->handler(&rq, &rs);
+            if (!rc && rs.status == 200 && !rs.cache && kn) {
+                srv__cache_put(s->cache, key, kn, version, &rs);
+                atomic_fetch_add(&s->cache_misses, 1);
+            }
+        }
     } else {
         rc = route->handler(&rq, &rs);
     }
@@ -415,6 +458,11 @@ int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
     if (!s) return SRV_ENOMEM;
     s->cfg = *cfg;
     s->db = db;
+    s->cache = srv__cache_new();
+    if (!s->cache) {
+        free(s);
+        return SRV_ENOMEM;
+    }
     if (!s->cfg.max_body) s->cfg.max_body = (size_t)1 << 20;
     if (!s->cfg.threads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -423,6 +471,7 @@ int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
     addr.sin_family = AF_INET;
     addr.sin_port = htons(cfg->port);
     if (inet_pton(AF_INET, cfg->host ? cfg->host : "127.0.0.1", &addr.sin_addr) != 1) {
+        srv__cache_free(s->cache);
         free(s);
         return SRV_ELISTEN;
     }
@@ -433,6 +482,7 @@ int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_END);
     if (!s->d) {
+        srv__cache_free(s->cache);
         free(s);
         return SRV_ELISTEN;
     }
@@ -460,6 +510,7 @@ void srv_stop(struct srv *s)
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(s->d);
+    srv__cache_free(s->cache);
     free(s);
 }
 

@@ -93,6 +93,17 @@ json_t *srv__view_statement(const struct st_statement *s, enum ex_unit unit);
 extern const struct embed_file srv__spec_files[];
 extern const struct embed_file srv__web_files[];
 
+/* The response cache (cache.c): rendered GET bodies by URL, valid for one data version. */
+struct srv__cache;
+struct srv__cache *srv__cache_new(void);
+void srv__cache_free(struct srv__cache *c);
+/* On a hit fills rs (status 200, a malloc'd copy of the body, content type, Link) and
+ * returns 1. */
+int srv__cache_get(struct srv__cache *c, const char *key, size_t n, int64_t version,
+                   struct srv_resp *rs);
+void srv__cache_put(struct srv__cache *c, const char *key, size_t n, int64_t version,
+                    const struct srv_resp *rs);
+
 /* Request counts and latencies for /metrics (dispatch.c); the text written by metrics.c. */
 char *srv__metrics_text(struct srv *s, size_t *len);
 

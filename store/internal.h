@@ -106,6 +106,7 @@
     X(Q_FTS_CHECK,                                                                                 \
       "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"       \
       " LIMIT 1)")                                                                                 \
+    X(Q_DATA_VERSION, "PRAGMA data_version")                                                       \
     X(Q_PING, "SELECT 1")
 
 enum st_query {
@@ -129,6 +130,9 @@ struct st_db {
     struct st__conn *idle; /* read connections not in use */
     pthread_mutex_t pool_lock;
     atomic_llong version;
+    struct st__conn *watch; /* a connection only for PRAGMA data_version (other processes) */
+    pthread_mutex_t watch_lock;
+    long long watch_seen; /* the last data_version the watch connection reported */
     int applied, known;
 };
 

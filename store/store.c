@@ -229,6 +229,9 @@ int st_open(const char *path, struct st_db **out)
     if (!db->writer) goto out;
     rc = migrate(db);
     if (rc) goto out;
+    pthread_mutex_init(&db->watch_lock, NULL);
+    db->watch = conn_open(path, 1, &rc);
+    if (!db->watch) goto out;
     *out = db;
     db = NULL;
 out:
@@ -243,6 +246,10 @@ void st_close(struct st_db *db)
         struct st__conn *c = db->idle;
         db->idle = c->next;
         conn_close(c);
+    }
+    if (db->watch) {
+        conn_close(db->watch);
+        pthread_mutex_destroy(&db->watch_lock);
     }
     if (db->writer) exec(db->writer->db, "PRAGMA wal_checkpoint(TRUNCATE)");
     conn_close(db->writer);
@@ -260,9 +267,27 @@ int st_schema_version(struct st_db *db, int *applied, int *known)
     return 0;
 }
 
+/* Writes through this handle bump the counter themselves; a commit by another process
+ * (`newsgraph ingest` beside a running server) shows as a change of PRAGMA data_version on
+ * the watch connection, which bumps the counter too. So a cache keyed on this value never
+ * serves a read older than the last commit, whoever made it. */
 int64_t st_data_version(struct st_db *db)
 {
-    return db ? (int64_t)atomic_load(&db->version) : 0;
+    if (!db) return 0;
+    if (db->watch) {
+        pthread_mutex_lock(&db->watch_lock);
+        sqlite3_stmt *s = st__stmt(db->watch, Q_DATA_VERSION);
+        if (s && sqlite3_step(s) == SQLITE_ROW) {
+            long long v = sqlite3_column_int64(s, 0);
+            if (v != db->watch_seen) {
+                db->watch_seen = v;
+                atomic_fetch_add(&db->version, 1);
+            }
+        }
+        if (s) sqlite3_reset(s);
+        pthread_mutex_unlock(&db->watch_lock);
+    }
+    return (int64_t)atomic_load(&db->version);
 }
 
 int st_ping(struct st_db *db)
