@@ -28,6 +28,7 @@ struct slot {
     size_t len;
     const char *content_type;
     char *link;
+    char etag[24];
 };
 
 struct srv__cache {
@@ -89,6 +90,7 @@ int srv__cache_get(struct srv__cache *c, const char *key, size_t n, int64_t vers
             rs->free_body = 1;
             rs->content_type = s->content_type;
             rs->link = link;
+            memcpy(rs->etag, s->etag, sizeof(rs->etag));
             hit = 1;
         } else {
             free(body);
@@ -118,6 +120,7 @@ void srv__cache_put(struct srv__cache *c, const char *key, size_t n, int64_t ver
     pthread_mutex_lock(&c->locks[i % STRIPES]);
     struct slot *s = &c->slots[i];
     slot_clear(s);
-    *s = (struct slot){k, n, version, body, rs->len, rs->content_type, link};
+    *s = (struct slot){k, n, version, body, rs->len, rs->content_type, link, {0}};
+    memcpy(s->etag, rs->etag, sizeof(s->etag));
     pthread_mutex_unlock(&c->locks[i % STRIPES]);
 }

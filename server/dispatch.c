@@ -306,6 +306,7 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
         } else {
             rc = route->handler(&rq, &rs);
             if (!rc && rs.status == 200 && !rs.cache && kn) {
+                etag_of(rs.body ? rs.body : "", rs.len, rs.etag);
                 srv__cache_put(s->cache, key, kn, version, &rs);
                 atomic_fetch_add(&s->cache_misses, 1);
             }
@@ -319,18 +320,24 @@ send:;
     char etag[24] = "";
     int status = rs.status ? rs.status : 500;
     if (!rc && status == 200 && !strcmp(rq.method, "GET")) {
-        etag_of(rs.body ? rs.body : "", rs.len, etag);
+        if (rs.etag[0])
+            memcpy(etag, rs.etag, sizeof(etag));
+        else
+            etag_of(rs.body ? rs.body : "", rs.len, etag);
         if (etag_matches(MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match"), etag))
             status = 304;
     }
     /* libmicrohttpd sends HEAD responses' headers (Content-Length included) without the body */
     int empty = status == 304 || status == 204;
-    struct MHD_Response *resp = MHD_create_response_from_buffer(empty ? 0 : rs.len,
-                                                                empty     ? (void *)""
-                                                                : rs.body ? rs.body
-                                                                          : (void *)"",
-                                                                MHD_RESPMEM_MUST_COPY);
-    if (rs.free_body) free(rs.body);
+    /* a malloc'd body is handed over to libmicrohttpd, which frees it: no second copy */
+    int hand_over = rs.free_body && !empty && rs.body;
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(empty ? 0 : rs.len,
+                                        empty     ? (void *)""
+                                        : rs.body ? rs.body
+                                                  : (void *)"",
+                                        hand_over ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_MUST_COPY);
+    if (rs.free_body && !(hand_over && resp)) free(rs.body);
     if (!resp) {
         free(rs.link);
         return MHD_NO;

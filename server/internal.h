@@ -47,6 +47,7 @@ struct srv_resp {
     const char *cache;        /* Cache-Control value, or NULL for the default */
     char detail[320];         /* problem detail when a handler returns an error */
     long long offset;         /* problem "offset" (invalid UTF-8 / NUL), or -1 */
+    char etag[24];            /* set by the cache (computed once per entry), else empty */
 };
 
 typedef int (*srv_handler)(const struct srv_req *rq, struct srv_resp *rs);
