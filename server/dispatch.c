@@ -211,18 +211,47 @@ static int etag_matches(const char *inm, const char *etag)
     return strstr(inm, etag) != NULL;
 }
 
+/* Appends s as the body of a JSON string (escaped) to buf at *n, within size. */
+static void json_escape(char *buf, size_t *n, size_t size, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (; *s && *n + 7 < size; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            buf[(*n)++] = '\\';
+            buf[(*n)++] = (char)c;
+        } else if (c < 0x20 || c == 0x7f) {
+            buf[(*n)++] = '\\';
+            buf[(*n)++] = 'u';
+            buf[(*n)++] = '0';
+            buf[(*n)++] = '0';
+            buf[(*n)++] = hex[c >> 4];
+            buf[(*n)++] = hex[c & 15];
+        } else {
+            buf[(*n)++] = (char)c; /* UTF-8 passes through; the path was checked by MHD */
+        }
+    }
+}
+
+/* One JSON line per request, written with one write(2): formatted by hand because this runs
+ * for every request and a JSON library's allocations would cost more than the request. */
 static void access_log(const struct srv *s, const char *method, const char *url, int status,
                        size_t bytes, double ms)
 {
     if (s->cfg.quiet) return;
-    json_t *line =
-        json_pack("{s:s, s:s, s:s, s:i, s:I, s:f}", "event", "request", "method", method, "path",
-                  url, "status", status, "bytes", (json_int_t)bytes, "duration_ms", ms);
-    char *txt =
-        line ? json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
-    if (txt) fprintf(stderr, "%s\n", txt);
-    free(txt);
-    json_decref(line);
+    char line[1024];
+    size_t n = 0;
+    n += (size_t)snprintf(line, sizeof(line), "{\"event\":\"request\",\"method\":\"");
+    json_escape(line, &n, sizeof(line) - 96, method);
+    memcpy(line + n, "\",\"path\":\"", 10);
+    n += 10;
+    json_escape(line, &n, sizeof(line) - 96, url);
+    n += (size_t)snprintf(line + n, sizeof(line) - n,
+                          "\",\"status\":%d,\"bytes\":%zu,\"duration_ms\":%.3f}\n", status, bytes,
+                          ms);
+    if (n >= sizeof(line)) n = sizeof(line) - 1;
+    if (fwrite(line, 1, n, stderr) != n) { /* a full disk must not take requests down */
+    }
 }
 
 /* The cache key of a request: its path and query parameters as sent (decoded), or 0 when
