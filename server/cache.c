@@ -11,6 +11,8 @@
  * SLOTS x MAX_BODY.
  */
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,11 +22,26 @@
 #define STRIPES 64
 #define MAX_BODY (64 * 1024)
 
+/* A cached body, shared by the cache slot and every response being sent from it; the last
+ * one to let go frees it (libmicrohttpd calls srv__blob_release when a response is done). */
+struct blob {
+    atomic_int refs;
+    size_t len;
+    char data[];
+};
+
+void srv__blob_release(void *data)
+{
+    if (!data) return;
+    struct blob *b = (struct blob *)(void *)((char *)data - offsetof(struct blob, data));
+    if (atomic_fetch_sub(&b->refs, 1) == 1) free(b);
+}
+
 struct slot {
     char *key;
     size_t key_len;
     int64_t version;
-    char *body;
+    struct blob *body;
     size_t len;
     const char *content_type;
     char *link;
@@ -48,7 +65,7 @@ struct srv__cache *srv__cache_new(void)
 static void slot_clear(struct slot *s)
 {
     free(s->key);
-    free(s->body);
+    if (s->body) srv__blob_release(s->body->data);
     free(s->link);
     memset(s, 0, sizeof(*s));
 }
@@ -80,21 +97,18 @@ int srv__cache_get(struct srv__cache *c, const char *key, size_t n, int64_t vers
     int hit = 0;
     pthread_mutex_lock(&c->locks[i % STRIPES]);
     if (s->key && s->version == version && s->key_len == n && !memcmp(s->key, key, n)) {
-        char *body = malloc(s->len + 1);
         char *link = s->link ? strdup(s->link) : NULL;
-        if (body && (!s->link || link)) {
-            memcpy(body, s->body, s->len);
+        if (!s->link || link) {
+            atomic_fetch_add(&s->body->refs, 1); /* the response's reference */
             rs->status = 200;
-            rs->body = body;
+            rs->body = s->body->data;
             rs->len = s->len;
-            rs->free_body = 1;
+            rs->free_body = 0;
+            rs->shared = 1;
             rs->content_type = s->content_type;
             rs->link = link;
             memcpy(rs->etag, s->etag, sizeof(rs->etag));
             hit = 1;
-        } else {
-            free(body);
-            free(link);
         }
     }
     pthread_mutex_unlock(&c->locks[i % STRIPES]);
@@ -105,8 +119,8 @@ void srv__cache_put(struct srv__cache *c, const char *key, size_t n, int64_t ver
                     const struct srv_resp *rs)
 {
     if (!c || rs->len > MAX_BODY || !rs->body) return;
-    char *k = malloc(n + 1), *body = malloc(rs->len + 1),
-         *link = rs->link ? strdup(rs->link) : NULL;
+    char *k = malloc(n + 1), *link = rs->link ? strdup(rs->link) : NULL;
+    struct blob *body = malloc(sizeof(*body) + rs->len + 1);
     if (!k || !body || (rs->link && !link)) {
         free(k);
         free(body);
@@ -115,7 +129,9 @@ void srv__cache_put(struct srv__cache *c, const char *key, size_t n, int64_t ver
     }
     memcpy(k, key, n);
     k[n] = '\0';
-    memcpy(body, rs->body, rs->len);
+    atomic_init(&body->refs, 1); /* the slot's reference */
+    body->len = rs->len;
+    memcpy(body->data, rs->body, rs->len);
     size_t i = slot_of(key, n);
     pthread_mutex_lock(&c->locks[i % STRIPES]);
     struct slot *s = &c->slots[i];

@@ -358,15 +358,21 @@ send:;
     }
     /* libmicrohttpd sends HEAD responses' headers (Content-Length included) without the body */
     int empty = status == 304 || status == 204;
-    /* a malloc'd body is handed over to libmicrohttpd, which frees it: no second copy */
+    /* a malloc'd body is handed over to libmicrohttpd, which frees it, and a cached one is
+     * lent with a reference: no second copy either way */
     int hand_over = rs.free_body && !empty && rs.body;
+    int lend = rs.shared && !empty && rs.body;
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(empty ? 0 : rs.len,
-                                        empty     ? (void *)""
-                                        : rs.body ? rs.body
-                                                  : (void *)"",
-                                        hand_over ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_MUST_COPY);
+        lend
+            ? MHD_create_response_from_buffer_with_free_callback(rs.len, rs.body, srv__blob_release)
+            : MHD_create_response_from_buffer(empty ? 0 : rs.len,
+                                              empty     ? (void *)""
+                                              : rs.body ? rs.body
+                                                        : (void *)"",
+                                              hand_over ? MHD_RESPMEM_MUST_FREE
+                                                        : MHD_RESPMEM_MUST_COPY);
     if (rs.free_body && !(hand_over && resp)) free(rs.body);
+    if (rs.shared && !(lend && resp)) srv__blob_release(rs.body);
     if (!resp) {
         free(rs.link);
         return MHD_NO;

@@ -48,6 +48,7 @@ struct srv_resp {
     char detail[320];         /* problem detail when a handler returns an error */
     long long offset;         /* problem "offset" (invalid UTF-8 / NUL), or -1 */
     char etag[24];            /* set by the cache (computed once per entry), else empty */
+    int shared;               /* body is a cached blob: release with srv__blob_release */
 };
 
 typedef int (*srv_handler)(const struct srv_req *rq, struct srv_resp *rs);
@@ -104,6 +105,8 @@ int srv__cache_get(struct srv__cache *c, const char *key, size_t n, int64_t vers
                    struct srv_resp *rs);
 void srv__cache_put(struct srv__cache *c, const char *key, size_t n, int64_t version,
                     const struct srv_resp *rs);
+/* Drops a response's reference to a cached body (also libmicrohttpd's free callback). */
+void srv__blob_release(void *data);
 
 /* Request counts and latencies for /metrics (dispatch.c); the text written by metrics.c. */
 char *srv__metrics_text(struct srv *s, size_t *len);
