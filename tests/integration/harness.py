@@ -43,11 +43,20 @@ class Server:
         self.db = os.path.join(self.dir.name, "t.db")
         self.port = free_port()
         self.log = open(os.path.join(self.dir.name, "server.log"), "w+b")
-        e = dict(os.environ)
-        e.update(env or {})
+        self.args = args
+        self.env = dict(os.environ)
+        self.env.update(env or {})
+        self._spawn()
+
+    def restart(self):
+        """Starts the server again on the same database and port (after it stopped or was
+        killed)."""
+        self._spawn()
+
+    def _spawn(self):
         self.proc = subprocess.Popen(
-            [BIN, "serve", "--db", self.db, "--port", str(self.port), "--threads", "2", *args],
-            stdout=self.log, stderr=self.log, env=e)
+            [BIN, "serve", "--db", self.db, "--port", str(self.port), "--threads", "2",
+             *self.args], stdout=self.log, stderr=self.log, env=self.env)
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
