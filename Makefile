@@ -1,6 +1,7 @@
 # Thin wrapper over CMake: the commands the README shows.
 #   make run    build, migrate ./newsgraph.db, ingest examples/*.txt, serve on :8080
 #   make test   sanitizer build (ASan+UBSan) and every test through CTest
+#   make soak   the load (60 s) and crash (100 kills) tests in their long versions
 #   make bench  benchmarks (bench/README.md)
 #   make fuzz   libFuzzer targets, 60 s each (FUZZ_SECONDS=...)
 BUILD ?= build
@@ -9,7 +10,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 DB ?= newsgraph.db
 
-.PHONY: all deps build run test test-docker bench fuzz format lint clean
+.PHONY: all deps build run test soak test-docker bench fuzz format lint clean
 
 all: build
 
@@ -29,6 +30,13 @@ test: deps
 	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DNG_SANITIZE=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The long versions of the load and crash tests: 60 s of mixed load, 100 kill -9.
+soak: deps
+	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DNG_SANITIZE=ON >/dev/null
+	@cmake --build $(TEST_BUILD) -j $(JOBS)
+	cd $(TEST_BUILD) && NEWSGRAPH_SOAK_SECONDS=$${SOAK_SECONDS:-60} NEWSGRAPH_KILLS=$${SOAK_KILLS:-100} \
+	  ctest --output-on-failure -V -R 'integration.test_(load|crash)'
 
 test-docker: deps
 	bash docker/test.sh
