@@ -88,6 +88,8 @@ static int store_error(struct srv_resp *rs, int rc, const char *what)
         return srv__fail(rs, SRV_EBADREQ, "invalid full-text query (FTS5 syntax)");
     case ST_EBUSY:
         return srv__fail(rs, SRV_EUNAVAIL, "the database is busy; retry");
+    case ST_ETIMEOUT:
+        return srv__fail(rs, SRV_EUNAVAIL, "the query took longer than its time budget; narrow it");
     case ST_ENOMEM:
         return SRV_ENOMEM;
     default:

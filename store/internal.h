@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
+#include <time.h>
 
 #include "store.h"
 
@@ -119,6 +120,7 @@ enum st_query {
 /* A SQLite connection with its statement cache. */
 struct st__conn {
     sqlite3 *db;
+    struct timespec deadline; /* reads: interrupted past this (progress handler) */
     sqlite3_stmt *stmts[ST_QUERY_COUNT];
     struct st__conn *next; /* in the idle pool */
 };
@@ -133,6 +135,7 @@ struct st_db {
     struct st__conn *watch; /* a connection only for PRAGMA data_version (other processes) */
     pthread_mutex_t watch_lock;
     long long watch_seen; /* the last data_version the watch connection reported */
+    atomic_uint budget_ms; /* read query time budget */
     int applied, known;
 };
 

@@ -43,7 +43,10 @@ static void reader_close(struct reader *r)
 static sqlite3_stmt *prepare(struct reader *r, enum st_query q)
 {
     sqlite3_stmt *s = st__stmt(r->c, q);
-    if (!s) r->rc = ST_EIO;
+    if (!s) { /* preparing reads the schema: it can time out too */
+        r->rc = st__error(r->c->db, sqlite3_errcode(r->c->db));
+        if (!r->rc || r->rc == ST_EQUERY) r->rc = ST_EIO;
+    }
     return s;
 }
 

@@ -59,6 +59,8 @@ int st__error(sqlite3 *db, int rc)
         return ST_EBUSY;
     case SQLITE_CONSTRAINT:
         return ST_ECONFLICT;
+    case SQLITE_INTERRUPT:
+        return ST_ETIMEOUT;
     case SQLITE_ERROR:
         /* a malformed FTS5 query is the caller's mistake, not a broken database */
         if (db && strstr(sqlite3_errmsg(db), "fts5")) return ST_EQUERY;
@@ -123,6 +125,17 @@ static struct st__conn *conn_open(const char *path, int readonly, int *rc)
     return c;
 }
 
+/* Called by SQLite every few hundred virtual machine steps of a read: non-zero interrupts
+ * the statement (SQLITE_INTERRUPT), which the reader reports as ST_ETIMEOUT. */
+static int past_deadline(void *arg)
+{
+    const struct st__conn *c = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > c->deadline.tv_sec ||
+           (now.tv_sec == c->deadline.tv_sec && now.tv_nsec >= c->deadline.tv_nsec);
+}
+
 struct st__conn *st__acquire(struct st_db *db, int *rc)
 {
     pthread_mutex_lock(&db->pool_lock);
@@ -130,8 +143,24 @@ struct st__conn *st__acquire(struct st_db *db, int *rc)
     if (c) db->idle = c->next;
     pthread_mutex_unlock(&db->pool_lock);
     *rc = 0;
-    if (!c) c = conn_open(db->path, 1, rc);
+    if (!c && (c = conn_open(db->path, 1, rc)))
+        sqlite3_progress_handler(c->db, 100, past_deadline, c);
+    if (c) { /* this borrowing's budget */
+        unsigned ms = atomic_load(&db->budget_ms);
+        clock_gettime(CLOCK_MONOTONIC, &c->deadline);
+        c->deadline.tv_sec += ms / 1000;
+        c->deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+        if (c->deadline.tv_nsec >= 1000000000L) {
+            c->deadline.tv_sec++;
+            c->deadline.tv_nsec -= 1000000000L;
+        }
+    }
     return c;
+}
+
+void st_set_query_budget(struct st_db *db, unsigned ms)
+{
+    if (db) atomic_store(&db->budget_ms, ms);
 }
 
 void st__release(struct st_db *db, struct st__conn *c)
@@ -219,6 +248,7 @@ int st_open(const char *path, struct st_db **out)
         goto out;
     }
     pthread_mutex_init(&db->write_lock, NULL);
+    atomic_init(&db->budget_ms, 2000);
     pthread_mutex_init(&db->pool_lock, NULL);
     /* ETags are built from the version: start from the clock so a restarted server never
      * hands out a version an earlier process used for other data */

@@ -35,7 +35,8 @@
     X(ST_EMIGRATE, -6, "database migration failed")                                                \
     X(ST_EQUERY, -7, "invalid search query")                                                       \
     X(ST_ECONFLICT, -8, "conflicting request")                                                     \
-    X(ST_ESCHEMA, -9, "database was written by a newer newsgraph")
+    X(ST_ESCHEMA, -9, "database was written by a newer newsgraph")                                 \
+    X(ST_ETIMEOUT, -10, "query took longer than its time budget")
 
 enum st_error_code {
 #define X(sym, val, msg) sym = val,
@@ -64,6 +65,11 @@ int st_ping(struct st_db *db);
 
 /* A counter that changes whenever any write commits (for response caches and ETags). */
 int64_t st_data_version(struct st_db *db);
+
+/* Time budget of every read query, in milliseconds (default 2000): a query still running
+ * after it is interrupted and its caller gets ST_ETIMEOUT, so a pathological search cannot
+ * hold a thread. 0 interrupts at once (for tests). */
+void st_set_query_budget(struct st_db *db, unsigned ms);
 
 /* ------------------------------------------------------------------ writes */
 

@@ -310,3 +310,38 @@ Test(store, failed_ingest_writes_nothing)
     ex_doc_free(d);
     st_close(db);
 }
+
+/* A read past its time budget is interrupted, not left to hold the thread. */
+Test(store, query_budget_interrupts_reads)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct ex_doc *d =
+        doc_of("Title\n\nJane Roe said \xe2\x80\x9cwe will kill the bill\xe2\x80\x9d today.");
+    set_person(d, "Jane Roe", NULL);
+    set_quote(d);
+    int64_t id;
+    int c;
+    cr_assert_eq(st_ingest(db, d, &id, &c), 0);
+    for (int i = 0; i < 40; i++) { /* enough rows that the query runs a while */
+        char text[96];
+        snprintf(text, sizeof(text), "T%d\n\nJohn Doe%d said \xe2\x80\x9cnothing %d\xe2\x80\x9d.",
+                 i, i, i);
+        struct ex_doc *e = doc_of(text);
+        set_person(e, "John", NULL);
+        set_quote(e);
+        cr_assert_eq(st_ingest(db, e, &id, &c), 0);
+        ex_doc_free(e);
+    }
+    struct st_statements *l = NULL;
+    struct st_statement_query q = {.kind = "direct", .limit = 100};
+    st_set_query_budget(db, 0);
+    cr_expect_eq(st_statements_list(db, &q, &l), ST_ETIMEOUT);
+    cr_expect_null(l);
+    st_set_query_budget(db, 2000);
+    cr_assert_eq(st_statements_list(db, &q, &l), 0, "the same query within budget");
+    cr_expect_eq(l->n, 41);
+    st_statements_free(l);
+    ex_doc_free(d);
+    st_close(db);
+}
