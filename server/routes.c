@@ -14,6 +14,21 @@
 #include "internal.h"
 
 #define DEFAULT_LIMIT 50
+
+/* Grows buf to at least need bytes (doubling); frees it and returns NULL on failure. */
+static char *realloc_or_free(char *buf, size_t *cap, size_t need)
+{
+    size_t ncap = *cap;
+    while (ncap < need)
+        ncap *= 2;
+    char *nb = realloc(buf, ncap);
+    if (!nb) {
+        free(buf);
+        return NULL;
+    }
+    *cap = ncap;
+    return nb;
+}
 #define MAX_LIMIT 500
 
 /* ------------------------------------------------------------------ parameters */
@@ -204,7 +219,7 @@ static int h_web(const struct srv_req *rq, struct srv_resp *rs)
 }
 
 /* A JSON article: only known fields, each a string (or null), body required. */
-static int json_article(const struct srv_req *rq, struct srv_resp *rs, json_t **root,
+static int json_article(const char *body, size_t len, struct srv_resp *rs, json_t **root,
                         struct ex_input *in)
 {
     static const char *const names[] = {"title", "body", "url", "source", "author", "published_at"};
@@ -216,7 +231,7 @@ static int json_article(const struct srv_req *rq, struct srv_resp *rs, json_t **
     const char *key;
     json_t *v;
 
-    *root = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
+    *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err);
     if (!*root)
         return srv__fail(rs, SRV_EBADREQ, "malformed JSON at line %d column %d: %s", err.line,
                          err.column, err.text);
@@ -250,6 +265,27 @@ static int is_type(const char *ct, const char *want)
     return strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* An extraction error as the server's error, with the byte offset for invalid UTF-8 and
+ * NUL (err->offset (size_t)-1: none to report). */
+static int extract_error(struct srv_resp *rs, int rc, const struct ex_error *err)
+{
+    switch (rc) {
+    case 0:
+        return 0;
+    case EX_EEMPTY:
+    case EX_EUTF8:
+    case EX_ENUL:
+        if (rc != EX_EEMPTY && err->offset != (size_t)-1) rs->offset = (long long)err->offset;
+        return srv__fail(rs, SRV_EUNPROC, "%s", ex_strerror(rc));
+    case EX_ETOOBIG:
+        return srv__fail(rs, SRV_ETOOBIG, "%s", ex_strerror(rc));
+    case EX_ENOMEM:
+        return SRV_ENOMEM;
+    default:
+        return srv__fail(rs, SRV_EBADREQ, "%s", ex_strerror(rc));
+    }
+}
+
 /* Extracts the request body (text/plain or JSON) into *doc. */
 static int extract_body(const struct srv_req *rq, struct srv_resp *rs, struct ex_doc **doc)
 {
@@ -259,7 +295,7 @@ static int extract_body(const struct srv_req *rq, struct srv_resp *rs, struct ex
 
     if (is_type(rq->content_type, "application/json")) {
         struct ex_input in = {0};
-        if ((rc = json_article(rq, rs, &root, &in))) goto out;
+        if ((rc = json_article(rq->body, rq->body_len, rs, &root, &in))) goto out;
         rc = ex_extract(&in, doc, &err);
         if (rc == EX_EUTF8 || rc == EX_ENUL) err.offset = (size_t)-1; /* no offset in JSON */
     } else if (is_type(rq->content_type, "text/plain")) {
@@ -269,25 +305,7 @@ static int extract_body(const struct srv_req *rq, struct srv_resp *rs, struct ex
                        rq->content_type ? rq->content_type : "(none)");
         goto out;
     }
-    switch (rc) {
-    case 0:
-        break;
-    case EX_EEMPTY:
-    case EX_EUTF8:
-    case EX_ENUL:
-        if (rc != EX_EEMPTY && err.offset != (size_t)-1) rs->offset = (long long)err.offset;
-        rc = srv__fail(rs, SRV_EUNPROC, "%s", ex_strerror(rc));
-        break;
-    case EX_ETOOBIG:
-        rc = srv__fail(rs, SRV_ETOOBIG, "%s", ex_strerror(rc));
-        break;
-    case EX_ENOMEM:
-        rc = SRV_ENOMEM;
-        break;
-    default:
-        rc = srv__fail(rs, SRV_EBADREQ, "%s", ex_strerror(rc));
-        break;
-    }
+    rc = extract_error(rs, rc, &err);
 out:
     json_decref(root);
     return rc;
@@ -604,6 +622,88 @@ static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
     return rc;
 }
 
+/* One line of a batch: a JSON article extracted and stored on its own, so a bad line is
+ * reported in its result line and does not sink the others. */
+static json_t *batch_line(const struct srv_req *rq, const char *line, size_t len, size_t no)
+{
+    struct srv_resp lrs = {0};
+    struct ex_input in = {0};
+    struct ex_error err = {0, 0};
+    struct ex_doc *doc = NULL;
+    json_t *root = NULL, *out = NULL;
+    int64_t id = 0;
+    int created = 0;
+
+    lrs.offset = -1;
+    int rc = json_article(line, len, &lrs, &root, &in);
+    if (!rc) {
+        rc = ex_extract(&in, &doc, &err);
+        err.offset = (size_t)-1;
+        rc = extract_error(&lrs, rc, &err);
+    }
+    if (!rc && (rc = st_ingest(rq->db, doc, &id, &created))) rc = store_error(&lrs, rc, "article");
+    if (rc) {
+        srv__problem(&lrs, rc);
+        json_t *problem = json_loadb(lrs.body, lrs.len, 0, NULL);
+        out = json_pack("{s:I, s:i, s:o}", "line", (json_int_t)no, "status", lrs.status, "problem",
+                        problem ? problem : json_null());
+        if (lrs.free_body) free(lrs.body);
+    } else {
+        out = json_pack("{s:I, s:i, s:b, s:I}", "line", (json_int_t)no, "status",
+                        created ? 201 : 200, "created", created, "id", (json_int_t)id);
+    }
+    ex_doc_free(doc);
+    json_decref(root);
+    return out;
+}
+
+/* POST /v1/articles:batch: NDJSON in (one JSON article per line), NDJSON out (one result
+ * per non-blank line, in order). */
+static int h_batch(const struct srv_req *rq, struct srv_resp *rs)
+{
+    if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
+    if (!is_type(rq->content_type, "application/x-ndjson") &&
+        !is_type(rq->content_type, "application/jsonl"))
+        return srv__fail(rs, SRV_EMEDIA, "send application/x-ndjson, one JSON article per line");
+    size_t cap = 4096, n = 0, lines = 0;
+    char *buf = malloc(cap);
+    if (!buf) return SRV_ENOMEM;
+    for (size_t i = 0, no = 1; i < rq->body_len; no++) {
+        size_t e = i;
+        while (e < rq->body_len && rq->body[e] != '\n')
+            e++;
+        size_t a = i, b = e;
+        while (a < b && (rq->body[a] == ' ' || rq->body[a] == '\t' || rq->body[a] == '\r'))
+            a++;
+        i = e + 1;
+        if (a == b) continue; /* blank lines separate nothing */
+        json_t *res = batch_line(rq, rq->body + a, b - a, no);
+        char *txt = res ? json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(res);
+        size_t tl = txt ? strlen(txt) : 0;
+        if (!txt || (n + tl + 2 > cap && !(buf = realloc_or_free(buf, &cap, n + tl + 2)))) {
+            free(txt);
+            free(buf);
+            return SRV_ENOMEM;
+        }
+        memcpy(buf + n, txt, tl);
+        n += tl;
+        buf[n++] = '\n';
+        free(txt);
+        lines++;
+    }
+    if (!lines) {
+        free(buf);
+        return srv__fail(rs, SRV_EUNPROC, "the batch holds no article");
+    }
+    rs->status = 200;
+    rs->body = buf;
+    rs->len = n;
+    rs->free_body = 1;
+    rs->content_type = "application/x-ndjson";
+    return 0;
+}
+
 const struct srv_route srv__routes[] = {
     {"GET", "/healthz", h_healthz, "healthz"},
     {"GET", "/readyz", h_readyz, "readyz"},
@@ -611,6 +711,7 @@ const struct srv_route srv__routes[] = {
     {"GET", "/openapi.yaml", h_openapi, "openapi"},
     {"POST", "/v1/extract", h_extract, "extract"},
     {"POST", "/v1/articles", h_article_create, "articles_create"},
+    {"POST", "/v1/articles:batch", h_batch, "articles_batch"},
     {"GET", "/v1/articles", h_articles, "articles_list"},
     {"GET", "/v1/articles/{id}", h_article, "article_get"},
     {"DELETE", "/v1/articles/{id}", h_article_delete, "article_delete"},

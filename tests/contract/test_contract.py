@@ -84,7 +84,7 @@ class Contract(unittest.TestCase):
         ctype = (r.header("Content-Type") or "").split(";")[0].strip()
         self.assertIn(ctype, content, f"{method} {p} {status}: content type {ctype}")
         schema = content[ctype].get("schema")
-        if schema and ctype.endswith("json"):
+        if schema and ctype in ("application/json", "application/problem+json"):
             jsonschema.validate(r.json(), schema, cls=jsonschema.Draft202012Validator,
                                 resolver=RESOLVER)
         for h in resp.get("headers", {}):
@@ -144,6 +144,14 @@ class Contract(unittest.TestCase):
         self.check("GET", "/v1/statements?q=kill&kind=direct", 200)
         self.check("GET", "/v1/statements", 304, headers={"If-None-Match": self.s.request("GET", "/v1/statements").header("ETag")})
         self.check("GET", "/v1/statements?q=%22open", 400)
+        N = {"Content-Type": "application/x-ndjson"}
+        r = self.check("POST", "/v1/articles:batch", 200,
+                       b'{"title": "B1", "body": "Batch one in Rome."}\n{"body": 5}\n', N)
+        self.assertEqual([json.loads(l)["status"] for l in r.body.splitlines()], [201, 400])
+        self.check("POST", "/v1/articles:batch?x=1", 400, b'{"body": "x"}\n', N)
+        self.check("POST", "/v1/articles:batch", 413, b"x" * (2 << 20), N)
+        self.check("POST", "/v1/articles:batch", 415, b'{"body": "x"}', J)
+        self.check("POST", "/v1/articles:batch", 422, b"\n\n", N)
         d = self.s.post_text("/v1/articles", "Gone soon\n\nA body to delete.").json()["article"]["id"]
         self.check("DELETE", f"/v1/articles/{d}", 204)
         self.check("DELETE", f"/v1/articles/{d}", 404)
@@ -153,6 +161,7 @@ class Contract(unittest.TestCase):
         s = Server("--api-key", "k")
         try:
             for method, path in (("POST", "/v1/articles"), ("POST", "/v1/extract"),
+                                 ("POST", "/v1/articles:batch"),
                                  ("DELETE", "/v1/articles/1")):
                 r = s.request(method, path, b"T\n\nBody.", {"Content-Type": "text/plain"})
                 self.assertEqual(r.status, 401)
