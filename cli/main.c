@@ -352,7 +352,9 @@ static int list_add(struct file_list *l, const char *path)
         l->v = nv;
         l->cap = ncap;
     }
-    return (l->v[l->n] = strdup(path)) ? (int)l->n++ * 0 : -1;
+    if (!(l->v[l->n] = strdup(path))) return -1;
+    l->n++;
+    return 0;
 }
 
 static int cmp_path(const void *a, const void *b)
