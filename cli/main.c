@@ -220,7 +220,8 @@ static int flag(int argc, char **argv, int *i, const char *name, const char **va
 }
 
 struct options {
-    const char *db, *host, *port, *threads, *api_key, *api_key_file, *cors, *max_body;
+    const char *db, *host, *port, *threads, *api_key, *api_key_file, *cors, *max_body, *timeout,
+        *max_conn;
     int quiet;
 };
 
@@ -247,6 +248,8 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
         {"--api-key", offsetof(struct options, api_key)},
         {"--cors-origin", offsetof(struct options, cors)},
         {"--max-body", offsetof(struct options, max_body)},
+        {"--timeout", offsetof(struct options, timeout)},
+        {"--max-connections", offsetof(struct options, max_conn)},
     };
     memset(o, 0, sizeof(*o));
     if (files) *files = calloc((size_t)argc + 1, sizeof(char *));
@@ -284,6 +287,8 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
     o->api_key_file = env(o->api_key_file, "NEWSGRAPH_API_KEY_FILE");
     o->cors = env(o->cors, "NEWSGRAPH_CORS_ORIGIN");
     o->max_body = env(o->max_body, "NEWSGRAPH_MAX_BODY");
+    o->timeout = env(o->timeout, "NEWSGRAPH_TIMEOUT");
+    o->max_conn = env(o->max_conn, "NEWSGRAPH_MAX_CONNECTIONS");
     return 0;
 }
 
@@ -513,6 +518,22 @@ static int cmd_serve(int argc, char **argv)
         }
         cfg.threads = (unsigned)v;
     }
+    if (o.timeout) {
+        if (parse_uint(o.timeout, 3600, &v) || v == 0) {
+            fprintf(stderr, "newsgraph serve: --timeout must be 1..3600 seconds, got '%s'\n",
+                    o.timeout);
+            return EXIT_USAGE;
+        }
+        cfg.timeout_s = (unsigned)v;
+    }
+    if (o.max_conn) {
+        if (parse_uint(o.max_conn, 100000, &v) || v == 0) {
+            fprintf(stderr, "newsgraph serve: --max-connections must be 1..100000, got '%s'\n",
+                    o.max_conn);
+            return EXIT_USAGE;
+        }
+        cfg.max_connections = (unsigned)v;
+    }
     if (o.max_body && parse_size(o.max_body, &cfg.max_body)) {
         fprintf(stderr,
                 "newsgraph serve: --max-body must be like 1MiB, 512KiB or bytes (max 64MiB),"
@@ -575,6 +596,9 @@ static const struct command commands[] = {
      "  --api-key-file FILE  read the key from a file (NEWSGRAPH_API_KEY_FILE)\n"
      "  --cors-origin ORIGIN allow browser calls from ORIGIN (NEWSGRAPH_CORS_ORIGIN)\n"
      "  --max-body SIZE      largest request body, e.g. 1MiB (NEWSGRAPH_MAX_BODY; default 1MiB)\n"
+     "  --timeout SECONDS    drop connections idle or slower than this (NEWSGRAPH_TIMEOUT;\n"
+     "                       default 30)\n"
+     "  --max-connections N  concurrent connections (NEWSGRAPH_MAX_CONNECTIONS; default 1024)\n"
      "  --quiet              no access log\n"},
     {"ingest", cmd_ingest, "ingest [--db FILE] [--published-at DATE] [-v] FILE|DIR...",
      "Extract and store raw text articles (a DIR stands for the .txt files in it).\n"

@@ -506,6 +506,8 @@ int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
         return SRV_ENOMEM;
     }
     if (!s->cfg.max_body) s->cfg.max_body = (size_t)1 << 20;
+    if (!s->cfg.timeout_s) s->cfg.timeout_s = 30;
+    if (!s->cfg.max_connections) s->cfg.max_connections = 1024;
     if (!s->cfg.threads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         s->cfg.threads = n > 0 ? (unsigned)n : 2;
@@ -521,8 +523,8 @@ int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
         cfg->port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
+        s->cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections, MHD_OPTION_END);
     if (!s->d) {
         srv__cache_free(s->cache);
         free(s);

@@ -43,13 +43,15 @@ const char *srv_strerror(int code);
 int srv_error_status(int code);
 
 struct srv_config {
-    const char *host;        /* listen address; default "127.0.0.1" ("0.0.0.0" in docker) */
-    uint16_t port;           /* 0 = pick a free port (see srv_port) */
-    unsigned threads;        /* 0 = number of cores */
-    const char *api_key;     /* NULL = writes are open (a warning is logged) */
-    const char *cors_origin; /* NULL = no CORS headers */
-    size_t max_body;         /* bytes; 0 = 1 MiB */
-    int quiet;               /* no access log */
+    const char *host;         /* listen address; default "127.0.0.1" ("0.0.0.0" in docker) */
+    uint16_t port;            /* 0 = pick a free port (see srv_port) */
+    unsigned threads;         /* 0 = number of cores */
+    const char *api_key;      /* NULL = writes are open (a warning is logged) */
+    const char *cors_origin;  /* NULL = no CORS headers */
+    size_t max_body;          /* bytes; 0 = 1 MiB */
+    int quiet;                /* no access log */
+    unsigned timeout_s;       /* a connection idle or slower than this is dropped; 0 = 30 s */
+    unsigned max_connections; /* concurrent connections; 0 = 1024 */
 };
 
 struct srv;
