@@ -3,7 +3,7 @@
 #   bash fuzz/run.sh BUILD_DIR SECONDS
 # For each target: replays the committed crash inputs in fuzz/crashes/<target minus _fuzz>-*
 # (a known crash that still reproduces is a finding), then fuzzes for SECONDS from a fresh copy of the seed corpus
-# (tests/fixtures/*.txt, tests/fixtures/dev/*.txt, fuzz/corpus/) under
+# (tests/fixtures/*.txt, tests/fixtures/dev/*.txt, fuzz/corpus/, fuzz/seeds/<target>/) under
 # BUILD_DIR/fuzz-run/<target>/, with -max_len=65536 -rss_limit_mb=2048. New crash inputs land
 # in BUILD_DIR/fuzz-run/<target>/artifacts/. Prints executions and the exit status per target;
 # exits non-zero on any finding. FUZZ_KEEP_GOING=1 fuzzes in libFuzzer's fork mode with
@@ -14,7 +14,7 @@ set -uo pipefail
 build="${1:?usage: fuzz/run.sh BUILD_DIR SECONDS}"
 seconds="${2:?usage: fuzz/run.sh BUILD_DIR SECONDS}"
 src="$(cd "$(dirname "$0")/.." && pwd)"
-targets="${FUZZ_TARGETS:-extract_fuzz utf8_fuzz stages_fuzz}"
+targets="${FUZZ_TARGETS:-extract_fuzz utf8_fuzz stages_fuzz server_fuzz}"
 status=0
 summary=()
 
@@ -33,8 +33,9 @@ for t in $targets; do
   mkdir -p "$work/corpus" "$work/artifacts"
   cp "$src"/tests/fixtures/*.txt "$src"/tests/fixtures/dev/*.txt "$work/corpus/" 2>/dev/null
   [ -d "$src/fuzz/corpus" ] && cp "$src"/fuzz/corpus/* "$work/corpus/" 2>/dev/null
+  [ -d "$src/fuzz/seeds/${t%_fuzz}" ] && cp "$src/fuzz/seeds/${t%_fuzz}"/* "$work/corpus/"
   dict=()
-  [ "$t" != utf8_fuzz ] && dict=(-dict="$src/fuzz/extract.dict")
+  [ "$t" != utf8_fuzz ] && [ "$t" != server_fuzz ] && dict=(-dict="$src/fuzz/extract.dict")
   opts=(-max_len=65536 -rss_limit_mb=2048 -timeout=30 -print_final_stats=1
         -artifact_prefix="$work/artifacts/")
 

@@ -86,6 +86,12 @@ int srv__cursor_decode(const char *s, struct st_cursor *c);
 /* Writes the cursor into buf (at least 64 bytes). */
 void srv__cursor_encode(const struct st_cursor *c, char *buf, size_t size);
 
+/* A JSON article body: an object of known string fields, body required. On success
+ * returns 0 with in's pointers borrowed from *root (the caller decrefs it, also on
+ * failure); else an SRV_* code with rs->detail. */
+int srv__json_article(const char *body, size_t len, struct srv_resp *rs, json_t **root,
+                      struct ex_input *in);
+
 /* Views (views.c): store results as the JSON of docs/api-shapes.md. NULL on OOM. */
 json_t *srv__view_article(const struct st_article *a, int with_body);
 json_t *srv__view_entity(const struct st_entity *e, enum ex_unit unit, int with_mentions);

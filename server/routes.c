@@ -219,8 +219,8 @@ static int h_web(const struct srv_req *rq, struct srv_resp *rs)
 }
 
 /* A JSON article: only known fields, each a string (or null), body required. */
-static int json_article(const char *body, size_t len, struct srv_resp *rs, json_t **root,
-                        struct ex_input *in)
+int srv__json_article(const char *body, size_t len, struct srv_resp *rs, json_t **root,
+                      struct ex_input *in)
 {
     static const char *const names[] = {"title", "body", "url", "source", "author", "published_at"};
     const char **dst[] = {&in->title,  &in->body,   &in->url,
@@ -295,7 +295,7 @@ static int extract_body(const struct srv_req *rq, struct srv_resp *rs, struct ex
 
     if (is_type(rq->content_type, "application/json")) {
         struct ex_input in = {0};
-        if ((rc = json_article(rq->body, rq->body_len, rs, &root, &in))) goto out;
+        if ((rc = srv__json_article(rq->body, rq->body_len, rs, &root, &in))) goto out;
         rc = ex_extract(&in, doc, &err);
         if (rc == EX_EUTF8 || rc == EX_ENUL) err.offset = (size_t)-1; /* no offset in JSON */
     } else if (is_type(rq->content_type, "text/plain")) {
@@ -635,7 +635,7 @@ static json_t *batch_line(const struct srv_req *rq, const char *line, size_t len
     int created = 0;
 
     lrs.offset = -1;
-    int rc = json_article(line, len, &lrs, &root, &in);
+    int rc = srv__json_article(line, len, &lrs, &root, &in);
     if (!rc) {
         rc = ex_extract(&in, &doc, &err);
         err.offset = (size_t)-1;
