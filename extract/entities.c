@@ -49,6 +49,7 @@ struct cand {
     size_t canon_len;
     int t0, t1;        /* tokens of the mention */
     int acr_of;        /* candidate this acronym abbreviates, or -1 */
+    uint32_t alias_e;  /* "Arlington, Texas": the mention's text up to here is an alias */
     const char *value; /* dates and quantities */
     const char *qualifier;
     int flags;
@@ -240,6 +241,15 @@ static int context_kind(const struct ctx *x, int t0)
     return KIND_UNKNOWN;
 }
 
+static int compass(const struct ctx *x, int k)
+{
+    static const char *const w[] = {"North",     "South",     "East",      "West",    "Northeast",
+                                    "Northwest", "Southeast", "Southwest", "Central", NULL};
+    for (const char *const *p = w; *p; p++)
+        if (tis(x, k, *p)) return 1;
+    return 0;
+}
+
 /* Words a personal name does not contain: a place or nationality ("Malaysia Tourism",
  * "Chinese New Year"), a known organization ("Google Science Fair"), or a last word that
  * English writes in lowercase and not as a name ("Internet Explorer", "PC World"). */
@@ -253,14 +263,25 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
         const struct ex__tok *t = &x->tx->t[k];
         if (k < last && in_gazetteer(x, t->s, t->e)) return 1; /* "Malaysia Tourism" */
         if (t->flags & EX__T_UPPER) return 1;
+        if (compass(x, k)) return 1; /* "South East Asia" */
     }
-    return is_common(x, last) && !tlex(x, last, EX__LEX_PROPER);
+    if (is_common(x, last) && !tlex(x, last, EX__LEX_PROPER)) return 1;
+    /* "Warhol Polaroids": a plural of a common noun ends no personal name */
+    char buf[64];
+    size_t n = lower(x, last, buf, sizeof(buf));
+    return n > 3 && buf[n - 1] == 's' && ex__lex_has(EX__LEX_LOWER, buf, n - 1, NULL, NULL) &&
+           !tlex(x, last, EX__LEX_PROPER);
 }
 
-static int compass(const struct ctx *x, int k)
+/* Last words of names this extractor has no kind for (events, holidays) and words that
+ * captions glue to a name ("Washington D.C. Image"). */
+static int event_or_caption(const struct ctx *x, int k)
 {
-    static const char *const w[] = {"North",     "South",     "East",      "West",    "Northeast",
-                                    "Northwest", "Southeast", "Southwest", "Central", NULL};
+    static const char *const w[] = {
+        "Day",           "Festival",  "Year",     "Games",      "Olympics", "Cup",
+        "Awards",        "Award",     "Prize",    "Week",       "Fair",     "Expo",
+        "Image",         "Photo",     "Picture",  "Video",      "Summit",   "Championship",
+        "Championships", "Challenge", "Marathon", "Tournament", NULL};
     for (const char *const *p = w; *p; p++)
         if (tis(x, k, *p)) return 1;
     return 0;
@@ -278,6 +299,10 @@ static void classify(struct ctx *x, struct cand *c)
         if (x->tx->t[k].flags & EX__T_NUM) has_num = 1;
     }
     if (gazetteer(x, c)) return;
+    if (n > 1 && event_or_caption(x, last)) {
+        c->flags |= C_DROP;
+        return;
+    }
     if (tlex(x, last, EX__LEX_ORG_HEADS)) {
         c->kind = EX_ORGANIZATION;
         return;
@@ -376,6 +401,12 @@ static int run(struct ctx *x, int a, int b)
             a++;
         }
         int t0 = a;
+        /* "Emeritus Professor John Burrows": a title word after a first word that is no name
+         * makes the whole head a title, when two name words remain */
+        if (b - a >= 4 && !tlex(x, a, EX__LEX_TITLES) && !tlex(x, a, EX__LEX_PROPER) &&
+            tlex(x, a + 1, EX__LEX_TITLES) && !tlex(x, a + 2, EX__LEX_TITLES) &&
+            !in_gazetteer(x, x->tx->t[a].s, x->tx->t[a].e))
+            a++;
         while (a < b && (tlex(x, a, EX__LEX_TITLES) || (a > t0 && connector(x, a) && a + 1 < b &&
                                                         tlex(x, a + 1, EX__LEX_TITLES))))
             a++;
@@ -466,10 +497,12 @@ static int find_names(struct ctx *x)
                        !span_lex(x, c->s, c->e, EX__LEX_PLACES, NULL, NULL);
             if (town && (span_lex(x, rs, re, EX__LEX_REGIONS, NULL, NULL) ||
                          span_lex(x, rs, re, EX__LEX_COUNTRIES, NULL, NULL))) {
-                c->e = c->key_e = re;
-                c->t1 = e2;
+                /* two places, the town also known by the pair as written */
                 c->kind = EX_LOCATION;
-                c->canon = NULL;
+                c->alias_e = re;
+                struct cand *r = add(x, b + 1, e2, KIND_UNKNOWN);
+                if (!r) return EX_ENOMEM;
+                gazetteer(x, r);
                 b = e2;
             }
         }
@@ -817,7 +850,7 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
             en->value = c->value;
             en->qualifier = c->qualifier;
             en->mentions = ex__arena_alloc(x.a, (size_t)src->n * sizeof(*en->mentions));
-            en->aliases = ex__arena_alloc(x.a, ((size_t)src->n + 1) * sizeof(char *));
+            en->aliases = ex__arena_alloc(x.a, (2 * (size_t)src->n + 2) * sizeof(char *));
             en->titles = ex__arena_alloc(x.a, ((size_t)src->n + 1) * sizeof(char *));
             if (!en->name || !en->mentions || !en->aliases || !en->titles) return EX_ENOMEM;
             if (src->weight > wmax) wmax = src->weight;
@@ -825,11 +858,14 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
         }
         struct ex_entity *en = &ents[map[c->ent]];
         en->mentions[en->n_mentions++].span = (struct ex_span){c->s, c->e};
-        add_str(&x, en->aliases, &en->n_aliases, (size_t)E[c->ent].n, x.s + c->s, c->e - c->s,
-                en->name);
+        add_str(&x, en->aliases, &en->n_aliases, 2 * (size_t)E[c->ent].n + 2, x.s + c->s,
+                c->e - c->s, en->name);
         if (c->key_s != c->s)
-            add_str(&x, en->aliases, &en->n_aliases, (size_t)E[c->ent].n, x.s + c->key_s,
+            add_str(&x, en->aliases, &en->n_aliases, 2 * (size_t)E[c->ent].n + 2, x.s + c->key_s,
                     c->key_e - c->key_s, en->name);
+        if (c->alias_e > c->e)
+            add_str(&x, en->aliases, &en->n_aliases, 2 * (size_t)E[c->ent].n + 2, x.s + c->s,
+                    c->alias_e - c->s, en->name);
         if (c->title_e > c->title_s)
             add_str(&x, en->titles, &en->n_titles, (size_t)E[c->ent].n, x.s + c->title_s,
                     c->title_e - c->title_s, NULL);
