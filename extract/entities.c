@@ -149,11 +149,18 @@ static int name_word_uncached(const struct ctx *x, int k)
     const struct ex__tok *t = &x->tx->t[k];
     if (!(t->flags & EX__T_WORD) || !(t->flags & (EX__T_CAP | EX__T_UPPER))) return 0;
     if (tlex(x, k, EX__LEX_FUNC)) return 0;
-    /* "Russian-led", "Moscow-based": a name glued to a lowercase word is no name itself */
+    /* "Russian-led", "Moscow-based": a name glued to an English word is no name itself;
+     * "Ka-ki", "Chung-tai" (syllables of a given name) are */
     size_t n;
     const char *w = ttext(x, k, &n);
     const char *dash = memchr(w, '-', n);
-    if (dash && (size_t)(dash - w) + 1 < n && dash[1] >= 'a' && dash[1] <= 'z') return 0;
+    if (dash && (size_t)(dash - w) + 1 < n && dash[1] >= 'a' && dash[1] <= 'z') {
+        const char *rest = dash + 1;
+        size_t rn = n - (size_t)(rest - w);
+        const char *more = memchr(rest, '-', rn);
+        if (more) rn = (size_t)(more - rest);
+        if (ex__lex_has(EX__LEX_LOWER, rest, rn, NULL, NULL)) return 0;
+    }
     return 1;
 }
 
@@ -344,28 +351,29 @@ static int leading_place(struct ctx *x, int k)
 /* Handles the name run [a, b): splits leading places and titles, adds candidates. */
 static int run(struct ctx *x, int a, int b)
 {
-    /* "Ann Chiang of DAB", "Nathan Law of Demosisto": a person, then what they belong to.
-     * Only when a given name opens the run; "Daughters of the American Revolution" and
-     * "University of Texas" stay whole. */
+    /* "Ann Chiang of DAB", "Carlo De Benedetti of Italy": a person, then what they belong
+     * to or come from. Only when every word before "of" can be part of a personal name (no
+     * common noun, title, head word or place): "Daughters of the American Revolution",
+     * "University of Texas", "Democratic Choice of Kazakhstan" stay whole. */
     for (int k = a + 2; k < b - 1 && k <= a + 3; k++) {
         if (!tis(x, k, "of")) continue;
-        const struct ex__tok *f = &x->tx->t[a];
-        int clean = tlex(x, a, EX__LEX_PROPER) && !in_gazetteer(x, f->s, f->e) &&
-                    !tlex(x, a, EX__LEX_TITLES);
-        for (int j = a; j < k && clean; j++)
-            clean = !tlex(x, j, EX__LEX_ORG_HEADS) && !tlex(x, j, EX__LEX_LOC_HEADS) &&
-                    !connector(x, j);
+        int clean = 1;
+        for (int j = a; j < k && clean; j++) {
+            const struct ex__tok *t = &x->tx->t[j];
+            clean = !(t->flags & EX__T_UPPER) && (!is_common(x, j) || tlex(x, j, EX__LEX_PROPER)) &&
+                    !tlex(x, j, EX__LEX_TITLES) && !tlex(x, j, EX__LEX_ORG_HEADS) &&
+                    !tlex(x, j, EX__LEX_LOC_HEADS) && !connector(x, j) &&
+                    !in_gazetteer(x, t->s, t->e) && !event_or_caption(x, j);
+        }
+        /* a common word that is also a name ("Democratic") may not open the run */
+        if (clean && is_common(x, a) && !tlex(x, a + 1, EX__LEX_PROPER) && is_common(x, a + 1))
+            clean = 0;
         if (!clean) break;
         int r = k + 1;
         if (tis(x, r, "the")) r++;
-        /* ... and only when what follows names a body, not a place */
         if (r >= b) break;
-        const struct ex__tok *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
-        if (in_gazetteer(x, rt->s, lt->e) ||
-            (!(rt->flags & EX__T_UPPER) && !tlex(x, b - 1, EX__LEX_ORG_HEADS) && r + 1 < b))
-            break;
         int rc = run(x, a, k);
-        if (rc || r >= b) return rc;
+        if (rc) return rc;
         return run(x, r, b);
     }
     int last = b - 1;
