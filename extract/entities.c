@@ -314,6 +314,13 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
         return;
     }
+    /* "Marc Lamont Hill": a given name, then a head word that is also a surname */
+    if (n > 1 && n <= 3 && tlex(x, c->t0, EX__LEX_PROPER) && tlex(x, last, EX__LEX_PROPER) &&
+        !in_gazetteer(x, x->tx->t[c->t0].s, x->tx->t[c->t0].e) && !is_common(x, c->t0) &&
+        tlex(x, last, EX__LEX_LOC_HEADS)) {
+        c->kind = EX_PERSON;
+        return;
+    }
     if ((tlex(x, last, EX__LEX_LOC_HEADS) || compass(x, last)) && n > 1) {
         c->kind = EX_LOCATION;
         return;
