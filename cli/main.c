@@ -220,8 +220,8 @@ static int flag(int argc, char **argv, int *i, const char *name, const char **va
 }
 
 struct options {
-    const char *db, *host, *port, *threads, *api_key, *api_key_file, *cors, *max_body, *timeout,
-        *max_conn;
+    const char *db, *host, *port, *threads, *api_key, *api_key_file, *read_key, *cors, *max_body,
+        *timeout, *max_conn;
     int quiet;
 };
 
@@ -246,6 +246,7 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
         {"--threads", offsetof(struct options, threads)},
         {"--api-key-file", offsetof(struct options, api_key_file)},
         {"--api-key", offsetof(struct options, api_key)},
+        {"--read-key", offsetof(struct options, read_key)},
         {"--cors-origin", offsetof(struct options, cors)},
         {"--max-body", offsetof(struct options, max_body)},
         {"--timeout", offsetof(struct options, timeout)},
@@ -285,6 +286,7 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
     o->threads = env(o->threads, "NEWSGRAPH_THREADS");
     o->api_key = env(o->api_key, "NEWSGRAPH_API_KEY");
     o->api_key_file = env(o->api_key_file, "NEWSGRAPH_API_KEY_FILE");
+    o->read_key = env(o->read_key, "NEWSGRAPH_READ_KEY");
     o->cors = env(o->cors, "NEWSGRAPH_CORS_ORIGIN");
     o->max_body = env(o->max_body, "NEWSGRAPH_MAX_BODY");
     o->timeout = env(o->timeout, "NEWSGRAPH_TIMEOUT");
@@ -556,7 +558,12 @@ static int cmd_serve(int argc, char **argv)
         fprintf(stderr, "newsgraph serve: the API key is empty\n");
         return EXIT_USAGE;
     }
+    if (o.read_key && !*o.read_key) {
+        fprintf(stderr, "newsgraph serve: the read key is empty\n");
+        return EXIT_USAGE;
+    }
     cfg.api_key = o.api_key;
+    cfg.read_key = o.read_key;
     cfg.cors_origin = o.cors;
     cfg.quiet = o.quiet;
     if (open_db("serve", o.db, &db)) return 1;
@@ -594,6 +601,8 @@ static const struct command commands[] = {
      "  --threads N          worker threads (NEWSGRAPH_THREADS; default: number of cores)\n"
      "  --api-key KEY        require Authorization: Bearer KEY on writes (NEWSGRAPH_API_KEY)\n"
      "  --api-key-file FILE  read the key from a file (NEWSGRAPH_API_KEY_FILE)\n"
+     "  --read-key KEY       require Authorization: Bearer KEY (or the API key) on reads of\n"
+     "                       /v1/ (NEWSGRAPH_READ_KEY); health, metrics, spec and web stay open\n"
      "  --cors-origin ORIGIN allow browser calls from ORIGIN (NEWSGRAPH_CORS_ORIGIN)\n"
      "  --max-body SIZE      largest request body, e.g. 1MiB (NEWSGRAPH_MAX_BODY; default 1MiB)\n"
      "  --timeout SECONDS    drop connections idle or slower than this (NEWSGRAPH_TIMEOUT;\n"

@@ -185,12 +185,27 @@ static int key_equal(const char *given, const char *key)
     return diff == 0;
 }
 
-static int authorized(struct MHD_Connection *con, const struct srv_config *cfg)
+/* Whether the request carries "Authorization: Bearer K" for K one of the given keys (NULL
+ * keys are skipped); both are compared, so the time taken does not tell which matched. */
+static int bearer(struct MHD_Connection *con, const char *k1, const char *k2)
 {
-    if (!cfg->api_key) return 1;
     const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
     if (!h || strncmp(h, "Bearer ", 7) != 0) return 0;
-    return key_equal(h + 7, cfg->api_key);
+    int a = k1 ? key_equal(h + 7, k1) : 0, b = k2 ? key_equal(h + 7, k2) : 0;
+    return a | b;
+}
+
+static int authorized(struct MHD_Connection *con, const struct srv_config *cfg)
+{
+    return !cfg->api_key || bearer(con, cfg->api_key, NULL);
+}
+
+/* Reads of the data (/v1/...) need the read key, or the API key, when a read key is set. */
+static int may_read(struct MHD_Connection *con, const struct srv_config *cfg,
+                    const struct srv_route *r)
+{
+    return !cfg->read_key || strncmp(r->pattern, "/v1/", 4) != 0 ||
+           bearer(con, cfg->read_key, cfg->api_key);
 }
 
 /* FNV-1a over the body: a strong validator for the exact bytes sent. */
@@ -324,6 +339,8 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
     } else if ((!strcmp(rq.method, "POST") || !strcmp(rq.method, "DELETE")) &&
                !authorized(con, &s->cfg)) {
         rc = srv__fail(&rs, SRV_EAUTH, "send Authorization: Bearer <API key>");
+    } else if (!strcmp(rq.method, "GET") && !may_read(con, &s->cfg, route)) {
+        rc = srv__fail(&rs, SRV_EAUTH, "send Authorization: Bearer <read key>");
     } else if (!strcmp(rq.method, "GET") && strcmp(route->name, "metrics") &&
                strcmp(route->name, "healthz") && strcmp(route->name, "readyz")) {
         /* reads: from the cache while the data has not changed since it was rendered */

@@ -47,6 +47,7 @@ struct srv_config {
     uint16_t port;            /* 0 = pick a free port (see srv_port) */
     unsigned threads;         /* 0 = number of cores */
     const char *api_key;      /* NULL = writes are open (a warning is logged) */
+    const char *read_key;     /* NULL = reads open; else GETs of /v1/ need it or api_key */
     const char *cors_origin;  /* NULL = no CORS headers */
     size_t max_body;          /* bytes; 0 = 1 MiB */
     int quiet;                /* no access log */

@@ -173,6 +173,20 @@ class Contract(unittest.TestCase):
                 EXERCISED.add((p, method.lower(), "401"))
         finally:
             s.stop()
+        # with a read key, every read of /v1/ without it is a documented 401
+        s = Server("--api-key", "k", "--read-key", "r")
+        try:
+            for p, item in SPEC["paths"].items():
+                if not p.startswith("/v1/") or "get" not in item:
+                    continue
+                r = s.request("GET", p.replace("{id}", "1"))
+                self.assertEqual(r.status, 401, p)
+                self.assertIn("401", item["get"]["responses"], f"GET {p}: 401 not documented")
+                jsonschema.validate(r.json(), deref(item["get"]["responses"]["401"])["content"]["application/problem+json"]["schema"],
+                                    cls=jsonschema.Draft202012Validator, resolver=RESOLVER)
+                EXERCISED.add((p, "get", "401"))
+        finally:
+            s.stop()
 
     def test_zzz_spec_and_server_agree(self):
         # every route of the server is documented

@@ -204,6 +204,24 @@ class Auth(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertNotIn("s3cret-key", log, "the key never reaches the log")
 
+    def test_read_key_guards_reads(self):
+        s = Server("--api-key", "writer", "--read-key", "reader")
+        try:
+            self.assertEqual(s.request("GET", "/v1/articles").status, 401)
+            self.assertEqual(s.request("GET", "/v1/articles",
+                                       headers={"Authorization": "Bearer nope"}).status, 401)
+            for key in ("reader", "writer"):
+                self.assertEqual(s.request("GET", "/v1/articles",
+                                           headers={"Authorization": f"Bearer {key}"}).status, 200)
+            self.assertEqual(s.request("GET", "/healthz").status, 200, "health stays open")
+            self.assertEqual(s.post_text("/v1/articles", "T\n\nBody.",
+                                         headers={"Authorization": "Bearer reader"}).status, 401,
+                             "the read key does not allow writes")
+        finally:
+            code, log = s.stop()
+        self.assertEqual(code, 0)
+        self.assertNotIn("reader", log.replace("read key", ""))
+
     def test_no_key_warns(self):
         s = Server()
         code, log = s.stop()
