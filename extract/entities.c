@@ -375,10 +375,21 @@ static int run(struct ctx *x, int a, int b)
         /* a common word that is also a name ("Democratic") may not open the run */
         if (clean && is_common(x, a) && !tlex(x, a + 1, EX__LEX_PROPER) && is_common(x, a + 1))
             clean = 0;
-        if (!clean) break;
         int r = k + 1;
         if (tis(x, r, "the")) r++;
         if (r >= b) break;
+        if (!clean) {
+            /* "Nathan Law of Demosisto": a given name first, and a body (not a place) after */
+            const struct ex__tok *f = &x->tx->t[a], *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
+            int loose = tlex(x, a, EX__LEX_PROPER) && !is_common(x, a) &&
+                        !in_gazetteer(x, f->s, f->e) && !tlex(x, a, EX__LEX_TITLES);
+            for (int j = a; j < k && loose; j++)
+                loose = !tlex(x, j, EX__LEX_ORG_HEADS) && !tlex(x, j, EX__LEX_LOC_HEADS) &&
+                        !connector(x, j);
+            if (!loose || in_gazetteer(x, rt->s, lt->e) ||
+                (!(rt->flags & EX__T_UPPER) && !tlex(x, b - 1, EX__LEX_ORG_HEADS) && r + 1 < b))
+                break;
+        }
         int rc = run(x, a, k);
         if (rc) return rc;
         return run(x, r, b);
