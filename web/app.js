@@ -122,9 +122,21 @@ function renderBody(art) {
     for (const s of spans) {
       if (s.end <= pos || s.start >= pe || s.start < ps) continue;
       appendText(p, body, pos, s.start, mentions);
-      const q = el("span", { class: "quote", id: `st-${s.st.id}`, tabindex: "0",
+      // the quotation leads to its statement in the panel, and from there to the speaker
+      const goToStatement = () => {
+        const item = document.getElementById(`item-${s.st.id}`);
+        if (!item) return;
+        item.scrollIntoView({ behavior: "smooth", block: "nearest" });
+        const who = item.querySelector(".who");
+        if (who) who.focus();
+        item.classList.add("flash");
+        setTimeout(() => item.classList.remove("flash"), 1500);
+      };
+      const q = el("span", { class: "quote", id: `st-${s.st.id}`, tabindex: "0", role: "link",
                              title: `${s.st.kind} statement by ${speakerLabel(s.st)}`,
-                             "aria-label": `Quotation by ${speakerLabel(s.st)}` });
+                             "aria-label": `Quotation by ${speakerLabel(s.st)}: show the statement`,
+                             onclick: goToStatement,
+                             onkeydown: (ev) => { if (ev.key === "Enter") goToStatement(); } });
       appendText(q, body, s.start, Math.min(s.end, pe), mentions);
       p.append(q);
       pos = Math.min(s.end, pe);
@@ -138,7 +150,7 @@ function renderBody(art) {
 function statementItem(st, { withArticle = false } = {}) {
   const who = st.speaker.entity_id
     ? el("a", { class: "who", href: `#/entities/${st.speaker.entity_id}` }, speakerLabel(st))
-    : el("span", { class: "who" }, speakerLabel(st));
+    : el("span", { class: "who", tabindex: "-1" }, speakerLabel(st));
   const jump = withArticle
     ? el("a", { href: `#/articles/${st.article_id}` }, "in its article")
     : el("button", { class: "link", type: "button",
@@ -150,7 +162,7 @@ function statementItem(st, { withArticle = false } = {}) {
                        target.classList.add("flash");
                        setTimeout(() => target.classList.remove("flash"), 1500);
                      } }, "Show in text");
-  return el("li", { class: "statement", "data-speaker": speakerLabel(st) },
+  return el("li", { class: "statement", id: `item-${st.id}`, "data-speaker": speakerLabel(st) },
     who, st.cue ? ` ${st.cue}` : "", el("span", { class: "kind" }, st.kind),
     el("blockquote", {}, st.content), jump);
 }

@@ -45,6 +45,12 @@ try {
     else console.log("ok: \"Show in text\" focuses the quotation");
   }
 
+  // clicking the quotation in the text leads to its speaker in the panel
+  await page.locator("span.quote", { hasText: "shoot to kill without warning" }).first().click();
+  const led = await page.evaluate(() => document.activeElement && document.activeElement.textContent);
+  if (!/Toqaev/.test(led || "")) fail(`the quotation does not lead to its speaker (focus: ${led})`);
+  else console.log(`ok: the quotation leads to its speaker "${led}"`);
+
   // the entity page of the speaker lists what he said
   await toqaev.first().click();
   await page.waitForURL(/#\/entities\/\d+$/);
