@@ -94,6 +94,20 @@ static int parse_page(const struct srv_req *rq, struct srv_resp *rs, size_t *lim
     return 0;
 }
 
+/* "2022", "2022-01", "2022-01-07" or a date-time starting like that. */
+static int iso_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 4 || n > 32) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int digit_place = i < 4 || i == 5 || i == 6 || i == 8 || i == 9;
+        if (i >= 10) break;
+        if (digit_place ? (c < '0' || c > '9') : c != '-') return 0;
+    }
+    return n == 4 || n == 7 || n >= 10;
+}
+
 static int store_error(struct srv_resp *rs, int rc, const char *what)
 {
     switch (rc) {
@@ -360,7 +374,8 @@ out:
 
 static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
 {
-    static const char *const ok[] = {"limit", "cursor", "q", "entity", NULL};
+    static const char *const ok[] = {"limit",  "cursor", "q",     "entity",
+                                     "source", "since",  "until", NULL};
     struct st_article_query q = {0};
     struct st_articles *l = NULL;
     int rc;
@@ -368,6 +383,11 @@ static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
     const char *text = srv__query(rq, "q"), *ent = srv__query(rq, "entity");
     if (text && *text) q.q = text;
     if (ent && (rc = parse_id(ent, rs, "entity", &q.entity_id))) return rc;
+    q.source = srv__query(rq, "source");
+    q.since = srv__query(rq, "since");
+    q.until = srv__query(rq, "until");
+    if ((q.since && !iso_date(q.since)) || (q.until && !iso_date(q.until)))
+        return srv__fail(rs, SRV_EBADREQ, "since and until are dates like 2022-01-07");
     if ((rc = st_articles_list(rq->db, &q, &l))) return store_error(rs, rc, "article");
     json_t *data = json_array();
     for (size_t i = 0; data && i < l->n; i++)
@@ -541,6 +561,8 @@ static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
     }
     const char *text = srv__query(rq, "q");
     if (text && *text) q->q = text;
+    const char *about = srv__query(rq, "about");
+    if (about && (rc = parse_id(about, rs, "about entity", &q->about_id))) return rc;
     if ((rc = st_statements_list(rq->db, q, &l))) return store_error(rs, rc, "statement");
     json_t *d = json_array();
     for (size_t i = 0; d && i < l->n; i++)
@@ -564,8 +586,8 @@ static int h_article_statements(const struct srv_req *rq, struct srv_resp *rs)
 
 static int h_statements(const struct srv_req *rq, struct srv_resp *rs)
 {
-    static const char *const ok[] = {"offsets", "limit",   "cursor", "kind",
-                                     "article", "speaker", "q",      NULL};
+    static const char *const ok[] = {"offsets", "limit", "cursor", "kind", "article",
+                                     "speaker", "q",     "about",  NULL};
     struct st_statement_query q = {0};
     return statements_common(rq, rs, &q, ok);
 }

@@ -54,6 +54,8 @@
       " NULL, body_chars FROM articles WHERE (?1 = 0 OR id < ?1)"                                  \
       " AND (?3 = 0 OR id IN (SELECT article_id FROM article_entities WHERE entity_id = ?3))"      \
       " AND (?4 IS NULL OR id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4))"    \
+      " AND (?5 IS NULL OR source = ?5) AND (?6 IS NULL OR published_at >= ?6)"                    \
+      " AND (?7 IS NULL OR published_at < ?7)"                                                     \
       " ORDER BY id DESC LIMIT ?2")                                                                \
     X(Q_FTS_CHECK_ARTICLES,                                                                        \
       "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"           \
@@ -96,6 +98,8 @@
       " WHERE (?1 = 0 OR s.article_id = ?1) AND (?2 = 0 OR s.speaker_entity_id = ?2)"              \
       " AND (?3 IS NULL OR e.name LIKE ?3 ESCAPE '\\' OR s.speaker_text LIKE ?3 ESCAPE '\\')"      \
       " AND (?4 IS NULL OR s.kind = ?4)"                                                           \
+      " AND (?9 = 0 OR EXISTS (SELECT 1 FROM mentions AS mm WHERE mm.article_id = s.article_id"    \
+      " AND mm.entity_id = ?9 AND mm.start_b >= s.start_b AND mm.end_b <= s.end_b))"               \
       " AND (?5 IS NULL OR s.id IN (SELECT rowid FROM statements_fts"                              \
       " WHERE statements_fts MATCH ?5))"                                                           \
       " AND (?6 = 0 OR (?1 <> 0 AND (s.start_b > ?7 OR (s.start_b = ?7 AND s.id > ?6)))"           \
@@ -134,7 +138,7 @@ struct st_db {
     atomic_llong version;
     struct st__conn *watch; /* a connection only for PRAGMA data_version (other processes) */
     pthread_mutex_t watch_lock;
-    long long watch_seen; /* the last data_version the watch connection reported */
+    long long watch_seen;  /* the last data_version the watch connection reported */
     atomic_uint budget_ms; /* read query time budget */
     int applied, known;
 };

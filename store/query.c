@@ -210,6 +210,13 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
             sqlite3_bind_text(s, 4, filter->q, -1, SQLITE_STATIC);
         else
             sqlite3_bind_null(s, 4);
+        const char *texts[3] = {filter ? filter->source : NULL, filter ? filter->since : NULL,
+                                filter ? filter->until : NULL};
+        for (int t = 0; t < 3; t++)
+            if (texts[t])
+                sqlite3_bind_text(s, 5 + t, texts[t], -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(s, 5 + t);
     }
     long n = step_rows(&r, s, list->items, sizeof(*list->items), limit, article_row);
     finish(s);
@@ -523,6 +530,7 @@ int st_statements_list(struct st_db *db, const struct st_statement_query *q,
     sqlite3_bind_int64(s, 6, q->after.id);
     sqlite3_bind_int64(s, 7, q->after.key);
     sqlite3_bind_int64(s, 8, (int64_t)q->limit + 1);
+    sqlite3_bind_int64(s, 9, q->about_id);
     long n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, statement_row);
     finish(s);
     if (n < 0) goto out;

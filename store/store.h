@@ -123,8 +123,11 @@ void st_articles_free(struct st_articles *list);
 struct st_article_query {
     size_t limit; /* 1..500 (the server validates) */
     struct st_cursor after;
-    int64_t entity_id; /* only articles that name this entity; 0 = any */
-    const char *q;     /* FTS5 query over title and body; NULL = any */
+    int64_t entity_id;  /* only articles that name this entity; 0 = any */
+    const char *q;      /* FTS5 query over title and body; NULL = any */
+    const char *source; /* exact source; NULL = any */
+    const char *since;  /* published_at >= since (ISO 8601 text order); NULL = any */
+    const char *until;  /* published_at < until; NULL = any */
 };
 
 /* Newest first. */
@@ -210,6 +213,7 @@ struct st_statement_query {
     const char *q;       /* FTS5 query over content; NULL = any */
     size_t limit;
     struct st_cursor after;
+    int64_t about_id; /* only statements whose span names this entity; 0 = any */
 };
 /* Article order, then position, for one article; newest first otherwise. */
 int st_statements_list(struct st_db *db, const struct st_statement_query *q,

@@ -120,6 +120,10 @@ class Contract(unittest.TestCase):
         self.check("GET", "/v1/articles?q=Toqaev&limit=5", 200)
         self.check("GET", f"/v1/articles?entity={e}", 200)
         self.check("GET", "/v1/articles?q=%22unclosed", 400)
+        self.check("GET", "/v1/articles?since=2020&until=2030-01-01&source=RFE%2FRL", 200)
+        self.check("GET", "/v1/articles?since=soon", 400)
+        self.check("GET", f"/v1/statements?about={e}", 200)
+        self.check("GET", "/v1/statements?about=x", 400)
         for unit in ("codepoint", "utf16", "utf8"):
             self.check("GET", f"/v1/articles/{a}?include=entities,statements&offsets={unit}", 200)
         self.check("GET", f"/v1/articles/{a}", 304, headers={"If-None-Match": self.s.request("GET", f"/v1/articles/{a}").header("ETag")})

@@ -109,6 +109,24 @@ class Api(unittest.TestCase):
         r = self.s.request("GET", f"/v1/articles?entity={ents[0]['id']}")
         self.assertEqual([a["id"] for a in r.json()["data"]], [self.created.json()["article"]["id"]])
 
+    def test_dates_source_and_about_filters(self):
+        r = self.s.post_json("/v1/articles", {"title": "Dated", "body": "Maria Lopez said in Lima that rain fell.",
+                                              "published_at": "2019-05-04", "source": "Wire One"})
+        self.assertEqual(r.status, 201, r.body)
+        aid = r.json()["article"]["id"]
+        got = lambda q: [a["id"] for a in self.s.request("GET", "/v1/articles?" + q).json()["data"]]
+        self.assertEqual(got("since=2019-05-01&until=2019-06"), [aid])
+        self.assertEqual(got("since=2019-05-05&until=2019-06"), [])
+        self.assertEqual(got("source=Wire%20One"), [aid])
+        self.assertEqual(self.s.request("GET", "/v1/articles?until=May").status, 400)
+        lima = self.s.request("GET", "/v1/entities?q=Lima&kind=location").json()["data"][0]["id"]
+        about = self.s.request("GET", f"/v1/statements?about={lima}").json()["data"]
+        self.assertEqual([st["content"] for st in about], ["rain fell"],
+                         "the one statement whose text names Lima")
+        other = self.s.request("GET", "/v1/entities?q=Kazakhstan&kind=location").json()["data"][0]["id"]
+        self.assertNotIn("rain fell", [st["content"] for st in self.s.request(
+            "GET", f"/v1/statements?about={other}").json()["data"]])
+
     def test_extract_stores_nothing(self):
         before = self.s.count()
         r = self.s.post_text("/v1/extract?offsets=utf16", "Title\n\nJane Doe said “hello” in Paris.")
