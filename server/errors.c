@@ -52,6 +52,8 @@ static const char *slug(int status)
         return "method-not-allowed";
     case 413:
         return "payload-too-large";
+    case 409:
+        return "conflict";
     case 415:
         return "unsupported-media-type";
     case 422:

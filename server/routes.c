@@ -536,6 +536,19 @@ static int h_article_mentions(const struct srv_req *rq, struct srv_resp *rs)
     return rc;
 }
 
+/* A merged entity's old id answers 308 Permanent Redirect to the entity it became (same
+ * sub-path), so links and bookmarks keep working. Returns 1 when it answered. */
+static int moved(const struct srv_req *rq, struct srv_resp *rs, int64_t id, const char *sub)
+{
+    int64_t to = 0;
+    if (st_entity_redirect(rq->db, id, &to)) return 0;
+    snprintf(rs->location, sizeof(rs->location), "/v1/entities/%lld%s", (long long)to, sub);
+    srv__json(rs, 308,
+              json_pack("{s:I, s:s}", "moved_to", (json_int_t)to, "location", rs->location));
+    rs->cache = "no-cache";
+    return 1;
+}
+
 static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
                              struct st_statement_query *q, const char *const *ok)
 {
@@ -599,7 +612,10 @@ static int h_entity_statements(const struct srv_req *rq, struct srv_resp *rs)
     struct st_entities *e = NULL;
     int rc;
     if ((rc = parse_id(rq->param, rs, "entity", &q.speaker_id))) return rc;
-    if ((rc = st_entity_get(rq->db, q.speaker_id, &e))) return store_error(rs, rc, "entity");
+    if ((rc = st_entity_get(rq->db, q.speaker_id, &e))) {
+        if (rc == ST_ENOTFOUND && moved(rq, rs, q.speaker_id, "/statements")) return 0;
+        return store_error(rs, rc, "entity");
+    }
     st_entities_free(e);
     return statements_common(rq, rs, &q, ok);
 }
@@ -629,6 +645,38 @@ static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
     return rc;
 }
 
+static int h_entity_merge(const struct srv_req *rq, struct srv_resp *rs)
+{
+    int64_t into = 0, from = 0;
+    json_error_t err;
+    struct st_entities *e = NULL;
+    int rc;
+    if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
+    if ((rc = parse_id(rq->param, rs, "entity", &into))) return rc;
+    if (!is_type(rq->content_type, "application/json"))
+        return srv__fail(rs, SRV_EMEDIA, "send application/json: {\"from\": ENTITY_ID}");
+    json_t *root = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
+    json_t *f = root ? json_object_get(root, "from") : NULL;
+    if (!root || !json_is_object(root) || json_object_size(root) != 1 || !json_is_integer(f) ||
+        (from = json_integer_value(f)) <= 0) {
+        json_decref(root);
+        return srv__fail(rs, SRV_EBADREQ, "the body must be {\"from\": ENTITY_ID}");
+    }
+    json_decref(root);
+    rc = st_entity_merge(rq->db, into, from);
+    if (rc == ST_EINVAL) return srv__fail(rs, SRV_EBADREQ, "an entity cannot merge into itself");
+    if (rc == ST_ECONFLICT)
+        return srv__fail(rs, SRV_ECONFLICT, "entities of different kinds cannot merge");
+    if (rc) return store_error(rs, rc, "entity");
+    if ((rc = st_entity_get(rq->db, into, &e))) return store_error(rs, rc, "entity");
+    rc = srv__json(rs, 200,
+                   json_pack("{s:o, s:I}", "entity",
+                             srv__view_entity(&e->items[0], EX_UNIT_CODEPOINT, 0), "merged",
+                             (json_int_t)from));
+    st_entities_free(e);
+    return rc;
+}
+
 static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
 {
     struct st_entities *e = NULL;
@@ -636,7 +684,10 @@ static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
     int rc;
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
     if ((rc = parse_id(rq->param, rs, "entity", &id))) return rc;
-    if ((rc = st_entity_get(rq->db, id, &e))) return store_error(rs, rc, "entity");
+    if ((rc = st_entity_get(rq->db, id, &e))) {
+        if (rc == ST_ENOTFOUND && moved(rq, rs, id, "")) return 0;
+        return store_error(rs, rc, "entity");
+    }
     rc = srv__json(
         rs, 200,
         json_pack("{s:o}", "entity", srv__view_entity(&e->items[0], EX_UNIT_CODEPOINT, 0)));
@@ -743,6 +794,7 @@ const struct srv_route srv__routes[] = {
     {"GET", "/v1/entities", h_entities, "entities_list"},
     {"GET", "/v1/entities/{id}", h_entity, "entity_get"},
     {"GET", "/v1/entities/{id}/statements", h_entity_statements, "entity_statements"},
+    {"POST", "/v1/entities/{id}/merge", h_entity_merge, "entity_merge"},
     {"GET", "/v1/statements", h_statements, "statements_list"},
     {"GET", "/", h_web, "web"},
     {"GET", "/{file}", h_web, "web"},

@@ -30,7 +30,8 @@
     X(SRV_EUNPROC, -9, 422, "unprocessable article")                                               \
     X(SRV_EAUTH, -10, 401, "missing or wrong API key")                                             \
     X(SRV_EUNAVAIL, -11, 503, "service unavailable")                                               \
-    X(SRV_EINTERNAL, -12, 500, "internal error")
+    X(SRV_EINTERNAL, -12, 500, "internal error")                                                   \
+    X(SRV_ECONFLICT, -13, 409, "conflict")
 
 enum srv_error_code {
 #define X(sym, val, status, msg) sym = val,

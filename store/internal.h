@@ -111,6 +111,31 @@
     X(Q_FTS_CHECK,                                                                                 \
       "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"       \
       " LIMIT 1)")                                                                                 \
+    X(Q_ENTITY_KIND, "SELECT kind FROM entities WHERE id = ?1")                                    \
+    X(Q_MERGE_MENTIONS, "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2")                 \
+    X(Q_MERGE_SPEAKERS,                                                                            \
+      "UPDATE statements SET speaker_entity_id = ?1 WHERE speaker_entity_id = ?2")                 \
+    X(Q_MERGE_ARTICLES,                                                                            \
+      "INSERT INTO article_entities(article_id, entity_id, salience, mentions)"                    \
+      " SELECT article_id, ?1, salience, mentions FROM article_entities WHERE entity_id = ?2"      \
+      " ON CONFLICT(article_id, entity_id) DO UPDATE SET"                                          \
+      " salience = max(salience, excluded.salience), mentions = mentions + excluded.mentions")     \
+    X(Q_MERGE_ARTICLES_DROP, "DELETE FROM article_entities WHERE entity_id = ?2 AND ?1 = ?1")      \
+    X(Q_MERGE_KEYS, "UPDATE OR IGNORE entity_keys SET entity_id = ?1 WHERE entity_id = ?2")        \
+    X(Q_MERGE_ALIASES, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) SELECT ?1, alias"   \
+                       " FROM entity_aliases WHERE entity_id = ?2 UNION SELECT ?1, name FROM "     \
+                       "entities WHERE id = ?2")                                                   \
+    X(Q_MERGE_TITLES, "INSERT OR IGNORE INTO entity_titles(entity_id, title) SELECT ?1, title"     \
+                      " FROM entity_titles WHERE entity_id = ?2")                                  \
+    X(Q_MERGE_COUNTS,                                                                              \
+      "UPDATE entities SET mention_count = (SELECT count(*) FROM mentions WHERE entity_id = ?1),"  \
+      " article_count = (SELECT count(*) FROM article_entities WHERE entity_id = ?1)"              \
+      " WHERE id = ?1 AND ?2 = ?2")                                                                \
+    X(Q_MERGE_REDIRECTS, "UPDATE entity_redirects SET new_id = ?1 WHERE new_id = ?2")              \
+    X(Q_MERGE_REDIRECT_ADD,                                                                        \
+      "INSERT OR REPLACE INTO entity_redirects(old_id, new_id) VALUES (?2, ?1)")                   \
+    X(Q_MERGE_DELETE, "DELETE FROM entities WHERE id = ?2 AND ?1 = ?1")                            \
+    X(Q_REDIRECT, "SELECT new_id FROM entity_redirects WHERE old_id = ?1")                         \
     X(Q_DATA_VERSION, "PRAGMA data_version")                                                       \
     X(Q_PING, "SELECT 1")
 

@@ -19,6 +19,7 @@
  * quantities are keyed by their normalized value when they have one ("2022-01-07"), so
  * "January 7" and "Jan. 7" meet too.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -687,5 +688,88 @@ int st_article_delete(struct st_db *db, int64_t id)
 out:
     if (in_tx) exec(w->db, "ROLLBACK");
     pthread_mutex_unlock(&db->write_lock);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ merge */
+
+static int entity_kind(struct st__conn *w, int64_t id, char *kind, size_t size)
+{
+    sqlite3_stmt *s = st__stmt(w, Q_ENTITY_KIND);
+    if (!s) return ST_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    int r = sqlite3_step(s), rc = 0;
+    if (r == SQLITE_ROW)
+        snprintf(kind, size, "%s", (const char *)sqlite3_column_text(s, 0));
+    else
+        rc = r == SQLITE_DONE ? ST_ENOTFOUND : st__error(w->db, r);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc;
+}
+
+int st_entity_merge(struct st_db *db, int64_t into, int64_t from)
+{
+    static const enum st_query steps[] = {
+        Q_MERGE_MENTIONS,     Q_MERGE_SPEAKERS, Q_MERGE_ARTICLES, Q_MERGE_ARTICLES_DROP,
+        Q_MERGE_KEYS,         Q_MERGE_ALIASES,  Q_MERGE_TITLES,   Q_MERGE_REDIRECTS,
+        Q_MERGE_REDIRECT_ADD, Q_MERGE_DELETE,   Q_MERGE_COUNTS};
+    char k1[32], k2[32];
+    int rc = 0, in_tx = 0;
+
+    if (!db) return ST_EINVAL;
+    if (into == from) return ST_EINVAL;
+    pthread_mutex_lock(&db->write_lock);
+    struct st__conn *w = db->writer;
+    if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
+    in_tx = 1;
+    if ((rc = entity_kind(w, into, k1, sizeof(k1))) || (rc = entity_kind(w, from, k2, sizeof(k2))))
+        goto out;
+    if (strcmp(k1, k2) != 0) {
+        rc = ST_ECONFLICT;
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
+        sqlite3_stmt *s = st__stmt(w, steps[i]);
+        if (!s) {
+            rc = ST_EIO;
+            goto out;
+        }
+        sqlite3_bind_int64(s, 1, into);
+        sqlite3_bind_int64(s, 2, from);
+        if ((rc = step_done(w, s))) goto out;
+    }
+    if ((rc = exec(w->db, "COMMIT"))) goto out;
+    in_tx = 0;
+    atomic_fetch_add(&db->version, 1);
+out:
+    if (in_tx) exec(w->db, "ROLLBACK");
+    pthread_mutex_unlock(&db->write_lock);
+    return rc;
+}
+
+int st_entity_redirect(struct st_db *db, int64_t id, int64_t *to)
+{
+    int rc;
+    if (!db || !to) return ST_EINVAL;
+    struct st__conn *c = st__acquire(db, &rc);
+    if (!c) return rc;
+    sqlite3_stmt *s = st__stmt(c, Q_REDIRECT);
+    rc = ST_ENOTFOUND;
+    if (s) {
+        sqlite3_bind_int64(s, 1, id);
+        int r = sqlite3_step(s);
+        if (r == SQLITE_ROW) {
+            *to = sqlite3_column_int64(s, 0);
+            rc = 0;
+        } else if (r != SQLITE_DONE) {
+            rc = st__error(c->db, r);
+        }
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    } else {
+        rc = ST_EIO;
+    }
+    st__release(db, c);
     return rc;
 }

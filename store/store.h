@@ -79,6 +79,16 @@ void st_set_query_budget(struct st_db *db, unsigned ms);
  * existing id. Otherwise *created = 1. Returns 0 or a negative ST_* code (nothing written). */
 int st_ingest(struct st_db *db, const struct ex_doc *doc, int64_t *article_id, int *created);
 
+/* Folds entity `from` into entity `into` (same kind) in one transaction: mentions,
+ * statements, articles, aliases (its name included), titles and keys move; counts are
+ * recomputed; `from` is deleted and remembered as a redirect to `into`. ST_ENOTFOUND when
+ * either is missing, ST_EINVAL when they are the same, ST_ECONFLICT when kinds differ. */
+int st_entity_merge(struct st_db *db, int64_t into, int64_t from);
+
+/* The entity an id was merged into (following chains), in *to; ST_ENOTFOUND when the id was
+ * never merged. */
+int st_entity_redirect(struct st_db *db, int64_t id, int64_t *to);
+
 /* Deletes an article with its mentions and statements; entities left without any mention
  * are deleted too. ST_ENOTFOUND when there is no such article. */
 int st_article_delete(struct st_db *db, int64_t id);

@@ -156,6 +156,19 @@ class Contract(unittest.TestCase):
         self.check("POST", "/v1/articles:batch", 413, b"x" * (2 << 20), N)
         self.check("POST", "/v1/articles:batch", 415, b'{"body": "x"}', J)
         self.check("POST", "/v1/articles:batch", 422, b"\n\n", N)
+        # merge two people, then the old id redirects
+        self.s.post_text("/v1/articles", "Merge one\n\nJane Roewell spoke in Oslo on Monday.")
+        self.s.post_text("/v1/articles", "Merge two\n\nJane Rowell spoke in Bergen on Friday.")
+        people = {x["name"]: x["id"] for x in self.s.request("GET", "/v1/entities?kind=person&limit=500").json()["data"]}
+        a1, a2 = people["Jane Roewell"], people["Jane Rowell"]
+        oslo = self.s.request("GET", "/v1/entities?q=Oslo&kind=location").json()["data"][0]["id"]
+        self.check("POST", f"/v1/entities/{a1}/merge", 200, json.dumps({"from": a2}), J)
+        self.check("GET", f"/v1/entities/{a2}", 308)
+        self.check("GET", f"/v1/entities/{a2}/statements", 308)
+        self.check("POST", f"/v1/entities/{a1}/merge", 400, b'{"from": "x"}', J)
+        self.check("POST", f"/v1/entities/{a1}/merge", 404, b'{"from": 999999}', J)
+        self.check("POST", f"/v1/entities/{a1}/merge", 409, json.dumps({"from": oslo}), J)
+        self.check("POST", f"/v1/entities/{a1}/merge", 415, b'from=1', {"Content-Type": "text/plain"})
         d = self.s.post_text("/v1/articles", "Gone soon\n\nA body to delete.").json()["article"]["id"]
         self.check("DELETE", f"/v1/articles/{d}", 204)
         self.check("DELETE", f"/v1/articles/{d}", 404)
@@ -165,7 +178,7 @@ class Contract(unittest.TestCase):
         s = Server("--api-key", "k")
         try:
             for method, path in (("POST", "/v1/articles"), ("POST", "/v1/extract"),
-                                 ("POST", "/v1/articles:batch"),
+                                 ("POST", "/v1/articles:batch"), ("POST", "/v1/entities/1/merge"),
                                  ("DELETE", "/v1/articles/1")):
                 r = s.request(method, path, b"T\n\nBody.", {"Content-Type": "text/plain"})
                 self.assertEqual(r.status, 401)

@@ -127,6 +127,32 @@ class Api(unittest.TestCase):
         self.assertNotIn("rain fell", [st["content"] for st in self.s.request(
             "GET", f"/v1/statements?about={other}").json()["data"]])
 
+    def test_entity_merge_and_redirect(self):
+        self.s.post_text("/v1/articles", "M1\n\nPavel Ostrowski said “we are ready” in Gdansk.")
+        self.s.post_text("/v1/articles", "M2\n\nPawel Ostrowski said “we are late” in Gdansk.")
+        people = {e["name"]: e for e in self.s.request("GET", "/v1/entities?kind=person&limit=500").json()["data"]}
+        keep, dup = people["Pavel Ostrowski"], people["Pawel Ostrowski"]
+        said = lambda i: len(self.s.request("GET", f"/v1/entities/{i}/statements").json()["data"])
+        before = said(keep["id"]) + said(dup["id"])
+        r = self.s.post_json(f"/v1/entities/{keep['id']}/merge", {"from": dup["id"]})
+        self.assertEqual(r.status, 200, r.body)
+        merged = r.json()["entity"]
+        self.assertIn("Pawel Ostrowski", merged["aliases"])
+        self.assertEqual(merged["counts"]["articles"], keep["counts"]["articles"] + dup["counts"]["articles"])
+        self.assertEqual(said(keep["id"]), before, "the duplicate's statements moved")
+        r = self.s.request("GET", f"/v1/entities/{dup['id']}")
+        self.assertEqual(r.status, 308)
+        self.assertEqual(r.header("Location"), f"/v1/entities/{keep['id']}")
+        self.assertEqual(self.s.request("GET", f"/v1/entities/{dup['id']}/statements").header("Location"),
+                         f"/v1/entities/{keep['id']}/statements")
+        # errors change nothing
+        city = self.s.request("GET", "/v1/entities?q=Gdansk&kind=location").json()["data"][0]["id"]
+        for body, status in (({"from": city}, 409), ({"from": keep["id"]}, 400), ({"from": 99999}, 404),
+                             ({"from": 1, "x": 2}, 400)):
+            r = self.s.post_json(f"/v1/entities/{keep['id']}/merge", body)
+            self.assertEqual(r.status, status, (body, r.body))
+        self.assertEqual(self.s.request("GET", f"/v1/entities/{keep['id']}").json()["entity"], merged)
+
     def test_extract_stores_nothing(self):
         before = self.s.count()
         r = self.s.post_text("/v1/extract?offsets=utf16", "Title\n\nJane Doe said “hello” in Paris.")
