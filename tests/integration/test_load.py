@@ -4,7 +4,7 @@
 64 connections (keep-alive) for NEWSGRAPH_SOAK_SECONDS (10 s in `make test`, 60 s in
 `make soak`): most requests read (articles, entities, statements, one article with its
 entities), one in ten ingests a new article. Asserts zero 5xx, zero connection errors, and a
-steady RSS (the last half of the run grows by less than 10%); prints requests, req/s and
+steady RSS (the last quarter of the run holds no more than the third, within 15% + 8 MB); prints requests, req/s and
 p99 latency. Then SIGTERM while requests are in flight: every request that got an answer
 got a complete one, the server exits 0, and the database passes integrity_check.
 """
@@ -36,7 +36,10 @@ def rss_kb(pid):
 
 class Load(unittest.TestCase):
     def test_mixed_load_then_sigterm(self):
-        s = Server()
+        # under AddressSanitizer freed memory waits in a quarantine (256 MB by default), which
+        # reads as growth: keep it small so RSS shows what the server itself holds
+        asan = os.environ.get("ASAN_OPTIONS", "")
+        s = Server(env={"ASAN_OPTIONS": (asan + ":" if asan else "") + "quarantine_size_mb=1"})
         self.assertEqual(s.post_text("/v1/articles", seed_text()).status, 201)
         stats = {"ok": 0, "5xx": 0, "errors": 0, "other": 0}
         latencies = []
@@ -101,8 +104,11 @@ class Load(unittest.TestCase):
         self.assertEqual(stats["5xx"], 0)
         self.assertEqual(stats["errors"], 0)
         self.assertEqual(stats["other"], 0, "no request of this mix should be refused")
-        if len(half) >= 2 and half[0] > 0:
-            self.assertLess(half[-1], half[0] * 1.10 + 4096, "RSS keeps growing")
+        # steady: the last quarter holds no more than the third (caches and the growing
+        # database may add a little; a per-request leak of a few kB would add megabytes)
+        q3, q4 = samples[len(samples) // 2:3 * len(samples) // 4], samples[3 * len(samples) // 4:]
+        if q3 and q4:
+            self.assertLess(max(q4), max(q3) * 1.15 + 8192, f"RSS keeps growing: {samples}")
 
         # SIGTERM while requests are in flight: answers are complete, exit 0
         stop.clear()
