@@ -137,6 +137,22 @@ static int same_sentence(const struct ctx *x, int a, int b)
 
 static int name_word_uncached(const struct ctx *x, int k);
 
+/* The second half of "Russian-led", "Almaty-based", "Russian-speaking", "state-run": words
+ * that turn the name before the dash into an adjective. Participles by their ending, the
+ * rest by a short list. */
+static int adjective_suffix(const char *w, size_t n)
+{
+    static const char *const words[] = {"led",   "run",  "born",  "made", "held", "style",
+                                        "era",   "like", "wide",  "free", "owned", "bound",
+                                        "built", "sponsored", "type", "class", "friendly",
+                                        "centric", "oriented", NULL};
+    if (n >= 5 && !memcmp(w + n - 2, "ed", 2)) return 1;
+    if (n >= 6 && !memcmp(w + n - 3, "ing", 3)) return 1;
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && !memcmp(*p, w, n)) return 1;
+    return 0;
+}
+
 /* A word that can be part of a name (cached: runs ask about the same words again). */
 static int name_word(const struct ctx *x, int k)
 {
@@ -159,7 +175,14 @@ static int name_word_uncached(const struct ctx *x, int k)
         size_t rn = n - (size_t)(rest - w);
         const char *more = memchr(rest, '-', rn);
         if (more) rn = (size_t)(more - rest);
-        if (ex__lex_has(EX__LEX_LOWER, rest, rn, NULL, NULL)) return 0;
+        /* the syllable "kin" of "Kwok-kin" is an English word too: a word that makes an
+         * adjective of the name ("-led", "-based", "-speaking"), a longer word than given
+         * names' syllables ("Pan-democrat") or a name the gazetteers know before the dash
+         * ("Moscow-friendly") says the compound is no name */
+        if (ex__lex_has(EX__LEX_LOWER, rest, rn, NULL, NULL) &&
+            (rn >= 5 || adjective_suffix(rest, rn) ||
+             in_gazetteer(x, t->s, t->s + (uint32_t)(dash - w))))
+            return 0;
     }
     return 1;
 }
@@ -483,7 +506,16 @@ static int find_names(struct ctx *x)
         if (initial_common(x, k)) continue;
         int a = k, b = k + 1;
         for (;;) {
-            if (tx->t[b - 1].flags & EX__T_POSS) break;
+            if (tx->t[b - 1].flags & EX__T_POSS) {
+                /* "New People's Party", "Women's League": a possessive inside a name is
+                 * followed by the name's head word alone */
+                if (b - 1 > a && b < nt && same_sentence(x, a, b) && name_word(x, b) &&
+                    tlex(x, b, EX__LEX_ORG_HEADS) &&
+                    (b + 1 >= nt || !name_word(x, b + 1) || !same_sentence(x, a, b + 1))) {
+                    b++;
+                }
+                break;
+            }
             if (b < nt && same_sentence(x, a, b) && name_word(x, b)) {
                 b++;
                 continue;
