@@ -710,6 +710,41 @@ static void index_words(struct ctx *x, const struct ent *E, int e, struct kmap *
     }
 }
 
+/* The organization whose initials an all-capitals word spells: "NPP" for "New People's
+ * Party", "U.N." for "United Nations" (the periods do not count). */
+static struct kslot *initials_of(struct ctx *x, struct kmap *inits, const struct cand *c)
+{
+    if (c->t1 - c->t0 != 1 || !(x->tx->t[c->t0].flags & EX__T_UPPER)) return NULL;
+    char buf[16];
+    size_t n = 0;
+    for (uint32_t i = c->s; i < c->e; i++) {
+        if (x->s[i] == '.') continue;
+        if (n == sizeof(buf)) return NULL;
+        buf[n++] = x->s[i];
+    }
+    struct kslot *sl = kmap_at(inits, EX_ORGANIZATION, buf, n, 0);
+    return sl && sl->val >= 0 ? sl : NULL;
+}
+
+/* A lone unknown word that a person is "of" ("Nathan Law of Demosisto") or that owns one
+ * ("Demosisto's Nathan Law"): in news, the party, company or team they speak for. */
+static int belongs_to_person(const struct ctx *x, size_t i)
+{
+    const struct cand *c = &x->c[i];
+    if (c->t1 - c->t0 != 1) return 0;
+    if (i > 0) {
+        const struct cand *p = &x->c[i - 1];
+        int k = c->t0 - 1;
+        if (k >= 0 && tis(x, k, "the")) k--;
+        if (k >= 1 && tis(x, k, "of") && p->t1 == k && p->kind == EX_PERSON) return 1;
+    }
+    if (i + 1 < x->nc && (x->tx->t[c->t0].flags & EX__T_POSS)) {
+        const struct cand *q = &x->c[i + 1];
+        if (q->t0 == c->t1 && q->kind == EX_PERSON) return 1;
+    }
+    return 0;
+}
+
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
@@ -745,6 +780,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                 struct kslot *b =
                     c->kind == EX_ORGANIZATION ? kmap_at(&words, EX_PERSON, w, n, 0) : NULL;
                 struct kslot *best = a && b ? (b->pos > a->pos ? b : a) : a ? a : b;
+                if (!best && c->kind == EX_ORGANIZATION) best = initials_of(x, &inits, c);
                 if (best) {
                     c->ent = best->val;
                     c->kind = E[c->ent].kind;
@@ -792,8 +828,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         struct kslot *sl = kmap_at(&words, EX_PERSON, w, n, 0);
         if (!sl) sl = kmap_at(&firsts, EX_ORGANIZATION, w, n, 0);
         if (!sl) sl = kmap_at(&firsts, EX_LOCATION, w, n, 0);
-        if (!sl && (x->tx->t[c->t0].flags & EX__T_UPPER))
-            sl = kmap_at(&inits, EX_ORGANIZATION, w, n, 0);
+        if (!sl) sl = initials_of(x, &inits, c);
         if (sl && sl->val >= 0 && E[sl->val].n >= 0) {
             c->ent = sl->val;
             c->kind = E[c->ent].kind;
@@ -804,6 +839,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
              tis(x, c->t0 - 1, "near"))) {
             c->kind = EX_LOCATION;
         }
+        if (c->kind == KIND_UNKNOWN && belongs_to_person(x, i)) c->kind = EX_ORGANIZATION;
         if (c->kind == KIND_UNKNOWN) {
             c->flags |= C_DROP;
             continue;
