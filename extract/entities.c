@@ -337,8 +337,11 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
         return;
     }
+    /* "the White House", "the Neo Democrats": English puts no article before a personal
+     * name unless a title comes between */
+    int the = c->t0 > 0 && tis(x, c->t0 - 1, "the") && !(c->flags & C_TITLE);
     /* "Marc Lamont Hill": a given name, then a head word that is also a surname */
-    if (n > 1 && n <= 3 && tlex(x, c->t0, EX__LEX_PROPER) && tlex(x, last, EX__LEX_PROPER) &&
+    if (n > 1 && n <= 3 && !the && tlex(x, c->t0, EX__LEX_PROPER) && tlex(x, last, EX__LEX_PROPER) &&
         !in_gazetteer(x, x->tx->t[c->t0].s, x->tx->t[c->t0].e) && !is_common(x, c->t0) &&
         tlex(x, last, EX__LEX_LOC_HEADS)) {
         c->kind = EX_PERSON;
@@ -359,7 +362,7 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
     } else if (has_num) {
         c->kind = EX_ORGANIZATION;
-    } else if (n >= 2 && n <= 4 && !all_common && !person_unlikely(x, c)) {
+    } else if (n >= 2 && n <= 4 && !all_common && !the && !person_unlikely(x, c)) {
         c->kind = EX_PERSON;
     } else if (n >= 2 && !all_common) {
         c->kind = EX_ORGANIZATION;
@@ -550,13 +553,17 @@ static int find_names(struct ctx *x)
                    !(tx->t[e2 - 1].flags & EX__T_POSS))
                 e2++;
             uint32_t rs = tx->t[b + 1].s, re = tx->t[e2 - 1].e;
-            int town = (c->kind == EX_LOCATION || c->kind == KIND_UNKNOWN) && c->t1 - c->t0 <= 3 &&
+            /* "Mountain View, California": common words make a town name too */
+            int town = (c->kind == EX_LOCATION || c->kind == KIND_UNKNOWN ||
+                        (c->flags & C_DROP)) &&
+                       c->t1 - c->t0 <= 3 &&
                        !span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, NULL, NULL) &&
                        !span_lex(x, c->s, c->e, EX__LEX_PLACES, NULL, NULL);
             if (town && (span_lex(x, rs, re, EX__LEX_REGIONS, NULL, NULL) ||
                          span_lex(x, rs, re, EX__LEX_COUNTRIES, NULL, NULL))) {
                 /* two places, the town also known by the pair as written */
                 c->kind = EX_LOCATION;
+                c->flags &= ~C_DROP;
                 c->alias_e = re;
                 struct cand *r = add(x, b + 1, e2, KIND_UNKNOWN);
                 if (!r) return EX_ENOMEM;
