@@ -66,8 +66,19 @@ struct ent {
     double weight;
 };
 
+struct kslot {
+    const char *k;
+    uint32_t n;
+    int kind, val, pos;
+};
+struct kmap {
+    struct kslot *s;
+    size_t mask;
+};
+
 struct ctx {
-    signed char *nw; /* name_word() per token, computed once: -1 not yet */
+    signed char *nw;   /* name_word() per token, computed once: -1 not yet */
+    struct kmap lone; /* words written as a name on their own ("Jafari said") */
     struct ex_doc *doc;
     const struct ex__text *tx;
     const char *s;
@@ -204,6 +215,36 @@ static int connector(const struct ctx *x, int k)
     for (const char *const *w = words; *w; w++)
         if (tis(x, k, *w)) return 1;
     return 0;
+}
+
+/* ------------------------------------------------------------------ hash maps */
+
+
+static int kmap_init(struct ctx *x, struct kmap *m, size_t n)
+{
+    size_t cap = 64;
+    while (cap < 2 * n + 16)
+        cap *= 2;
+    m->s = ex__arena_alloc(x->a, cap * sizeof(*m->s));
+    m->mask = cap - 1;
+    return m->s ? 0 : EX_ENOMEM;
+}
+
+/* The slot of (kind, k); a new one (val -1) when create, else NULL when absent. */
+static struct kslot *kmap_at(struct kmap *m, int kind, const char *k, size_t n, int create)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)(kind + 7);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    for (size_t i = h & m->mask;; i = (i + 1) & m->mask) {
+        struct kslot *sl = &m->s[i];
+        if (!sl->k) {
+            if (!create) return NULL;
+            *sl = (struct kslot){k, (uint32_t)n, kind, -1, -1};
+            return sl;
+        }
+        if (sl->kind == kind && sl->n == n && !memcmp(sl->k, k, n)) return sl;
+    }
 }
 
 /* ------------------------------------------------------------------ candidates */
@@ -381,9 +422,42 @@ static int leading_place(struct ctx *x, int k)
            span_lex(x, t->s, t->e, EX__LEX_COUNTRIES, NULL, NULL);
 }
 
+/* "University of Texas Arlington Amneh Jafari": a person written right after the body they
+ * belong to runs into its name. The evidence for a split is the surname written alone
+ * elsewhere ("Jafari said"), a plain name word before it, and a head before that which is
+ * an institution's (a connector, a head word or a place). Returns the first token of the
+ * person, or b. */
+static int person_tail(struct ctx *x, int a, int b)
+{
+    int g = b - 2;
+    if (g <= a || !x->lone.s) return b;
+    size_t n;
+    const char *w = ttext(x, b - 1, &n);
+    if (!kmap_at(&x->lone, 0, w, n, 0)) return b;
+    const struct ex__tok *gt = &x->tx->t[g];
+    if ((gt->flags & EX__T_UPPER) || (is_common(x, g) && !tlex(x, g, EX__LEX_PROPER)) ||
+        tlex(x, g, EX__LEX_TITLES) || tlex(x, g, EX__LEX_ORG_HEADS) ||
+        tlex(x, g, EX__LEX_LOC_HEADS) || connector(x, g) || in_gazetteer(x, gt->s, gt->e))
+        return b;
+    for (int k = a; k < g; k++) {
+        const struct ex__tok *t = &x->tx->t[k];
+        if (connector(x, k) || tlex(x, k, EX__LEX_ORG_HEADS) || tlex(x, k, EX__LEX_LOC_HEADS) ||
+            in_gazetteer(x, t->s, t->e))
+            return g;
+    }
+    return b;
+}
+
 /* Handles the name run [a, b): splits leading places and titles, adds candidates. */
 static int run(struct ctx *x, int a, int b)
 {
+    int p = person_tail(x, a, b);
+    if (p < b) {
+        int rc = run(x, a, p);
+        if (rc) return rc;
+        struct cand *c = add(x, p, b, EX_PERSON);
+        return c ? 0 : EX_ENOMEM;
+    }
     /* "Ann Chiang of DAB", "Carlo De Benedetti of Italy": a person, then what they belong
      * to or come from. Only when every word before "of" can be part of a personal name (no
      * common noun, title, head word or place): "Daughters of the American Revolution",
@@ -497,10 +571,28 @@ static int glued(struct ctx *x, int k)
     return 0;
 }
 
+/* Indexes the words written as a one-word name ("Jafari said"), for person_tail(). */
+static int index_lone(struct ctx *x, struct kmap *m)
+{
+    const struct ex__text *tx = x->tx;
+    int nt = (int)tx->nt;
+    if (kmap_init(x, m, tx->nt / 4 + 16)) return EX_ENOMEM;
+    for (int k = 0; k < nt; k++) {
+        if (!name_word(x, k) || initial_common(x, k)) continue;
+        if (k > 0 && same_sentence(x, k - 1, k) && name_word(x, k - 1)) continue;
+        if (k + 1 < nt && same_sentence(x, k, k + 1) && name_word(x, k + 1)) continue;
+        size_t n;
+        const char *w = ttext(x, k, &n);
+        kmap_at(m, 0, w, n, 1);
+    }
+    return 0;
+}
+
 static int find_names(struct ctx *x)
 {
     const struct ex__text *tx = x->tx;
     int nt = (int)tx->nt, rc;
+    if ((rc = index_lone(x, &x->lone))) return rc;
     for (int k = 0; k < nt; k++) {
         if (!name_word(x, k)) {
             if ((tx->t[k].flags & EX__T_CAP) && (rc = glued(x, k))) return rc;
@@ -649,43 +741,6 @@ static int add_numbers(struct ctx *x)
 
 /* A hash map from (kind, text) to an int, in the document's arena, so clustering stays
  * linear however many entities an article has. */
-struct kslot {
-    const char *k;
-    uint32_t n;
-    int kind, val, pos;
-};
-struct kmap {
-    struct kslot *s;
-    size_t mask;
-};
-
-static int kmap_init(struct ctx *x, struct kmap *m, size_t n)
-{
-    size_t cap = 64;
-    while (cap < 2 * n + 16)
-        cap *= 2;
-    m->s = ex__arena_alloc(x->a, cap * sizeof(*m->s));
-    m->mask = cap - 1;
-    return m->s ? 0 : EX_ENOMEM;
-}
-
-/* The slot of (kind, k); a new one (val -1) when create, else NULL when absent. */
-static struct kslot *kmap_at(struct kmap *m, int kind, const char *k, size_t n, int create)
-{
-    uint32_t h = 2166136261u ^ (uint32_t)(kind + 7);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)k[i]) * 16777619u;
-    for (size_t i = h & m->mask;; i = (i + 1) & m->mask) {
-        struct kslot *sl = &m->s[i];
-        if (!sl->k) {
-            if (!create) return NULL;
-            *sl = (struct kslot){k, (uint32_t)n, kind, -1, -1};
-            return sl;
-        }
-        if (sl->kind == kind && sl->n == n && !memcmp(sl->k, k, n)) return sl;
-    }
-}
-
 static struct kslot *key_slot(struct ctx *x, struct kmap *m, const struct cand *c, int create)
 {
     if (c->canon) return kmap_at(m, c->kind, c->canon, c->canon_len, create);
@@ -899,7 +954,7 @@ static void add_str(struct ctx *x, const char **v, size_t *n, size_t max, const 
 int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_mention **mentions,
                  size_t *n_mentions)
 {
-    struct ctx x = {NULL, doc, tx, doc->body, NULL, 0, 0, doc->arena};
+    struct ctx x = {.doc = doc, .tx = tx, .s = doc->body, .a = doc->arena};
     struct ent *E = NULL;
     size_t ne = 0;
     int rc;
