@@ -16,13 +16,13 @@
 
 #include "server/internal.h"
 
-#define CHECK(cond, ...)                                                                       \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            fprintf(stderr, "server_fuzz: invariant broken: " #cond ": " __VA_ARGS__);        \
-            fprintf(stderr, "\n");                                                             \
-            abort();                                                                           \
-        }                                                                                      \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "server_fuzz: invariant broken: " #cond ": " __VA_ARGS__);             \
+            fprintf(stderr, "\n");                                                                 \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 static const char *const methods[] = {"GET", "POST", "DELETE", "PUT", "OPTIONS", "HEAD"};
@@ -36,13 +36,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     s[size - 1] = '\0'; /* a C string: what libmicrohttpd hands over */
     switch (data[0] % 3) {
     case 0: {
-        struct st_cursor c = {0, 0};
-        if (srv__cursor_decode(s, &c) == 0) {
-            char again[64];
-            srv__cursor_encode(&c, again, sizeof(again));
-            CHECK(strcmp(again, s) == 0, "'%s' decoded but encodes as '%s'", s, again);
+        struct st_cursor c = {0};
+        char sort = 0;
+        if (srv__cursor_decode(s, &sort, &c) == 0) {
+            char *again = srv__cursor_encode(sort, &c);
+            CHECK(again && strcmp(again, s) == 0, "'%s' decoded but encodes as '%s'", s,
+                  again ? again : "(null)");
             CHECK(c.id > 0 && c.key >= 0, "decoded id %lld key %lld", (long long)c.id,
                   (long long)c.key);
+            free(again);
+            srv__cursor_clear(&c);
         }
         break;
     }
@@ -50,9 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *p1 = NULL, *p2 = NULL;
         char params[256], allow[128];
         int known = 0;
-        const struct srv_route *r =
-            srv__route(methods[data[0] / 3 % 6], s, &p1, &p2, params, sizeof(params), &known,
-                       allow, sizeof(allow));
+        const struct srv_route *r = srv__route(methods[data[0] / 3 % 6], s, &p1, &p2, params,
+                                               sizeof(params), &known, allow, sizeof(allow));
         if (r) {
             CHECK(!p1 || strstr(s, p1), "parameter '%s' is not in the path", p1);
             CHECK(!p1 || !strchr(p1, '/'), "parameter '%s' spans segments", p1);

@@ -81,10 +81,15 @@ int srv__fail(struct srv_resp *rs, int code, const char *fmt, ...)
 /* Fills rs with the problem+json body of code (status from the error table). */
 void srv__problem(struct srv_resp *rs, int code);
 
-/* Opaque cursors: base64url of "key.id"; 0 or SRV_EBADREQ for anything else. */
-int srv__cursor_decode(const char *s, struct st_cursor *c);
-/* Writes the cursor into buf (at least 64 bytes). */
-void srv__cursor_encode(const struct st_cursor *c, char *buf, size_t size);
+/* Opaque cursors: base64url of "key.id" (lists with one order), or of "S.key.id" / "S:id:text"
+ * where S is the letter of the sort order that issued it, so a cursor can be refused by any
+ * other order. Decoding sets *sort (0 when untagged) and c, whose text the caller releases
+ * with srv__cursor_clear; 0 or SRV_EBADREQ for anything not spelled exactly as we encode. */
+int srv__cursor_decode(const char *s, char *sort, struct st_cursor *c);
+/* The cursor as a malloc'd string, or NULL on OOM. */
+char *srv__cursor_encode(char sort, const struct st_cursor *c);
+/* Frees a decoded cursor's text and zeroes it. */
+void srv__cursor_clear(struct st_cursor *c);
 
 /* A JSON article body: an object of known string fields, body required. On success
  * returns 0 with in's pointers borrowed from *root (the caller decrefs it, also on

@@ -101,12 +101,36 @@ int srv__fail(struct srv_resp *rs, int code, const char *fmt, ...)
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-void srv__cursor_encode(const struct st_cursor *c, char *buf, size_t size)
+/* Raw cursors: "key.id"; "S.key.id" or "S:id:text" with a sort letter S. A name cursor
+ * carries the whole name (a cut one could not say where the next page starts), so the
+ * encoded size follows the name; this bound only caps the work spent on forged input. */
+#define CURSOR_MAX 16384
+
+/* The raw cursor text of c; malloc'd, NULL on OOM. */
+static char *cursor_raw(char sort, const struct st_cursor *c, size_t *len)
 {
-    char raw[48];
-    int n = snprintf(raw, sizeof(raw), "%lld.%lld", (long long)c->key, (long long)c->id);
+    size_t tl = c->text ? strlen(c->text) : 0;
+    size_t cap = tl + 64;
+    char *raw = malloc(cap);
+    if (!raw) return NULL;
+    int n;
+    if (!sort)
+        n = snprintf(raw, cap, "%lld.%lld", (long long)c->key, (long long)c->id);
+    else if (c->text)
+        n = snprintf(raw, cap, "%c:%lld:%s", sort, (long long)c->id, c->text);
+    else
+        n = snprintf(raw, cap, "%c.%lld.%lld", sort, (long long)c->key, (long long)c->id);
+    *len = n > 0 ? (size_t)n : 0;
+    return raw;
+}
+
+char *srv__cursor_encode(char sort, const struct st_cursor *c)
+{
+    size_t n = 0;
+    char *raw = cursor_raw(sort, c, &n);
+    char *buf = raw ? malloc(n / 3 * 4 + 5) : NULL;
     size_t o = 0;
-    for (int i = 0; i < n && o + 5 < size; i += 3) {
+    for (size_t i = 0; buf && i < n; i += 3) {
         unsigned v = (unsigned char)raw[i] << 16;
         if (i + 1 < n) v |= (unsigned char)raw[i + 1] << 8;
         if (i + 2 < n) v |= (unsigned char)raw[i + 2];
@@ -115,37 +139,66 @@ void srv__cursor_encode(const struct st_cursor *c, char *buf, size_t size)
         if (i + 1 < n) buf[o++] = b64[(v >> 6) & 63];
         if (i + 2 < n) buf[o++] = b64[v & 63];
     }
-    buf[o] = '\0';
+    if (buf) buf[o] = '\0';
+    free(raw);
+    return buf;
 }
 
-int srv__cursor_decode(const char *s, struct st_cursor *c)
+void srv__cursor_clear(struct st_cursor *c)
 {
-    char raw[48];
+    free((char *)c->text); /* decoded cursors own their text */
+    memset(c, 0, sizeof(*c));
+}
+
+int srv__cursor_decode(const char *s, char *sort, struct st_cursor *c)
+{
+    int rc = SRV_EBADREQ;
     size_t n = strlen(s), o = 0;
     unsigned v = 0;
     int bits = 0;
-    if (n == 0 || n > 60) return SRV_EBADREQ;
+    char *raw = NULL, *again = NULL, *text = NULL;
+    long long key = 0, id = 0;
+    char tag = 0, sep = 0, tail;
+    int used = 0;
+
+    memset(c, 0, sizeof(*c));
+    *sort = 0;
+    if (n == 0 || n > CURSOR_MAX || !(raw = malloc(n + 1))) goto out;
     for (size_t i = 0; i < n; i++) {
         const char *p = strchr(b64, s[i]);
-        if (!p || !s[i]) return SRV_EBADREQ;
+        if (!p || !s[i]) goto out;
         v = (v << 6) | (unsigned)(p - b64);
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            if (o + 1 >= sizeof(raw)) return SRV_EBADREQ;
             raw[o++] = (char)((v >> bits) & 0xff);
         }
     }
     raw[o] = '\0';
-    long long key, id;
-    char tail;
-    if (sscanf(raw, "%lld.%lld%c", &key, &id, &tail) != 2 || id <= 0 || key < 0) return SRV_EBADREQ;
+    if (raw[0] >= 'a' && raw[0] <= 'z' && (raw[1] == '.' || raw[1] == ':')) {
+        tag = raw[0];
+        sep = raw[1];
+    }
+    if (sep == ':') {
+        if (sscanf(raw + 2, "%lld:%n", &id, &used) != 1 || used == 0 || raw[2 + used - 1] != ':')
+            goto out;
+        if (!(text = strdup(raw + 2 + used))) goto out;
+    } else if (sscanf(raw + (tag ? 2 : 0), "%lld.%lld%c", &key, &id, &tail) != 2) {
+        goto out;
+    }
+    if (id <= 0 || key < 0) goto out;
     /* only the canonical spelling is a cursor we made */
-    char again[64];
-    struct st_cursor probe = {key, id};
-    srv__cursor_encode(&probe, again, sizeof(again));
-    if (strcmp(again, s) != 0) return SRV_EBADREQ;
+    struct st_cursor probe = {key, id, text};
+    if (!(again = srv__cursor_encode(tag, &probe)) || strcmp(again, s) != 0) goto out;
+    *sort = tag;
     c->key = key;
     c->id = id;
-    return 0;
+    c->text = text;
+    text = NULL;
+    rc = 0;
+out:
+    free(raw);
+    free(again);
+    free(text);
+    return rc;
 }

@@ -79,18 +79,29 @@ static int parse_unit(const struct srv_req *rq, struct srv_resp *rs, enum ex_uni
     return 0;
 }
 
+/* limit and cursor. sort is the letter of the list's order (0 for lists with one order):
+ * a cursor issued under another order would start the page at a wrong place, so it is a
+ * 400. An untagged cursor is still taken as sort 'm' (entities by mentions), the only
+ * entity order before sort existed, so links issued then keep working. On success the
+ * caller releases after with srv__cursor_clear. */
 static int parse_page(const struct srv_req *rq, struct srv_resp *rs, size_t *limit,
-                      struct st_cursor *after)
+                      struct st_cursor *after, char sort)
 {
     const char *l = srv__query(rq, "limit"), *c = srv__query(rq, "cursor");
     int64_t v = DEFAULT_LIMIT;
+    char got = 0;
+    memset(after, 0, sizeof(*after));
     if (l && (parse_int(l, &v) || v < 1 || v > MAX_LIMIT))
         return srv__fail(rs, SRV_EBADREQ, "limit must be an integer from 1 to %d, got '%.32s'",
                          MAX_LIMIT, l);
     *limit = (size_t)v;
-    memset(after, 0, sizeof(*after));
-    if (c && srv__cursor_decode(c, after))
+    if (c && srv__cursor_decode(c, &got, after))
         return srv__fail(rs, SRV_EBADREQ, "cursor is not one this server issued");
+    if (c && got != sort && !(got == 0 && sort == 'm')) {
+        srv__cursor_clear(after);
+        return srv__fail(rs, SRV_EBADREQ,
+                         "cursor belongs to another sort order; page with the sort that issued it");
+    }
     return 0;
 }
 
@@ -126,38 +137,71 @@ static int store_error(struct srv_resp *rs, int rc, const char *what)
     }
 }
 
-/* {"data": [...], "next": URL|null[, "offsets": unit]} plus a Link header. The next URL
- * repeats the request's own parameters with the new cursor. */
+/* Appends s to buf at *n percent-encoded (unreserved characters and ',' stay as they are);
+ * buf has room for 3 bytes per byte of s. */
+static void url_escape(char *buf, size_t *n, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-_.~,", *p)) {
+            buf[(*n)++] = (char)*p;
+        } else {
+            buf[(*n)++] = '%';
+            buf[(*n)++] = hex[*p >> 4];
+            buf[(*n)++] = hex[*p & 15];
+        }
+    }
+}
+
+/* The next page's URL: the request's own parameters (repeated ones included) with the new
+ * cursor. Sized from its parts, not a fixed buffer, because a name cursor is as long as the
+ * name and a cut URL would lose parameters. malloc'd, NULL on OOM. */
+static char *next_url(const struct srv_req *rq, const char *cursor)
+{
+    size_t cap = strlen(rq->path) + strlen(cursor) + 16;
+    for (size_t i = 0; i < rq->n_query; i++)
+        cap += 3 * (strlen(rq->query[i].key) + strlen(rq->query[i].value)) + 2;
+    char *url = malloc(cap);
+    if (!url) return NULL;
+    size_t n = strlen(rq->path);
+    memcpy(url, rq->path, n);
+    url[n++] = '?';
+    for (size_t i = 0; i < rq->n_query; i++) {
+        if (strcmp(rq->query[i].key, "cursor") == 0) continue;
+        url_escape(url, &n, rq->query[i].key);
+        url[n++] = '=';
+        url_escape(url, &n, rq->query[i].value);
+        url[n++] = '&';
+    }
+    snprintf(url + n, cap - n, "cursor=%s", cursor);
+    return url;
+}
+
+/* {"data": [...], "next": URL|null[, "offsets": unit]} plus a Link header. sort is the
+ * letter the next cursor is issued under (see parse_page). */
 static int list_response(const struct srv_req *rq, struct srv_resp *rs, json_t *data, int more,
-                         const struct st_cursor *next, int with_unit, enum ex_unit unit)
+                         const struct st_cursor *next, char sort, int with_unit, enum ex_unit unit)
 {
     json_t *root = json_object();
-    json_t *next_url = json_null();
+    json_t *next_j = json_null();
     if (more) {
-        char cur[64], url[1024];
-        srv__cursor_encode(next, cur, sizeof(cur));
-        size_t n = (size_t)snprintf(url, sizeof(url), "%s?", rq->path);
-        for (size_t i = 0; i < rq->n_query && n < sizeof(url); i++) {
-            if (strcmp(rq->query[i].key, "cursor") == 0) continue;
-            n += (size_t)snprintf(url + n, sizeof(url) - n, "%s=", rq->query[i].key);
-            for (const unsigned char *p = (const unsigned char *)rq->query[i].value;
-                 *p && n + 4 < sizeof(url); p++) {
-                if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                    (*p >= '0' && *p <= '9') || strchr("-_.~,", *p))
-                    url[n++] = (char)*p;
-                else
-                    n += (size_t)snprintf(url + n, sizeof(url) - n, "%%%02X", *p);
-            }
-            if (n + 1 < sizeof(url)) url[n++] = '&';
+        char *cur = srv__cursor_encode(sort, next);
+        char *url = cur ? next_url(rq, cur) : NULL;
+        free(cur);
+        if (!url) {
+            json_decref(root);
+            json_decref(data);
+            return SRV_ENOMEM;
         }
-        if (n < sizeof(url)) snprintf(url + n, sizeof(url) - n, "cursor=%s", cur);
-        next_url = json_string(url);
+        next_j = json_string(url);
         size_t ll = strlen(url) + 16;
         rs->link = malloc(ll);
         if (rs->link) snprintf(rs->link, ll, "<%s>; rel=\"next\"", url);
+        free(url);
     }
     json_object_set_new(root, "data", data);
-    json_object_set_new(root, "next", next_url);
+    json_object_set_new(root, "next", next_j);
     if (with_unit) json_object_set_new(root, "offsets", json_string(ex_unit_name(unit)));
     return srv__json(rs, 200, root);
 }
@@ -379,7 +423,8 @@ static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
     struct st_article_query q = {0};
     struct st_articles *l = NULL;
     int rc;
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after))) return rc;
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after, 0)))
+        return rc;
     const char *text = srv__query(rq, "q"), *ent = srv__query(rq, "entity");
     if (text && *text) q.q = text;
     if (ent && (rc = parse_id(ent, rs, "entity", &q.entity_id))) return rc;
@@ -392,7 +437,7 @@ static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
     json_t *data = json_array();
     for (size_t i = 0; data && i < l->n; i++)
         json_array_append_new(data, srv__view_article(&l->items[i], 0));
-    rc = list_response(rq, rs, data, l->more, &l->next, 0, EX_UNIT_CODEPOINT);
+    rc = list_response(rq, rs, data, l->more, &l->next, 0, 0, EX_UNIT_CODEPOINT);
     st_articles_free(l);
     return rc;
 }
@@ -477,8 +522,8 @@ static int h_article_entities(const struct srv_req *rq, struct srv_resp *rs)
     json_t *d = json_array();
     for (size_t i = 0; d && i < es->n; i++)
         json_array_append_new(d, srv__view_entity(&es->items[i], unit, 1));
-    struct st_cursor none = {0, 0};
-    rc = list_response(rq, rs, d, 0, &none, 1, unit);
+    struct st_cursor none = {0};
+    rc = list_response(rq, rs, d, 0, &none, 0, 1, unit);
     st_entities_free(es);
     return rc;
 }
@@ -530,8 +575,8 @@ static int h_article_mentions(const struct srv_req *rq, struct srv_resp *rs)
     }
     free(all);
     free(owner);
-    struct st_cursor none = {0, 0};
-    rc = d ? list_response(rq, rs, d, 0, &none, 1, unit) : SRV_ENOMEM;
+    struct st_cursor none = {0};
+    rc = d ? list_response(rq, rs, d, 0, &none, 0, 1, unit) : SRV_ENOMEM;
     st_entities_free(es);
     return rc;
 }
@@ -556,7 +601,7 @@ static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
     struct st_statements *l = NULL;
     int rc;
     if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
-        (rc = parse_page(rq, rs, &q->limit, &q->after)))
+        (rc = parse_page(rq, rs, &q->limit, &q->after, 0)))
         return rc;
     const char *kind = srv__query(rq, "kind");
     if (kind && ex_statement_kind_parse(kind) < 0)
@@ -580,7 +625,7 @@ static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
     json_t *d = json_array();
     for (size_t i = 0; d && i < l->n; i++)
         json_array_append_new(d, srv__view_statement(&l->items[i], unit));
-    rc = list_response(rq, rs, d, l->more, &l->next, 1, unit);
+    rc = list_response(rq, rs, d, l->more, &l->next, 0, 1, unit);
     st_statements_free(l);
     return rc;
 }
@@ -620,28 +665,59 @@ static int h_entity_statements(const struct srv_req *rq, struct srv_resp *rs)
     return statements_common(rq, rs, &q, ok);
 }
 
+/* The orders of GET /v1/entities: the sort parameter's value, the store's order and the
+ * letter its cursors carry. */
+static const struct {
+    const char *name;
+    enum st_entity_sort sort;
+    char letter;
+} entity_sorts[] = {
+    {"mentions", ST_ENTITIES_BY_MENTIONS, 'm'},
+    {"articles", ST_ENTITIES_BY_ARTICLES, 'a'},
+    {"name", ST_ENTITIES_BY_NAME, 'n'},
+};
+
 static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
 {
-    static const char *const ok[] = {"kind", "q", "article", "limit", "cursor", NULL};
+    static const char *const ok[] = {"kind", "q", "article", "sort", "limit", "cursor", NULL};
     struct st_entity_query q = {0};
     struct st_entities *l = NULL;
+    size_t k = 0;
     int rc;
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after))) return rc;
+    if ((rc = allow_params(rq, rs, ok))) return rc;
+    const char *sort = srv__query(rq, "sort");
+    if (sort) {
+        while (k < sizeof(entity_sorts) / sizeof(entity_sorts[0]) &&
+               strcmp(entity_sorts[k].name, sort) != 0)
+            k++;
+        if (k == sizeof(entity_sorts) / sizeof(entity_sorts[0]))
+            return srv__fail(rs, SRV_EBADREQ,
+                             "sort must be mentions, articles or name, got '%.32s'", sort);
+    }
+    q.sort = entity_sorts[k].sort;
+    if ((rc = parse_page(rq, rs, &q.limit, &q.after, entity_sorts[k].letter))) return rc;
     q.kind = srv__query(rq, "kind");
-    if (q.kind && ex_entity_kind_parse(q.kind) < 0)
-        return srv__fail(rs, SRV_EBADREQ,
-                         "kind must be person, organization, location, nationality, date or"
-                         " quantity");
+    if (q.kind && ex_entity_kind_parse(q.kind) < 0) {
+        rc = srv__fail(rs, SRV_EBADREQ,
+                       "kind must be person, organization, location, nationality, date or"
+                       " quantity");
+        goto out;
+    }
     const char *text = srv__query(rq, "q");
     if (text && *text) q.q = text;
     const char *art = srv__query(rq, "article");
-    if (art && (rc = parse_id(art, rs, "article", &q.article_id))) return rc;
-    if ((rc = st_entities_list(rq->db, &q, &l))) return store_error(rs, rc, "entity");
+    if (art && (rc = parse_id(art, rs, "article", &q.article_id))) goto out;
+    if ((rc = st_entities_list(rq->db, &q, &l))) {
+        rc = store_error(rs, rc, "entity");
+        goto out;
+    }
     json_t *d = json_array();
     for (size_t i = 0; d && i < l->n; i++)
         json_array_append_new(d, srv__view_entity(&l->items[i], EX_UNIT_CODEPOINT, 0));
-    rc = list_response(rq, rs, d, l->more, &l->next, 0, EX_UNIT_CODEPOINT);
+    rc = list_response(rq, rs, d, l->more, &l->next, entity_sorts[k].letter, 0, EX_UNIT_CODEPOINT);
+out:
     st_entities_free(l);
+    srv__cursor_clear(&q.after);
     return rc;
 }
 

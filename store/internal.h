@@ -13,6 +13,17 @@
 
 #include "store.h"
 
+/* The columns and filters every entity list shares (?1 kind, ?2 alias pattern, ?3 article);
+ * each sort adds its keyset condition after the last row seen (?4 id, ?5 count or ?7 name)
+ * and its order, with ?6 the row limit. */
+#define ST__ENTITIES_SELECT                                                                        \
+    "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count,"         \
+    " 0.0 FROM entities AS e WHERE (?1 IS NULL OR e.kind = ?1)"                                    \
+    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM entity_aliases AS a WHERE a.entity_id = e.id"       \
+    " AND a.alias LIKE ?2 ESCAPE '\\'))"                                                           \
+    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.entity_id = e.id"       \
+    " AND ae.article_id = ?3))"
+
 /* Every statement the store prepares, by name. Prepared once per connection on first use
  * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
 #define ST_QUERIES(X)                                                                              \
@@ -78,15 +89,15 @@
       "SELECT a.alias FROM entity_aliases AS a JOIN entities AS e ON e.id = a.entity_id"           \
       " WHERE a.entity_id = ?1 AND a.alias <> e.name ORDER BY a.alias")                            \
     X(Q_ENTITY_TITLES, "SELECT title FROM entity_titles WHERE entity_id = ?1 ORDER BY title")      \
-    X(Q_ENTITIES_PAGE,                                                                             \
-      "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count,"       \
-      " 0.0 FROM entities AS e WHERE (?1 IS NULL OR e.kind = ?1)"                                  \
-      " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM entity_aliases AS a WHERE a.entity_id = e.id"     \
-      " AND a.alias LIKE ?2 ESCAPE '\\'))"                                                         \
-      " AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.entity_id = e.id"     \
-      " AND ae.article_id = ?3))"                                                                  \
+    X(Q_ENTITIES_PAGE, ST__ENTITIES_SELECT                                                         \
       " AND (?4 = 0 OR e.mention_count < ?5 OR (e.mention_count = ?5 AND e.id < ?4))"              \
       " ORDER BY e.mention_count DESC, e.id DESC LIMIT ?6")                                        \
+    X(Q_ENTITIES_BY_ARTICLES, ST__ENTITIES_SELECT                                                  \
+      " AND (?4 = 0 OR e.article_count < ?5 OR (e.article_count = ?5 AND e.id < ?4))"              \
+      " ORDER BY e.article_count DESC, e.id DESC LIMIT ?6")                                        \
+    X(Q_ENTITIES_BY_NAME, ST__ENTITIES_SELECT " AND (?4 = 0 OR e.name COLLATE NOCASE > ?7"         \
+                                              " OR (e.name COLLATE NOCASE = ?7 AND e.id > ?4))"    \
+                                              " ORDER BY e.name COLLATE NOCASE, e.id LIMIT ?6")    \
     X(Q_ENTITY_ONE,                                                                                \
       "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count,"       \
       " 0.0 FROM entities AS e WHERE e.id = ?1")                                                   \

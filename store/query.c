@@ -406,10 +406,26 @@ int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct s
     if (!out) return ST_EINVAL;
     *out = NULL;
     if (!q || q->limit == 0) return ST_EINVAL;
+    enum st_query which;
+    switch (q->sort) {
+    case ST_ENTITIES_BY_MENTIONS:
+        which = Q_ENTITIES_PAGE;
+        break;
+    case ST_ENTITIES_BY_ARTICLES:
+        which = Q_ENTITIES_BY_ARTICLES;
+        break;
+    case ST_ENTITIES_BY_NAME:
+        /* a name cursor without its name cannot say where the page starts */
+        if (q->after.id && !q->after.text) return ST_EINVAL;
+        which = Q_ENTITIES_BY_NAME;
+        break;
+    default:
+        return ST_EINVAL;
+    }
     if (reader_open(&r, db)) goto out;
     if (!(list = new_entities(&r, q->limit))) goto out;
     const char *pattern = q->q ? like_pattern(&r, q->q) : NULL;
-    if (r.rc || !(s = prepare(&r, Q_ENTITIES_PAGE))) goto out;
+    if (r.rc || !(s = prepare(&r, which))) goto out;
     if (q->kind)
         sqlite3_bind_text(s, 1, q->kind, -1, SQLITE_STATIC);
     else
@@ -422,6 +438,8 @@ int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct s
     sqlite3_bind_int64(s, 4, q->after.id);
     sqlite3_bind_int64(s, 5, q->after.key);
     sqlite3_bind_int64(s, 6, (int64_t)q->limit + 1);
+    if (q->sort == ST_ENTITIES_BY_NAME && q->after.text)
+        sqlite3_bind_text(s, 7, q->after.text, -1, SQLITE_STATIC);
     long n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, entity_row);
     finish(s);
     if (n < 0) goto out;
@@ -430,8 +448,13 @@ int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct s
     for (size_t i = 0; i < list->n; i++)
         if (entity_details(&r, &list->items[i])) goto out;
     if (list->n) {
-        list->next.id = list->items[list->n - 1].id;
-        list->next.key = list->items[list->n - 1].n_mentions;
+        const struct st_entity *last = &list->items[list->n - 1];
+        list->next.id = last->id;
+        if (q->sort == ST_ENTITIES_BY_NAME)
+            list->next.text = last->name;
+        else
+            list->next.key =
+                q->sort == ST_ENTITIES_BY_ARTICLES ? last->n_articles : last->n_mentions;
     }
     list->arena = r.a;
     r.a = NULL;

@@ -96,8 +96,9 @@ int st_article_delete(struct st_db *db, int64_t id);
 /* ------------------------------------------------------------------ reads */
 
 struct st_cursor {
-    int64_t key; /* sort key of the last row seen (e.g. a count), when the sort needs one */
-    int64_t id;  /* id of the last row seen; 0 = first page */
+    int64_t key;      /* sort key of the last row seen (e.g. a count), when the sort needs one */
+    int64_t id;       /* id of the last row seen; 0 = first page */
+    const char *text; /* the sort key when it is text (a name); NULL otherwise */
 };
 
 /* Offsets of a span in the three units, indexed by enum ex_unit. */
@@ -181,14 +182,24 @@ void st_entities_free(struct st_entities *list);
 /* Entities of one article with their mentions, by salience. ST_ENOTFOUND for no article. */
 int st_article_entities(struct st_db *db, int64_t article_id, struct st_entities **out);
 
+/* Orders of an entity list. Counts sort descending (most first), names ascending (ASCII
+ * case-insensitive); ties go by id in the same direction, so every order is total and a
+ * cursor (count or name, and id) says exactly where the next page starts. */
+enum st_entity_sort {
+    ST_ENTITIES_BY_MENTIONS = 0, /* cursor: key = mentions, id */
+    ST_ENTITIES_BY_ARTICLES,     /* cursor: key = articles, id */
+    ST_ENTITIES_BY_NAME,         /* cursor: text = name, id */
+};
+
 struct st_entity_query {
     const char *kind;   /* NULL = any */
     const char *q;      /* name/alias prefix; NULL = any */
     int64_t article_id; /* 0 = any */
     size_t limit;
-    struct st_cursor after;
+    struct st_cursor after; /* of a page listed in the same sort */
+    enum st_entity_sort sort;
 };
-/* By number of mentions, then id. */
+/* In q->sort order (ST_EINVAL for an unknown one, or a name cursor without its text). */
 int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct st_entities **out);
 int st_entity_get(struct st_db *db, int64_t id, struct st_entities **out);
 

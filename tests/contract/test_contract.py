@@ -137,6 +137,12 @@ class Contract(unittest.TestCase):
         self.check("GET", "/v1/entities?kind=person&limit=5", 200)
         self.check("GET", "/v1/entities", 304, headers={"If-None-Match": self.s.request("GET", "/v1/entities").header("ETag")})
         self.check("GET", "/v1/entities?kind=animal", 400)
+        for sort in ("mentions", "articles", "name"):
+            r = self.check("GET", f"/v1/entities?sort={sort}&limit=2", 200)
+            self.check("GET", r.json()["next"], 200)
+        self.check("GET", "/v1/entities?sort=salience", 400)
+        by_name = self.s.request("GET", "/v1/entities?sort=name&limit=1").json()["next"]
+        self.check("GET", by_name.replace("sort=name", "sort=articles"), 400)
         self.check("GET", f"/v1/entities/{e}", 200)
         self.check("GET", f"/v1/entities/{e}", 304, headers={"If-None-Match": self.s.request("GET", f"/v1/entities/{e}").header("ETag")})
         self.check("GET", "/v1/entities/abc", 400)

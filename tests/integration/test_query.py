@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""The query features of the read API over a small corpus whose entities are known.
+
+Three short articles share people and places, so the expected answers can be written down:
+entity list orders (mentions, articles, name) with keyset paging under each, cursors that
+belong to one order only, the entity detail's articles and co-occurring entities, and
+articles that name several entities at once.
+"""
+import base64
+import os
+import sys
+import unittest
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Server  # noqa: E402
+
+ARTICLES = [
+    {"title": "Trade talks", "published_at": "2024-03-01",
+     "body": "Maria Lopez met Omar Haddad in Lima on Monday. Maria Lopez said the talks went "
+             "well, and Lopez thanked Haddad."},
+    {"title": "Second round", "published_at": "2024-03-05",
+     "body": "Maria Lopez and Omar Haddad flew to Quito. Haddad said the second round would be "
+             "harder."},
+    {"title": "Third stop", "published_at": "2024-02-20",
+     "body": "Omar Haddad arrived in Lima again. Beatriz Chen welcomed him."},
+]
+
+
+def ascii_lower(s):
+    """SQLite's NOCASE: only ASCII letters fold."""
+    return "".join(c.lower() if c < "\x80" else c for c in s)
+
+
+class Query(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s = Server()
+        cls.aids = []
+        for a in ARTICLES:
+            r = cls.s.post_json("/v1/articles", a)
+            assert r.status == 201, r.body
+            cls.aids.append(r.json()["article"]["id"])
+        ents = cls.s.request("GET", "/v1/entities?limit=500").json()["data"]
+        cls.ents = {e["name"]: e for e in ents}
+        cls.id = {name: e["id"] for name, e in cls.ents.items()}
+
+    @classmethod
+    def tearDownClass(cls):
+        code, log = cls.s.stop()
+        assert code == 0, f"exit {code}\n{log[-2000:]}"
+
+    def get(self, path, status=200):
+        r = self.s.request("GET", path)
+        self.assertEqual(r.status, status, (path, r.body[:300]))
+        if status >= 400:
+            self.assertEqual(r.header("Content-Type"), "application/problem+json")
+            self.assertEqual(r.json()["status"], status)
+        return r.json()
+
+    def pages(self, path):
+        """Every row of a list, following `next`; also the number of pages."""
+        rows, n = [], 0
+        while path:
+            page = self.get(path)
+            rows += page["data"]
+            path = page["next"]
+            n += 1
+        return rows, n
+
+    # ------------------------------------------------------------------ sort
+
+    def test_corpus_is_as_expected(self):
+        for name in ("Maria Lopez", "Omar Haddad", "Lima", "Quito", "Beatriz Chen"):
+            self.assertIn(name, self.ents)
+        self.assertEqual(self.ents["Omar Haddad"]["counts"]["articles"], 3)
+        self.assertEqual(self.ents["Maria Lopez"]["counts"]["articles"], 2)
+        self.assertEqual(self.ents["Lima"]["counts"]["articles"], 2)
+
+    def expected(self, sort):
+        es = list(self.ents.values())
+        if sort == "mentions":
+            return [e["id"] for e in sorted(es, key=lambda e: (-e["counts"]["mentions"], -e["id"]))]
+        if sort == "articles":
+            return [e["id"] for e in sorted(es, key=lambda e: (-e["counts"]["articles"], -e["id"]))]
+        return [e["id"] for e in sorted(es, key=lambda e: (ascii_lower(e["name"]), e["id"]))]
+
+    def test_default_sort_is_mentions(self):
+        self.assertEqual([e["id"] for e in self.get("/v1/entities?limit=500")["data"]],
+                         self.expected("mentions"))
+
+    def test_each_sort_orders_and_pages(self):
+        for sort in ("mentions", "articles", "name"):
+            whole = [e["id"] for e in self.get(f"/v1/entities?sort={sort}&limit=500")["data"]]
+            self.assertEqual(whole, self.expected(sort), sort)
+            for limit in (1, 2, 4):
+                rows, n = self.pages(f"/v1/entities?sort={sort}&limit={limit}")
+                self.assertEqual([e["id"] for e in rows], whole, (sort, limit))
+                self.assertEqual(n, -(-len(whole) // limit), (sort, limit))
+
+    def test_sort_articles_first_rows(self):
+        top = self.get("/v1/entities?sort=articles&limit=3")["data"]
+        self.assertEqual(top[0]["name"], "Omar Haddad")
+        self.assertEqual({e["name"] for e in top[1:]}, {"Maria Lopez", "Lima"})
+
+    def test_sort_name_with_filters(self):
+        people = self.get("/v1/entities?sort=name&kind=person")["data"]
+        self.assertEqual([e["name"] for e in people], ["Beatriz Chen", "Maria Lopez", "Omar Haddad"])
+        rows, n = self.pages("/v1/entities?sort=name&kind=person&limit=1")
+        self.assertEqual([e["name"] for e in rows], ["Beatriz Chen", "Maria Lopez", "Omar Haddad"])
+        self.assertEqual(n, 3)
+        in_third = self.get(f"/v1/entities?sort=name&article={self.aids[2]}")["data"]
+        self.assertEqual([e["name"] for e in in_third], ["Beatriz Chen", "Lima", "Omar Haddad"])
+
+    def test_next_keeps_the_sort_and_link(self):
+        r = self.s.request("GET", "/v1/entities?sort=name&limit=1")
+        nxt = r.json()["next"]
+        self.assertIn("sort=name", nxt)
+        self.assertEqual(r.header("Link"), f'<{nxt}>; rel="next"')
+
+    def test_cursor_of_another_sort_is_400(self):
+        cursors = {}
+        for sort in ("mentions", "articles", "name"):
+            nxt = self.get(f"/v1/entities?sort={sort}&limit=1")["next"]
+            cursors[sort] = urllib.parse.parse_qs(urllib.parse.urlsplit(nxt).query)["cursor"][0]
+        for issued, cur in cursors.items():
+            for sort in ("mentions", "articles", "name"):
+                path = f"/v1/entities?sort={sort}&limit=1&cursor={cur}"
+                if sort == issued:
+                    self.get(path)
+                else:
+                    p = self.get(path, 400)
+                    self.assertIn("sort", p["detail"])
+        # the default order is mentions: its cursors page it without saying so
+        self.get(f"/v1/entities?limit=1&cursor={cursors['mentions']}")
+        self.get(f"/v1/entities?limit=1&cursor={cursors['name']}", 400)
+        # entity cursors are not article cursors either
+        self.get(f"/v1/articles?cursor={cursors['name']}", 400)
+
+    def test_untagged_cursor_still_pages_mentions(self):
+        # cursors issued before sort existed ("key.id") keep meaning the mentions order
+        first = self.get("/v1/entities?limit=1")["data"][0]
+        raw = f"{first['counts']['mentions']}.{first['id']}".encode()
+        cur = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        rest = [e["id"] for e in self.get(f"/v1/entities?limit=500&cursor={cur}")["data"]]
+        self.assertEqual(rest, self.expected("mentions")[1:])
+
+    def test_bad_sort_is_400(self):
+        for bad in ("salience", "", "Name", "name,articles"):
+            p = self.get("/v1/entities?sort=" + urllib.parse.quote(bad), 400)
+            self.assertIn("sort", p["detail"])
+
+    def test_forged_name_cursor_is_400(self):
+        for raw in (b"n:0:Lima", b"n:x:Lima", b"n:3", b"n:-3:Lima", b"n:03:Lima", b"q.1.2"):
+            cur = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+            self.get(f"/v1/entities?sort=name&cursor={cur}", 400)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
