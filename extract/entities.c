@@ -379,8 +379,10 @@ static void classify(struct ctx *x, struct cand *c)
         return;
     }
     /* "the White House", "the Neo Democrats": English puts no article before a personal
-     * name unless a title comes between */
-    int the = c->t0 > 0 && tis(x, c->t0 - 1, "the") && !(c->flags & C_TITLE);
+     * name unless a title comes between, or the name is used as an adjective, which a
+     * known given name tells ("the Annie Oakley screen print") */
+    int the = c->t0 > 0 && tis(x, c->t0 - 1, "the") && !(c->flags & C_TITLE) &&
+              (is_common(x, c->t0) || !tlex(x, c->t0, EX__LEX_PROPER));
     /* "Marc Lamont Hill": a given name, then a head word that is also a surname */
     if (n > 1 && n <= 3 && !the && tlex(x, c->t0, EX__LEX_PROPER) && tlex(x, last, EX__LEX_PROPER) &&
         !in_gazetteer(x, x->tx->t[c->t0].s, x->tx->t[c->t0].e) && !is_common(x, c->t0) &&
@@ -807,6 +809,27 @@ static int belongs_to_person(const struct ctx *x, size_t i)
     return 0;
 }
 
+/* "Warhol Polaroids", "Warhol Factory": another person's surname used as an adjective before
+ * a common noun names no person (nor anything this extractor has a kind for). */
+static int attributive(const struct ctx *x, const struct ent *E, int e, struct kmap *words)
+{
+    const struct cand *f = &x->c[E[e].best];
+    if (E[e].kind != EX_PERSON || f->t1 - f->t0 < 2) return 0;
+    size_t n;
+    const char *w = ttext(x, f->t0, &n);
+    const struct kslot *sl = kmap_at(words, EX_PERSON, w, n, 0);
+    if (!sl || sl->val == e || sl->pos < 1) return 0;
+    /* a dictionary word after it, not a given name's syllables ("Lee Cheuk-yan" is a
+     * person even where "Starry Lee" is another) */
+    int last = f->t1 - 1;
+    w = ttext(x, last, &n);
+    if (f->t1 - f->t0 != 2 || memchr(w, '-', n)) return 0;
+    char buf[64];
+    size_t ln = lower(x, last, buf, sizeof(buf));
+    if (ln > 3 && buf[ln - 1] == 's') ln--; /* "Polaroids" */
+    return ln && (ex__lex_has(EX__LEX_LOWER, buf, ln, NULL, NULL) || tlex(x, last, EX__LEX_PROPER));
+}
+
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
@@ -824,6 +847,8 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                 if (!ibuf) return EX_ENOMEM;
                 index_words(x, E, (int)e, &words, &firsts, &inits, ibuf);
             }
+            for (size_t e = 0; e < ne; e++)
+                if (attributive(x, E, (int)e, &words)) E[e].n = -1;
         }
         for (size_t i = 0; i < x->nc; i++) {
             struct cand *c = &x->c[i];
