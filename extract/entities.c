@@ -400,7 +400,14 @@ static void classify(struct ctx *x, struct cand *c)
     } else if (ctxk != KIND_UNKNOWN) {
         c->kind = ctxk;
     } else if (has_conn) {
-        c->kind = EX_ORGANIZATION;
+        /* "Gulf of Mexico", "Plains of Arafat" against "Church of Scientology": the word
+         * before the first connector is the head */
+        int k = c->t0;
+        while (k < c->t1 && !connector(x, k))
+            k++;
+        c->kind = k > c->t0 && tlex(x, k - 1, EX__LEX_LOC_HEADS) && !tlex(x, k - 1, EX__LEX_ORG_HEADS)
+                      ? EX_LOCATION
+                      : EX_ORGANIZATION;
     } else if (n == 1 && (x->tx->t[c->t0].flags & EX__T_UPPER)) {
         c->kind = EX_ORGANIZATION;
     } else if (has_num) {
@@ -621,7 +628,12 @@ static int find_names(struct ctx *x)
             if (b + 1 < nt && connector(x, b) && same_sentence(x, a, b + 1)) {
                 int c = b + 1;
                 if (tis(x, c, "the") && c + 1 < nt) c++;
-                if (name_word(x, c) && same_sentence(x, a, c) && !tis(x, b, "and")) {
+                /* "Scientology on French television": a nationality used as an adjective
+                 * after the connector ends the name */
+                const struct ex__tok *ct = &tx->t[c];
+                int adj = c + 1 < nt && !name_word(x, c + 1) &&
+                          span_lex(x, ct->s, ct->e, EX__LEX_DEMONYMS, NULL, NULL);
+                if (name_word(x, c) && same_sentence(x, a, c) && !tis(x, b, "and") && !adj) {
                     b = c + 1;
                     continue;
                 }
@@ -904,6 +916,20 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         u->ent = c->ent;
         u->kind = c->kind;
         u->flags &= ~C_DROP;
+    }
+    /* "Paris claims" after "Valeska Paris": a lone word the gazetteers know only as a city
+     * is the surname of a person the article named in full */
+    for (size_t i = 0; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        if (c->t1 - c->t0 != 1 || c->kind != EX_LOCATION || (c->flags & C_DROP)) continue;
+        if (!span_lex(x, c->s, c->e, EX__LEX_CITIES, NULL, NULL) ||
+            span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, NULL, NULL))
+            continue;
+        struct kslot *sl = kmap_at(&words, EX_PERSON, x->s + c->s, c->e - c->s, 0);
+        if (!sl || sl->val < 0 || sl->pos < 1 || E[sl->val].n < 0) continue;
+        if (c->ent >= 0 && E[c->ent].first == (int)i) E[c->ent].n = -1; /* its own entity */
+        c->ent = sl->val;
+        c->kind = EX_PERSON;
     }
     /* lone unknown words: a word of a person, the first word of an organization or place,
      * an acronym of an organization; else a place after "in", "at", "from" */
