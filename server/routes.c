@@ -753,9 +753,16 @@ static int h_entity_merge(const struct srv_req *rq, struct srv_resp *rs)
     return rc;
 }
 
+/* How much of an entity's surroundings its page shows: the newest articles naming it (its
+ * counts give the total; /v1/articles?entity=ID pages them all) and the entities most often
+ * named beside it. */
+#define ENTITY_ARTICLES 50
+#define ENTITY_COOCCURRING 10
+
 static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
 {
     struct st_entities *e = NULL;
+    struct st_entity_links *links = NULL;
     int64_t id = 0;
     int rc;
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
@@ -764,10 +771,23 @@ static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
         if (rc == ST_ENOTFOUND && moved(rq, rs, id, "")) return 0;
         return store_error(rs, rc, "entity");
     }
-    rc = srv__json(
-        rs, 200,
-        json_pack("{s:o}", "entity", srv__view_entity(&e->items[0], EX_UNIT_CODEPOINT, 0)));
+    if ((rc = st_entity_links(rq->db, id, ENTITY_ARTICLES, ENTITY_COOCCURRING, &links))) {
+        rc = store_error(rs, rc, "entity");
+        goto out;
+    }
+    json_t *root =
+        json_pack("{s:o}", "entity", srv__view_entity(&e->items[0], EX_UNIT_CODEPOINT, 0));
+    json_t *around = srv__view_entity_links(links);
+    if (root && around && json_object_update(root, around) == 0) {
+        rc = srv__json(rs, 200, root);
+    } else {
+        json_decref(root);
+        rc = SRV_ENOMEM;
+    }
+    json_decref(around);
+out:
     st_entities_free(e);
+    st_entity_links_free(links);
     return rc;
 }
 

@@ -79,3 +79,24 @@ json_t *srv__view_statement(const struct st_statement *s, enum ex_unit unit)
                      "quote_start", offset(s->quote_span.start[unit]), "quote_end",
                      offset(s->quote_span.end[unit]));
 }
+
+json_t *srv__view_entity_links(const struct st_entity_links *l)
+{
+    json_t *arts = json_array(), *co = json_array();
+    for (size_t i = 0; arts && i < l->n_articles; i++) {
+        const struct st_entity_article *a = &l->articles[i];
+        json_array_append_new(arts, json_pack("{s:I, s:o, s:o, s:I}", "id", (json_int_t)a->id,
+                                              "title", str_or_null(a->title), "published_at",
+                                              str_or_null(a->published_at), "mentions",
+                                              (json_int_t)a->n_mentions));
+    }
+    for (size_t i = 0; co && i < l->n_cooccurring; i++) {
+        const struct st_cooccurrence *c = &l->cooccurring[i];
+        json_array_append_new(co, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)c->id, "kind",
+                                            c->kind ? c->kind : "", "name", c->name ? c->name : "",
+                                            "shared_articles", (json_int_t)c->n_shared));
+    }
+    /* "o" takes both arrays even when packing fails, so nothing leaks on OOM */
+    return json_pack("{s:o, s:o}", "articles", arts ? arts : json_null(), "cooccurring",
+                     co ? co : json_null());
+}

@@ -22,15 +22,16 @@ struct reader {
     int rc;
 };
 
+/* Callers jump to their cleanup and return r->rc, so every failure is recorded there. */
 static int reader_open(struct reader *r, struct st_db *db)
 {
     memset(r, 0, sizeof(*r));
-    if (!db) return ST_EINVAL;
+    if (!db) return r->rc = ST_EINVAL;
     r->db = db;
     r->c = st__acquire(db, &r->rc);
-    if (!r->c) return r->rc;
+    if (!r->c) return r->rc ? r->rc : (r->rc = ST_EIO);
     r->a = ex__arena_new();
-    if (!r->a) return ST_ENOMEM;
+    if (!r->a) return r->rc = ST_ENOMEM;
     return 0;
 }
 
@@ -495,6 +496,83 @@ out:
 void st_entities_free(struct st_entities *list)
 {
     if (list) ex__arena_free(list->arena);
+}
+
+static int entity_article_row(struct reader *r, sqlite3_stmt *s, void *item)
+{
+    struct st_entity_article *a = item;
+    a->id = sqlite3_column_int64(s, 0);
+    a->title = col_str(r, s, 1);
+    a->published_at = col_str(r, s, 2);
+    a->n_mentions = sqlite3_column_int64(s, 3);
+    return r->rc;
+}
+
+static int cooccurrence_row(struct reader *r, sqlite3_stmt *s, void *item)
+{
+    struct st_cooccurrence *c = item;
+    c->id = sqlite3_column_int64(s, 0);
+    c->kind = col_str(r, s, 1);
+    c->name = col_str(r, s, 2);
+    c->n_shared = sqlite3_column_int64(s, 3);
+    return r->rc;
+}
+
+/* Up to cap rows of query q for entity id, into a new arena array of item_size items. */
+static long entity_rows(struct reader *r, enum st_query q, int64_t id, size_t cap, size_t item_size,
+                        row_fn row, void **items)
+{
+    sqlite3_stmt *s = NULL;
+    /* one spare item: step_rows looks one row past cap (the LIMIT keeps it from coming) */
+    if (!(*items = ex__arena_alloc(r->a, (cap + 1) * item_size))) {
+        r->rc = ST_ENOMEM;
+        return -1;
+    }
+    if (!(s = prepare(r, q))) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, (int64_t)cap);
+    long n = step_rows(r, s, *items, item_size, cap, row);
+    finish(s);
+    return n > (long)cap ? (long)cap : n;
+}
+
+int st_entity_links(struct st_db *db, int64_t id, size_t max_articles, size_t max_cooccurring,
+                    struct st_entity_links **out)
+{
+    struct reader r;
+    struct st_entity_links *links = NULL;
+    void *items = NULL;
+    long n;
+
+    if (!out) return ST_EINVAL;
+    *out = NULL;
+    if (reader_open(&r, db)) goto out;
+    if (!(links = ex__arena_alloc(r.a, sizeof(*links)))) {
+        r.rc = ST_ENOMEM;
+        goto out;
+    }
+    memset(links, 0, sizeof(*links));
+    n = entity_rows(&r, Q_ENTITY_ARTICLES, id, max_articles, sizeof(*links->articles),
+                    entity_article_row, &items);
+    if (n < 0) goto out;
+    links->articles = items;
+    links->n_articles = (size_t)n;
+    n = entity_rows(&r, Q_ENTITY_COOCCURRING, id, max_cooccurring, sizeof(*links->cooccurring),
+                    cooccurrence_row, &items);
+    if (n < 0) goto out;
+    links->cooccurring = items;
+    links->n_cooccurring = (size_t)n;
+    links->arena = r.a;
+    r.a = NULL;
+    *out = links;
+out:
+    reader_close(&r);
+    return r.rc;
+}
+
+void st_entity_links_free(struct st_entity_links *links)
+{
+    if (links) ex__arena_free(links->arena);
 }
 
 /* ------------------------------------------------------------------ statements */

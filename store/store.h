@@ -203,6 +203,38 @@ struct st_entity_query {
 int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct st_entities **out);
 int st_entity_get(struct st_db *db, int64_t id, struct st_entities **out);
 
+/* An article that names an entity, as the entity's page lists it. */
+struct st_entity_article {
+    int64_t id;
+    const char *title;        /* may be NULL */
+    const char *published_at; /* may be NULL */
+    int64_t n_mentions;       /* the entity's mentions in this article */
+};
+
+/* An entity named in the same articles as another one. */
+struct st_cooccurrence {
+    int64_t id;
+    const char *kind;
+    const char *name;
+    int64_t n_shared; /* articles that name both */
+};
+
+struct st_entity_links {
+    struct st_entity_article *articles;
+    size_t n_articles;
+    struct st_cooccurrence *cooccurring;
+    size_t n_cooccurring;
+    void *arena;
+};
+void st_entity_links_free(struct st_entity_links *links);
+
+/* What surrounds entity id: up to max_articles of the articles naming it, most recent first
+ * (published_at descending, undated ones last, then newest id), and up to max_cooccurring
+ * other entities by the number of articles they share with it (descending, then id). Both
+ * lists are empty for an id that names no entity. */
+int st_entity_links(struct st_db *db, int64_t id, size_t max_articles, size_t max_cooccurring,
+                    struct st_entity_links **out);
+
 struct st_statement {
     int64_t id;
     int64_t article_id;

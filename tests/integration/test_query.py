@@ -155,6 +155,81 @@ class Query(unittest.TestCase):
             cur = base64.urlsafe_b64encode(raw).decode().rstrip("=")
             self.get(f"/v1/entities?sort=name&cursor={cur}", 400)
 
+    # ------------------------------------------------------------------ entity detail
+
+    def test_entity_articles_most_recent_first(self):
+        d = self.get(f"/v1/entities/{self.id['Maria Lopez']}")
+        self.assertEqual(d["entity"]["name"], "Maria Lopez")
+        a1, a2, _ = self.aids
+        self.assertEqual(d["articles"], [
+            {"id": a2, "title": "Second round", "published_at": "2024-03-05", "mentions": 1},
+            {"id": a1, "title": "Trade talks", "published_at": "2024-03-01", "mentions": 3},
+        ])
+        self.assertEqual(sum(a["mentions"] for a in d["articles"]),
+                         d["entity"]["counts"]["mentions"])
+        haddad = self.get(f"/v1/entities/{self.id['Omar Haddad']}")["articles"]
+        self.assertEqual([a["published_at"] for a in haddad],
+                         ["2024-03-05", "2024-03-01", "2024-02-20"])
+
+    def test_entity_cooccurring(self):
+        d = self.get(f"/v1/entities/{self.id['Maria Lopez']}")
+        co = d["cooccurring"]
+        self.assertEqual(co[0], {"id": self.id["Omar Haddad"], "kind": "person",
+                                 "name": "Omar Haddad", "shared_articles": 2})
+        self.assertNotIn(self.id["Maria Lopez"], [c["id"] for c in co], "not itself")
+        self.assertNotIn(self.id["Beatriz Chen"], [c["id"] for c in co], "never beside her")
+        shared = {c["name"]: c["shared_articles"] for c in co}
+        self.assertEqual(shared["Lima"], 1)
+        self.assertEqual(shared["Quito"], 1)
+        self.assertEqual([c["shared_articles"] for c in co],
+                         sorted((c["shared_articles"] for c in co), reverse=True))
+        ones = [c["id"] for c in co if c["shared_articles"] == 1]
+        self.assertEqual(ones, sorted(ones), "ties by id")
+        haddad = {c["name"]: c["shared_articles"]
+                  for c in self.get(f"/v1/entities/{self.id['Omar Haddad']}")["cooccurring"]}
+        self.assertEqual(haddad["Maria Lopez"], 2)
+        self.assertEqual(haddad["Lima"], 2)
+        self.assertEqual(haddad["Beatriz Chen"], 1)
+
+    def test_entity_detail_limits(self):
+        s = Server()
+        try:
+            # 12 articles name Helen Park; article k also names the first 12 - k companions,
+            # so companion j shares 12 - j articles with her
+            companions = ["James Reed", "Laura Stone", "Peter Hall", "Sofia Grant",
+                          "Daniel Moore", "Rachel Price", "Thomas Wood", "Emma Clark",
+                          "David Young", "Julia Scott", "Michael Green", "Sarah Hill"]
+            for k in range(12):
+                body = " ".join(f"Helen Park met {c}." for c in companions[:12 - k])
+                r = s.post_json("/v1/articles", {"title": f"Day {k}", "body": body,
+                                                 "published_at": f"2023-01-{k + 1:02d}"})
+                self.assertEqual(r.status, 201, r.body)
+            found = s.request("GET", "/v1/entities?q=Helen%20Park&limit=500").json()["data"]
+            helen = [e for e in found if e["name"] == "Helen Park"][0]
+            d = s.request("GET", f"/v1/entities/{helen['id']}").json()
+            self.assertEqual(len(d["articles"]), 12)
+            self.assertEqual(d["articles"][0]["published_at"], "2023-01-12")
+            self.assertEqual([c["name"] for c in d["cooccurring"]], companions[:10], "at most 10")
+            self.assertEqual([c["shared_articles"] for c in d["cooccurring"]], list(range(12, 2, -1)))
+            for i in range(60 - 12):
+                r = s.post_json("/v1/articles", {"title": f"More {i}",
+                                                 "body": f"Helen Park wrote note number {i}."})
+                self.assertEqual(r.status, 201, r.body)
+            d = s.request("GET", f"/v1/entities/{helen['id']}").json()
+            self.assertEqual(d["entity"]["counts"]["articles"], 60)
+            self.assertEqual(len(d["articles"]), 50, "at most 50")
+            self.assertEqual(d["articles"][0]["published_at"], "2023-01-12", "undated last")
+            undated = [a["id"] for a in d["articles"] if a["published_at"] is None]
+            self.assertEqual(len(undated), 50 - 12)
+            self.assertEqual(undated, sorted(undated, reverse=True), "newest undated first")
+        finally:
+            s.stop()
+
+    def test_entity_detail_errors(self):
+        self.get("/v1/entities/999999", 404)
+        self.get("/v1/entities/0", 400)
+        self.get(f"/v1/entities/{self.id['Lima']}?with=articles", 400)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
