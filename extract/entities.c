@@ -38,6 +38,7 @@ enum {
     C_ACRONYM = 1 << 1, /* an acronym defined by the candidate in acr_of */
     C_NATPFX = 1 << 2,  /* organization written with a leading nationality */
     C_DROP = 1 << 3,
+    C_WEAK = 1 << 4, /* kind by default only (a run of capitalized words), no evidence */
 };
 
 struct cand {
@@ -414,8 +415,10 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
     } else if (n >= 2 && n <= 4 && !all_common && !the && !person_unlikely(x, c)) {
         c->kind = EX_PERSON;
+        c->flags |= C_WEAK;
     } else if (n >= 2 && !all_common) {
         c->kind = EX_ORGANIZATION;
+        c->flags |= C_WEAK;
     } else if (n == 1) {
         c->kind = KIND_UNKNOWN;
     } else {
@@ -454,7 +457,8 @@ static int person_tail(struct ctx *x, int a, int b)
             in_gazetteer(x, t->s, t->e))
             return g;
     }
-    return b;
+    /* "Ambassador to the United States Hamdullah Mohib" */
+    return in_gazetteer(x, x->tx->t[a].s, x->tx->t[g - 1].e) ? g : b;
 }
 
 /* Handles the name run [a, b): splits leading places and titles, adds candidates. */
@@ -842,13 +846,38 @@ static int attributive(const struct ctx *x, const struct ent *E, int e, struct k
     return ln && (ex__lex_has(EX__LEX_LOWER, buf, ln, NULL, NULL) || tlex(x, last, EX__LEX_PROPER));
 }
 
+/* "Cheng Chung-tai of Civic Passion" (two capitalized words: a person by default) and
+ * "localist group Civic Passion" (an organization by its context) are one name: where the
+ * same text has a kind from evidence somewhere, mentions with a default kind take it. */
+static int settle_kinds(struct ctx *x)
+{
+    struct kmap strong;
+    if (kmap_init(x, &strong, x->nc)) return EX_ENOMEM;
+    for (size_t i = 0; i < x->nc; i++) {
+        const struct cand *c = &x->c[i];
+        if ((c->flags & (C_WEAK | C_DROP | C_ACRONYM)) || c->canon || c->t1 - c->t0 < 2 ||
+            (c->kind != EX_PERSON && c->kind != EX_ORGANIZATION && c->kind != EX_LOCATION))
+            continue;
+        struct kslot *sl = kmap_at(&strong, 0, x->s + c->key_s, c->key_e - c->key_s, 1);
+        if (sl->val < 0) sl->val = c->kind;
+    }
+    for (size_t i = 0; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        if (!(c->flags & C_WEAK)) continue;
+        const struct kslot *sl = kmap_at(&strong, 0, x->s + c->key_s, c->key_e - c->key_s, 0);
+        if (sl && sl->val >= 0) c->kind = sl->val;
+    }
+    return 0;
+}
+
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
     struct kmap keys, words, firsts, inits, acr;
     size_t ne = 0;
     if (!E || kmap_init(x, &keys, x->nc) || kmap_init(x, &words, 2 * x->nc) ||
-        kmap_init(x, &firsts, x->nc) || kmap_init(x, &inits, x->nc) || kmap_init(x, &acr, x->nc))
+        kmap_init(x, &firsts, x->nc) || kmap_init(x, &inits, x->nc) || kmap_init(x, &acr, x->nc) ||
+        settle_kinds(x))
         return EX_ENOMEM;
     /* pass 0: known kinds, multi-word and gazetteer names, by key; pass 1: lone names of
      * people and organizations, which may be a word of a longer name */
