@@ -333,7 +333,13 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
     if (tlex(x, c->t0, EX__LEX_PROPER) && !in_gazetteer(x, f->s, f->e)) return 0;
     for (int k = c->t0; k < c->t1; k++) {
         const struct ex__tok *t = &x->tx->t[k];
-        if (k < last && in_gazetteer(x, t->s, t->e)) return 1; /* "Malaysia Tourism" */
+        /* "Malaysia Tourism"; not the obscure subdivisions that share a surname ("Lau") */
+        if (k < last && in_gazetteer(x, t->s, t->e) &&
+            (!span_lex(x, t->s, t->e, EX__LEX_REGIONS, NULL, NULL) ||
+             span_lex(x, t->s, t->e, EX__LEX_COUNTRIES, NULL, NULL) ||
+             span_lex(x, t->s, t->e, EX__LEX_CITIES, NULL, NULL) ||
+             span_lex(x, t->s, t->e, EX__LEX_PLACES, NULL, NULL) || is_common(x, last)))
+            return 1;
         if (t->flags & EX__T_UPPER) return 1;
         if (compass(x, k)) return 1; /* "South East Asia" */
     }
