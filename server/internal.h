@@ -72,6 +72,9 @@ const struct srv_route *srv__route(const char *method, const char *path, const c
 
 /* Value of query parameter key, or NULL. */
 const char *srv__query(const struct srv_req *rq, const char *key);
+/* Values of a repeated query parameter, in request order: the first max go into values;
+ * returns how many there are, which may be more than max (the caller decides on a 400). */
+size_t srv__query_all(const struct srv_req *rq, const char *key, const char **values, size_t max);
 
 /* Sets rs to a JSON body, taking ownership of root (decref'd here). 0 or SRV_ENOMEM. */
 int srv__json(struct srv_resp *rs, int status, json_t *root);

@@ -73,6 +73,17 @@ const char *srv__query(const struct srv_req *rq, const char *key)
     return NULL;
 }
 
+size_t srv__query_all(const struct srv_req *rq, const char *key, const char **values, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rq->n_query; i++)
+        if (strcmp(rq->query[i].key, key) == 0) {
+            if (n < max) values[n] = rq->query[i].value;
+            n++;
+        }
+    return n;
+}
+
 int srv__json(struct srv_resp *rs, int status, json_t *root)
 {
     if (!root) return SRV_ENOMEM;

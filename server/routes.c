@@ -425,9 +425,15 @@ static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
     int rc;
     if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after, 0)))
         return rc;
-    const char *text = srv__query(rq, "q"), *ent = srv__query(rq, "entity");
+    const char *text = srv__query(rq, "q"), *ents[ST_MAX_ENTITY_FILTER];
     if (text && *text) q.q = text;
-    if (ent && (rc = parse_id(ent, rs, "entity", &q.entity_id))) return rc;
+    /* entity may repeat: articles naming all of them */
+    q.n_entity_ids = srv__query_all(rq, "entity", ents, ST_MAX_ENTITY_FILTER);
+    if (q.n_entity_ids > ST_MAX_ENTITY_FILTER)
+        return srv__fail(rs, SRV_EBADREQ, "entity is given %zu times; at most %d entities at once",
+                         q.n_entity_ids, ST_MAX_ENTITY_FILTER);
+    for (size_t i = 0; i < q.n_entity_ids; i++)
+        if ((rc = parse_id(ents[i], rs, "entity", &q.entity_ids[i]))) return rc;
     q.source = srv__query(rq, "source");
     q.since = srv__query(rq, "since");
     q.until = srv__query(rq, "until");

@@ -24,6 +24,13 @@
     " AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.entity_id = e.id"       \
     " AND ae.article_id = ?3))"
 
+/* An article list's condition that the article names the entity bound to ?n (0 = no
+ * condition). The list has one per entity it can require (ST_MAX_ENTITY_FILTER), each bound
+ * on its own: a fixed statement with one parameter per value, never SQL built from input. */
+#define ST__NAMES(n)                                                                               \
+    " AND (?" #n " = 0 OR id IN (SELECT article_id FROM article_entities WHERE entity_id = ?" #n   \
+    "))"
+
 /* Every statement the store prepares, by name. Prepared once per connection on first use
  * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
 #define ST_QUERIES(X)                                                                              \
@@ -62,12 +69,13 @@
     X(Q_ORPHANS_DELETE, "DELETE FROM entities WHERE article_count <= 0")                           \
     X(Q_ARTICLES_PAGE,                                                                             \
       "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
-      " NULL, body_chars FROM articles WHERE (?1 = 0 OR id < ?1)"                                  \
-      " AND (?3 = 0 OR id IN (SELECT article_id FROM article_entities WHERE entity_id = ?3))"      \
-      " AND (?4 IS NULL OR id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4))"    \
-      " AND (?5 IS NULL OR source = ?5) AND (?6 IS NULL OR published_at >= ?6)"                    \
-      " AND (?7 IS NULL OR published_at < ?7)"                                                     \
-      " ORDER BY id DESC LIMIT ?2")                                                                \
+      " NULL, body_chars FROM articles WHERE (?1 = 0 OR id < ?1)" ST__NAMES(3) ST__NAMES(8)        \
+          ST__NAMES(9) ST__NAMES(10) ST__NAMES(11) ST__NAMES(12) ST__NAMES(13) ST__NAMES(          \
+              14) " AND (?4 IS NULL OR id IN (SELECT rowid FROM articles_fts WHERE articles_fts "  \
+                  "MATCH ?4))"                                                                     \
+                  " AND (?5 IS NULL OR source = ?5) AND (?6 IS NULL OR published_at >= ?6)"        \
+                  " AND (?7 IS NULL OR published_at < ?7)"                                         \
+                  " ORDER BY id DESC LIMIT ?2")                                                    \
     X(Q_FTS_CHECK_ARTICLES,                                                                        \
       "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"           \
       " LIMIT 1)")                                                                                 \

@@ -206,7 +206,11 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
     sqlite3_bind_int64(s, 1, a1);
     if (q == Q_ARTICLES_PAGE) {
         sqlite3_bind_int64(s, 2, (int64_t)limit + 1);
-        sqlite3_bind_int64(s, 3, filter ? filter->entity_id : 0);
+        /* the first entity goes to ?3, the others to ?8..?14 (see ST__NAMES); an unused
+         * slot must be 0, as an unbound one reads NULL and would match nothing */
+        for (size_t i = 0; i < ST_MAX_ENTITY_FILTER; i++)
+            sqlite3_bind_int64(s, i ? 7 + (int)i : 3,
+                               filter && i < filter->n_entity_ids ? filter->entity_ids[i] : 0);
         if (filter && filter->q)
             sqlite3_bind_text(s, 4, filter->q, -1, SQLITE_STATIC);
         else
@@ -243,7 +247,9 @@ int st_articles_list(struct st_db *db, const struct st_article_query *q, struct 
 {
     if (!out) return ST_EINVAL;
     *out = NULL;
-    if (!q || q->limit == 0) return ST_EINVAL;
+    if (!q || q->limit == 0 || q->n_entity_ids > ST_MAX_ENTITY_FILTER) return ST_EINVAL;
+    for (size_t i = 0; i < q->n_entity_ids; i++)
+        if (q->entity_ids[i] <= 0) return ST_EINVAL; /* 0 would mean "no condition" */
     return articles_query(db, Q_ARTICLES_PAGE, q->after.id, q->limit, q, out);
 }
 

@@ -131,10 +131,15 @@ struct st_articles {
 };
 void st_articles_free(struct st_articles *list);
 
+#define ST_MAX_ENTITY_FILTER 8 /* entities an article list can require at once */
+
 struct st_article_query {
     size_t limit; /* 1..500 (the server validates) */
     struct st_cursor after;
-    int64_t entity_id;  /* only articles that name this entity; 0 = any */
+    /* only articles that name every one of these entities (none = any; ST_EINVAL past
+     * ST_MAX_ENTITY_FILTER) */
+    int64_t entity_ids[ST_MAX_ENTITY_FILTER];
+    size_t n_entity_ids;
     const char *q;      /* FTS5 query over title and body; NULL = any */
     const char *source; /* exact source; NULL = any */
     const char *since;  /* published_at >= since (ISO 8601 text order); NULL = any */

@@ -119,6 +119,8 @@ class Contract(unittest.TestCase):
         self.check("GET", "/v1/articles?limit=0", 400)
         self.check("GET", "/v1/articles?q=Toqaev&limit=5", 200)
         self.check("GET", f"/v1/articles?entity={e}", 200)
+        self.check("GET", f"/v1/articles?entity={e}&entity={e}&limit=1", 200)
+        self.check("GET", "/v1/articles?" + "&".join([f"entity={e}"] * 9), 400)
         self.check("GET", "/v1/articles?q=%22unclosed", 400)
         self.check("GET", "/v1/articles?since=2020&until=2030-01-01&source=RFE%2FRL", 200)
         self.check("GET", "/v1/articles?since=soon", 400)

@@ -230,6 +230,43 @@ class Query(unittest.TestCase):
         self.get("/v1/entities/0", 400)
         self.get(f"/v1/entities/{self.id['Lima']}?with=articles", 400)
 
+    # ------------------------------------------------------------------ articles naming several
+
+    def articles(self, *names, extra=""):
+        qs = "&".join(f"entity={self.id[n]}" for n in names)
+        return [a["id"] for a in self.get(f"/v1/articles?{qs}{extra}")["data"]]
+
+    def test_articles_naming_all_entities(self):
+        a1, a2, a3 = self.aids
+        self.assertEqual(self.articles("Omar Haddad"), [a3, a2, a1])
+        self.assertEqual(self.articles("Omar Haddad", "Maria Lopez"), [a2, a1])
+        self.assertEqual(self.articles("Omar Haddad", "Lima"), [a3, a1])
+        self.assertEqual(self.articles("Maria Lopez", "Lima", "Omar Haddad"), [a1])
+        self.assertEqual(self.articles("Maria Lopez", "Beatriz Chen"), [])
+        self.assertEqual(self.articles("Maria Lopez", "Maria Lopez"), [a2, a1], "a repeat is one")
+        self.assertEqual(self.articles("Omar Haddad", "Lima", extra="&since=2024-03"), [a1])
+        self.assertEqual(self.articles("Omar Haddad", "Maria Lopez", extra="&q=Quito"), [a2])
+        self.assertEqual(self.get(f"/v1/articles?entity={self.id['Lima']}&entity=999999")["data"], [])
+
+    def test_articles_naming_all_entities_page(self):
+        a1, a2, a3 = self.aids
+        path = f"/v1/articles?entity={self.id['Omar Haddad']}&entity={self.id['Lima']}&limit=1"
+        first = self.get(path)
+        self.assertEqual([a["id"] for a in first["data"]], [a3])
+        self.assertEqual(first["next"].count("entity="), 2, "next keeps every entity")
+        rows, n = self.pages(path)
+        self.assertEqual([a["id"] for a in rows], [a3, a1])
+        self.assertEqual(n, 2)
+
+    def test_articles_entity_limits(self):
+        h = self.id["Omar Haddad"]
+        eight = "&".join([f"entity={h}"] * 8)
+        self.assertEqual(len(self.get(f"/v1/articles?{eight}")["data"]), 3, "8 is allowed")
+        p = self.get(f"/v1/articles?{eight}&entity={h}", 400)
+        self.assertIn("at most 8", p["detail"])
+        for bad in ("x", "0", "-1", ""):
+            self.get(f"/v1/articles?entity={h}&entity={bad}", 400)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
