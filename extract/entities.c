@@ -377,7 +377,15 @@ static void classify(struct ctx *x, struct cand *c)
         if (x->tx->t[k].flags & EX__T_NUM) has_num = 1;
     }
     if (gazetteer(x, c)) return;
-    if (n > 1 && event_or_caption(x, last)) {
+    int event = 0;
+    for (int k = c->t0 + 1; k < c->t1 && !event; k++)
+        event = event_or_caption(x, k) && !tlex(x, last, EX__LEX_ORG_HEADS);
+    /* "Fan Expo Canada", "Northern Arena Esports Championship"; and "PlayStation VR",
+     * "Windows XP": a short capitals code after a name is a product's model */
+    const struct ex__tok *lt = &x->tx->t[last];
+    int model = n > 1 && (lt->flags & EX__T_UPPER) && lt->e - lt->s <= 3 &&
+                !(x->tx->t[c->t0].flags & EX__T_UPPER) && !tlex(x, last, EX__LEX_ORG_HEADS);
+    if (event || model) {
         c->flags |= C_DROP;
         return;
     }
