@@ -702,6 +702,11 @@ static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
     }
     q.sort = entity_sorts[k].sort;
     if ((rc = parse_page(rq, rs, &q.limit, &q.after, entity_sorts[k].letter))) return rc;
+    /* the right letter in the wrong form (a count for names, a name for counts) was forged */
+    if (q.after.id && (q.sort == ST_ENTITIES_BY_NAME) != (q.after.text != NULL)) {
+        rc = srv__fail(rs, SRV_EBADREQ, "cursor is not one this server issued");
+        goto out;
+    }
     q.kind = srv__query(rq, "kind");
     if (q.kind && ex_entity_kind_parse(q.kind) < 0) {
         rc = srv__fail(rs, SRV_EBADREQ,

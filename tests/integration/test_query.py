@@ -151,9 +151,17 @@ class Query(unittest.TestCase):
             self.assertIn("sort", p["detail"])
 
     def test_forged_name_cursor_is_400(self):
-        for raw in (b"n:0:Lima", b"n:x:Lima", b"n:3", b"n:-3:Lima", b"n:03:Lima", b"q.1.2"):
+        for raw in (b"n:0:Lima", b"n:x:Lima", b"n:3", b"n:-3:Lima", b"n:03:Lima", b"q.1.2",
+                    b"n.3.5"):
             cur = base64.urlsafe_b64encode(raw).decode().rstrip("=")
             self.get(f"/v1/entities?sort=name&cursor={cur}", 400)
+        for sort, raw in (("mentions", b"m:5:Lima"), ("articles", b"a:5:Lima")):
+            cur = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+            self.get(f"/v1/entities?sort={sort}&cursor={cur}", 400)
+        # a well-formed name cursor pages from that name, even one no entity has
+        cur = base64.urlsafe_b64encode(b"n:1:M").decode().rstrip("=")
+        rest = [e["name"] for e in self.get(f"/v1/entities?sort=name&cursor={cur}")["data"]]
+        self.assertEqual(rest, [e for e in sorted(self.ents, key=ascii_lower) if ascii_lower(e) > "m"])
 
     # ------------------------------------------------------------------ entity detail
 
