@@ -330,7 +330,7 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
     int last = c->t1 - 1;
     const struct ex__tok *f = &x->tx->t[c->t0];
     /* a known given name first: "Andrew Wan", "Gary Fan" are people whatever the surname */
-    if (tlex(x, c->t0, EX__LEX_PROPER) && !in_gazetteer(x, f->s, f->e)) return 0;
+    if (tlex(x, c->t0, EX__LEX_GIVEN) && !in_gazetteer(x, f->s, f->e)) return 0;
     for (int k = c->t0; k < c->t1; k++) {
         const struct ex__tok *t = &x->tx->t[k];
         /* "Malaysia Tourism"; not the obscure subdivisions that share a surname ("Lau") */
@@ -338,7 +338,8 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
             (!span_lex(x, t->s, t->e, EX__LEX_REGIONS, NULL, NULL) ||
              span_lex(x, t->s, t->e, EX__LEX_COUNTRIES, NULL, NULL) ||
              span_lex(x, t->s, t->e, EX__LEX_CITIES, NULL, NULL) ||
-             span_lex(x, t->s, t->e, EX__LEX_PLACES, NULL, NULL) || is_common(x, last)))
+             span_lex(x, t->s, t->e, EX__LEX_PLACES, NULL, NULL) ||
+             tlex(x, k, EX__LEX_PROPER) || is_common(x, last)))
             return 1;
         if (t->flags & EX__T_UPPER) return 1;
         if (compass(x, k)) return 1; /* "South East Asia" */
@@ -397,9 +398,9 @@ static void classify(struct ctx *x, struct cand *c)
      * name unless a title comes between, or the name is used as an adjective, which a
      * known given name tells ("the Annie Oakley screen print") */
     int the = c->t0 > 0 && tis(x, c->t0 - 1, "the") && !(c->flags & C_TITLE) &&
-              (is_common(x, c->t0) || !tlex(x, c->t0, EX__LEX_PROPER));
+              (is_common(x, c->t0) || !tlex(x, c->t0, EX__LEX_GIVEN));
     /* "Marc Lamont Hill": a given name, then a head word that is also a surname */
-    if (n > 1 && n <= 3 && !the && tlex(x, c->t0, EX__LEX_PROPER) && tlex(x, last, EX__LEX_PROPER) &&
+    if (n > 1 && n <= 3 && !the && tlex(x, c->t0, EX__LEX_GIVEN) && tlex(x, last, EX__LEX_PROPER) &&
         !in_gazetteer(x, x->tx->t[c->t0].s, x->tx->t[c->t0].e) && !is_common(x, c->t0) &&
         tlex(x, last, EX__LEX_LOC_HEADS)) {
         c->kind = EX_PERSON;
@@ -508,7 +509,7 @@ static int run(struct ctx *x, int a, int b)
         if (!clean) {
             /* "Nathan Law of Demosisto": a given name first, and a body (not a place) after */
             const struct ex__tok *f = &x->tx->t[a], *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
-            int loose = tlex(x, a, EX__LEX_PROPER) && !is_common(x, a) &&
+            int loose = tlex(x, a, EX__LEX_GIVEN) && !is_common(x, a) &&
                         !in_gazetteer(x, f->s, f->e) && !tlex(x, a, EX__LEX_TITLES);
             for (int j = a; j < k && loose; j++)
                 loose = !tlex(x, j, EX__LEX_ORG_HEADS) && !tlex(x, j, EX__LEX_LOC_HEADS) &&
@@ -844,7 +845,9 @@ static int belongs_to_person(const struct ctx *x, size_t i)
 static int attributive(const struct ctx *x, const struct ent *E, int e, struct kmap *words)
 {
     const struct cand *f = &x->c[E[e].best];
-    if (E[e].kind != EX_PERSON || f->t1 - f->t0 < 2) return 0;
+    if (f->t1 - f->t0 < 2) return 0;
+    if (E[e].kind != EX_PERSON && !(E[e].kind == EX_ORGANIZATION && (f->flags & C_WEAK)))
+        return 0;
     size_t n;
     const char *w = ttext(x, f->t0, &n);
     const struct kslot *sl = kmap_at(words, EX_PERSON, w, n, 0);

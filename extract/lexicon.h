@@ -25,6 +25,7 @@ enum ex__lex {
     EX__LEX_CONTEXT,   /* lowercase word before a name -> kind */
     EX__LEX_LOWER,     /* English words that exist in lowercase */
     EX__LEX_PROPER,    /* capitalized dictionary words (names) */
+    EX__LEX_GIVEN,     /* given names ("Andy", "Alia"): a person's name starts here */
     EX__LEX_ANY_NAME,  /* built at load, no file: every key of the six name gazetteers above
                           (countries, regions, cities, places, demonyms, orgs), one lookup */
     EX__LEX_COUNT
