@@ -887,6 +887,28 @@ static int settle_kinds(struct ctx *x)
     return 0;
 }
 
+/* "team Cloud9 and Immortals", "Kabul and Herat": a lone unknown word coordinated with a
+ * name of known kind is one of the same. */
+static int coordinated_kind(const struct ctx *x, size_t i)
+{
+    const struct cand *c = &x->c[i];
+    if (i == 0 || c->t1 - c->t0 != 1 || c->t0 < 2) return KIND_UNKNOWN;
+    const struct cand *p = &x->c[i - 1];
+    int k = c->t0 - 1;
+    /* a common word ("Planning") or one before another capitalized word ("James To") is
+     * more likely a piece of a name this pass could not join */
+    const struct ex__tok *nx = (size_t)c->t1 < x->tx->nt ? &x->tx->t[c->t1] : NULL;
+    if ((is_common(x, c->t0) && !tlex(x, c->t0, EX__LEX_PROPER)) ||
+        (nx && (nx->flags & (EX__T_CAP | EX__T_UPPER)) && same_sentence(x, c->t0, c->t1)))
+        return KIND_UNKNOWN;
+    if (!tis(x, k, "and") && !tis(x, k, "or")) return KIND_UNKNOWN;
+    if (k >= 1 && tis(x, k - 1, ",")) k--; /* the serial comma */
+    if (p->t1 != k || (p->flags & C_DROP) || !same_sentence(x, p->t0, c->t0)) return KIND_UNKNOWN;
+    return p->kind == EX_PERSON || p->kind == EX_ORGANIZATION || p->kind == EX_LOCATION
+               ? p->kind
+               : KIND_UNKNOWN;
+}
+
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
@@ -999,6 +1021,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
             c->kind = EX_LOCATION;
         }
         if (c->kind == KIND_UNKNOWN && belongs_to_person(x, i)) c->kind = EX_ORGANIZATION;
+        if (c->kind == KIND_UNKNOWN) c->kind = coordinated_kind(x, i);
         if (c->kind == KIND_UNKNOWN) {
             c->flags |= C_DROP;
             continue;
