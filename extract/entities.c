@@ -25,6 +25,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract.h"
 #include "internal.h"
@@ -165,6 +166,16 @@ static int adjective_suffix(const char *w, size_t n)
     return 0;
 }
 
+/* "Sixty-two": the first half of a spelled-out number. */
+static int tens(const char *w, size_t n)
+{
+    static const char *const words[] = {"Twenty", "Thirty",  "Forty",  "Fifty", "Sixty",
+                                        "Seventy", "Eighty", "Ninety", NULL};
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(*p, w, n)) return 1;
+    return 0;
+}
+
 /* A word that can be part of a name (cached: runs ask about the same words again). */
 static int name_word(const struct ctx *x, int k)
 {
@@ -192,7 +203,7 @@ static int name_word_uncached(const struct ctx *x, int k)
          * names' syllables ("Pan-democrat") or a name the gazetteers know before the dash
          * ("Moscow-friendly") says the compound is no name */
         if (ex__lex_has(EX__LEX_LOWER, rest, rn, NULL, NULL) &&
-            (rn >= 5 || adjective_suffix(rest, rn) ||
+            (rn >= 5 || adjective_suffix(rest, rn) || tens(w, (size_t)(dash - w)) ||
              in_gazetteer(x, t->s, t->s + (uint32_t)(dash - w))))
             return 0;
     }
@@ -461,6 +472,8 @@ static int person_tail(struct ctx *x, int a, int b)
     size_t n;
     const char *w = ttext(x, b - 1, &n);
     if (!kmap_at(&x->lone, 0, w, n, 0)) return b;
+    for (int k = a; k < g; k++) /* "Secretary of State Antony Blinken": titles go first */
+        if (tlex(x, k, EX__LEX_TITLES)) return b;
     const struct ex__tok *gt = &x->tx->t[g];
     if ((gt->flags & EX__T_UPPER) || (is_common(x, g) && !tlex(x, g, EX__LEX_PROPER)) ||
         tlex(x, g, EX__LEX_TITLES) || tlex(x, g, EX__LEX_ORG_HEADS) ||
