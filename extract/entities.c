@@ -79,7 +79,7 @@ struct kmap {
 };
 
 struct ctx {
-    signed char *nw;   /* name_word() per token, computed once: -1 not yet */
+    signed char *nw;  /* name_word() per token, computed once: -1 not yet */
     struct kmap lone; /* words written as a name on their own ("Jafari said") */
     struct ex_doc *doc;
     const struct ex__text *tx;
@@ -155,10 +155,10 @@ static int name_word_uncached(const struct ctx *x, int k);
  * rest by a short list. */
 static int adjective_suffix(const char *w, size_t n)
 {
-    static const char *const words[] = {"led",   "run",  "born",  "made", "held", "style",
-                                        "era",   "like", "wide",  "free", "owned", "bound",
-                                        "built", "sponsored", "type", "class", "friendly",
-                                        "centric", "oriented", NULL};
+    static const char *const words[] = {"led",   "run",      "born",    "made",      "held",
+                                        "style", "era",      "like",    "wide",      "free",
+                                        "owned", "bound",    "built",   "sponsored", "type",
+                                        "class", "friendly", "centric", "oriented",  NULL};
     if (n >= 5 && !memcmp(w + n - 2, "ed", 2)) return 1;
     if (n >= 6 && !memcmp(w + n - 3, "ing", 3)) return 1;
     for (const char *const *p = words; *p; p++)
@@ -169,7 +169,7 @@ static int adjective_suffix(const char *w, size_t n)
 /* "Sixty-two": the first half of a spelled-out number. */
 static int tens(const char *w, size_t n)
 {
-    static const char *const words[] = {"Twenty", "Thirty",  "Forty",  "Fifty", "Sixty",
+    static const char *const words[] = {"Twenty",  "Thirty", "Forty",  "Fifty", "Sixty",
                                         "Seventy", "Eighty", "Ninety", NULL};
     for (const char *const *p = words; *p; p++)
         if (strlen(*p) == n && !strncasecmp(*p, w, n)) return 1;
@@ -230,7 +230,6 @@ static int connector(const struct ctx *x, int k)
 }
 
 /* ------------------------------------------------------------------ hash maps */
-
 
 static int kmap_init(struct ctx *x, struct kmap *m, size_t n)
 {
@@ -349,8 +348,8 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
             (!span_lex(x, t->s, t->e, EX__LEX_REGIONS, NULL, NULL) ||
              span_lex(x, t->s, t->e, EX__LEX_COUNTRIES, NULL, NULL) ||
              span_lex(x, t->s, t->e, EX__LEX_CITIES, NULL, NULL) ||
-             span_lex(x, t->s, t->e, EX__LEX_PLACES, NULL, NULL) ||
-             tlex(x, k, EX__LEX_PROPER) || is_common(x, last)))
+             span_lex(x, t->s, t->e, EX__LEX_PLACES, NULL, NULL) || tlex(x, k, EX__LEX_PROPER) ||
+             is_common(x, last)))
             return 1;
         if (t->flags & EX__T_UPPER) return 1;
         if (compass(x, k)) return 1; /* "South East Asia" */
@@ -432,9 +431,10 @@ static void classify(struct ctx *x, struct cand *c)
         int k = c->t0;
         while (k < c->t1 && !connector(x, k))
             k++;
-        c->kind = k > c->t0 && tlex(x, k - 1, EX__LEX_LOC_HEADS) && !tlex(x, k - 1, EX__LEX_ORG_HEADS)
-                      ? EX_LOCATION
-                      : EX_ORGANIZATION;
+        c->kind =
+            k > c->t0 && tlex(x, k - 1, EX__LEX_LOC_HEADS) && !tlex(x, k - 1, EX__LEX_ORG_HEADS)
+                ? EX_LOCATION
+                : EX_ORGANIZATION;
     } else if (n == 1 && (x->tx->t[c->t0].flags & EX__T_UPPER)) {
         c->kind = EX_ORGANIZATION;
     } else if (has_num) {
@@ -692,8 +692,7 @@ static int find_names(struct ctx *x)
                 e2++;
             uint32_t rs = tx->t[b + 1].s, re = tx->t[e2 - 1].e;
             /* "Mountain View, California": common words make a town name too */
-            int town = (c->kind == EX_LOCATION || c->kind == KIND_UNKNOWN ||
-                        (c->flags & C_DROP)) &&
+            int town = (c->kind == EX_LOCATION || c->kind == KIND_UNKNOWN || (c->flags & C_DROP)) &&
                        c->t1 - c->t0 <= 3 &&
                        !span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, NULL, NULL) &&
                        !span_lex(x, c->s, c->e, EX__LEX_PLACES, NULL, NULL);
@@ -859,8 +858,7 @@ static int attributive(const struct ctx *x, const struct ent *E, int e, struct k
 {
     const struct cand *f = &x->c[E[e].best];
     if (f->t1 - f->t0 < 2) return 0;
-    if (E[e].kind != EX_PERSON && !(E[e].kind == EX_ORGANIZATION && (f->flags & C_WEAK)))
-        return 0;
+    if (E[e].kind != EX_PERSON && !(E[e].kind == EX_ORGANIZATION && (f->flags & C_WEAK))) return 0;
     size_t n;
     const char *w = ttext(x, f->t0, &n);
     const struct kslot *sl = kmap_at(words, EX_PERSON, w, n, 0);

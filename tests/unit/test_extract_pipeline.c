@@ -204,6 +204,122 @@ Test(names, person_of_organization_splits)
     ex_doc_free(d);
 }
 
+/* The kind of a name, or -1 when the extractor found no entity by that name. */
+static int kind_of(const struct ex_doc *d, const char *name)
+{
+    const struct ex_entity *e = entity(d, name);
+    return e ? (int)e->kind : -1;
+}
+
+Test(names, hyphenated_given_names_and_possessive_heads)
+{
+    struct ex_doc *d = text("T\n\nWong Kwok-kin of FTU won. Pan-democrat Lam Cheuk-ting lost. "
+                            "Eunice Yung of New People's Party won. The Russian-led force left. "
+                            "Sixty-two people came.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Wong Kwok-kin"), EX_PERSON,
+                 "the syllable 'kin' is no English word here");
+    cr_expect_eq(kind_of(d, "Lam Cheuk-ting"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Pan-democrat Lam Cheuk-ting"), -1, "Pan-democrat is a word");
+    cr_expect_eq(kind_of(d, "New People's Party"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Russian-led"), -1);
+    cr_expect_eq(kind_of(d, "Sixty-two"), EX_QUANTITY);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+Test(names, what_a_person_belongs_to)
+{
+    struct ex_doc *d = text("T\n\nGary Fan of the Neo Democrats lost. Nathan Law of Demosisto won. "
+                            "Demosisto's Nathan Law spoke. Ann Chiang of Italy came.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Gary Fan"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Neo Democrats"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Demosisto"), EX_ORGANIZATION, "a lone word a person is 'of'");
+    cr_expect_eq(entity(d, "Demosisto")->n_mentions, 2, "and the one that owns a person");
+    cr_expect_eq(kind_of(d, "Italy"), EX_LOCATION, "a place stays a place");
+    ex_doc_free(d);
+}
+
+Test(names, acronyms_meet_their_initials)
+{
+    struct ex_doc *d = text("T\n\nThe United Nations met. The U.N. said so. The New People's Party "
+                            "won; the NPP leader spoke.",
+                            NULL);
+    const struct ex_entity *un = entity(d, "United Nations"),
+                           *npp = entity(d, "New People's Party");
+    cr_assert(un && npp);
+    cr_expect(has_alias(un, "U.N."));
+    cr_expect(has_alias(npp, "NPP"));
+    ex_doc_free(d);
+}
+
+Test(names, a_person_after_an_institution_splits_off)
+{
+    struct ex_doc *d = text("T\n\nA student at University of Texas Arlington Amneh Jafari wrote. "
+                            "Jafari said it was fine. The Ambassador to the United States "
+                            "Hamdullah Mohib spoke. Mohib left.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "University of Texas Arlington"), EX_ORGANIZATION);
+    const struct ex_entity *j = entity(d, "Amneh Jafari");
+    cr_assert_not_null(j);
+    cr_expect_eq(j->kind, EX_PERSON);
+    cr_expect_eq(j->n_mentions, 2);
+    cr_expect_eq(kind_of(d, "Hamdullah Mohib"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "United States"), EX_LOCATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+Test(names, kinds_from_articles_heads_and_towns)
+{
+    struct ex_doc *d = text("T\n\nHe was invited to the White House. It is based in Mountain View, "
+                            "California. Pilgrims crossed the Plains of Arafat. The Church of "
+                            "Scientology denied it. They stayed at Flag Land Base.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "White House"), EX_LOCATION, "no person after 'the'");
+    const struct ex_entity *mv = entity(d, "Mountain View");
+    cr_assert_not_null(mv, "a town of common words before its region");
+    cr_expect_eq(mv->kind, EX_LOCATION);
+    cr_expect(has_alias(mv, "Mountain View, California"));
+    cr_expect_eq(kind_of(d, "Plains of Arafat"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Church of Scientology"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Flag Land Base"), EX_LOCATION);
+    ex_doc_free(d);
+}
+
+Test(names, surnames_used_as_adjectives_and_city_surnames)
+{
+    struct ex_doc *d = text("T\n\nAndy Warhol took them. The Warhol Polaroids were shown. Valeska "
+                            "Paris left the ship. Paris claims she was held.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Andy Warhol"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Warhol Polaroids"), -1, "an adjective, not a person");
+    const struct ex_entity *p = entity(d, "Valeska Paris");
+    cr_assert_not_null(p);
+    cr_expect_eq(p->n_mentions, 2, "Paris is her surname here");
+    cr_expect_eq(kind_of(d, "Paris"), -1);
+    ex_doc_free(d);
+}
+
+Test(names, evidence_settles_kinds)
+{
+    struct ex_doc *d = text("T\n\nCheng Chung-tai of Civic Passion won. The localist group Civic "
+                            "Passion lost a seat. The exhibit features fashion designer Halston. "
+                            "The finals saw team Cloud9 and Fnatic face off. Fans tried "
+                            "PlayStation VR at the event.",
+                            NULL);
+    const struct ex_entity *cp = entity(d, "Civic Passion");
+    cr_assert_not_null(cp);
+    cr_expect_eq(cp->kind, EX_ORGANIZATION, "the context wins over the default");
+    cr_expect_eq(cp->n_mentions, 2);
+    cr_expect_eq(kind_of(d, "Halston"), EX_PERSON, "an occupation before a lone name");
+    cr_expect_eq(kind_of(d, "Cloud9"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Fnatic"), EX_ORGANIZATION, "coordinated with an organization");
+    cr_expect_eq(kind_of(d, "PlayStation VR"), -1, "a product model");
+    ex_doc_free(d);
+}
+
 /* ------------------------------------------------------------------ numbers */
 
 Test(numbers, dates_take_the_publication_year)
