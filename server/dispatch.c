@@ -289,6 +289,43 @@ static size_t cache_key(const struct srv_req *rq, char *buf, size_t size)
     return n;
 }
 
+/* A streamed body goes out chunked (HTTP/1.1) as the handler's reader makes it. The stream
+ * is copied to the heap: the response outlives this request's stack. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    const struct srv_stream *st = cls;
+    long n = st->read(st->state, buf, max);
+    return n > 0    ? (ssize_t)n
+           : n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+                    : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_free(void *cls)
+{
+    struct srv_stream *st = cls;
+    st->release(st->state);
+    free(st);
+}
+
+/* Takes the stream: released here on failure, by libmicrohttpd after the response. */
+static struct MHD_Response *stream_response(struct srv_stream *stream)
+{
+    struct srv_stream *st = malloc(sizeof(*st));
+    struct MHD_Response *r = NULL;
+    if (st) {
+        *st = *stream;
+        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, st,
+                                              stream_free);
+    }
+    if (!r) {
+        stream->release(stream->state);
+        free(st);
+    }
+    memset(stream, 0, sizeof(*stream));
+    return r;
+}
+
 static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const char *url,
                               const char *method, struct ctx *c)
 {
@@ -351,7 +388,7 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
             atomic_fetch_add(&s->cache_hits, 1);
         } else {
             rc = route->handler(&rq, &rs);
-            if (!rc && rs.status == 200 && !rs.cache && kn) {
+            if (!rc && rs.status == 200 && !rs.cache && !rs.stream.read && kn) {
                 etag_of(rs.body ? rs.body : "", rs.len, rs.etag);
                 srv__cache_put(s->cache, key, kn, version, &rs);
                 atomic_fetch_add(&s->cache_misses, 1);
@@ -365,7 +402,7 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
 send:;
     char etag[24] = "";
     int status = rs.status ? rs.status : 500;
-    if (!rc && status == 200 && !strcmp(rq.method, "GET")) {
+    if (!rc && status == 200 && !strcmp(rq.method, "GET") && !rs.stream.read) {
         if (rs.etag[0])
             memcpy(etag, rs.etag, sizeof(etag));
         else
@@ -380,7 +417,8 @@ send:;
     int hand_over = rs.free_body && !empty && rs.body;
     int lend = rs.shared && !empty && rs.body;
     struct MHD_Response *resp =
-        lend
+        rs.stream.read ? stream_response(&rs.stream)
+        : lend
             ? MHD_create_response_from_buffer_with_free_callback(rs.len, rs.body, srv__blob_release)
             : MHD_create_response_from_buffer(empty ? 0 : rs.len,
                                               empty     ? (void *)""

@@ -36,6 +36,16 @@ struct srv_req {
     struct srv *srv;
 };
 
+/* A body made while it is sent (GET /v1/export): read() fills buf with up to max bytes and
+ * returns how many, 0 at the end, or -1 on a failure, which cuts the connection so that no
+ * client takes a partial body for a whole one; release() frees state, also when the body is
+ * never read (HEAD, a closed connection). */
+struct srv_stream {
+    long (*read)(void *state, char *buf, size_t max);
+    void (*release)(void *state);
+    void *state;
+};
+
 struct srv_resp {
     int status;
     char *body; /* malloc'd, owned by the response; NULL = empty */
@@ -49,6 +59,7 @@ struct srv_resp {
     long long offset;         /* problem "offset" (invalid UTF-8 / NUL), or -1 */
     char etag[24];            /* set by the cache (computed once per entry), else empty */
     int shared;               /* body is a cached blob: release with srv__blob_release */
+    struct srv_stream stream; /* when read is set, the body (never cached, no ETag) */
 };
 
 typedef int (*srv_handler)(const struct srv_req *rq, struct srv_resp *rs);

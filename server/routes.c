@@ -416,6 +416,29 @@ out:
     return rc;
 }
 
+/* The filters GET /v1/articles and GET /v1/export share: q, entity (repeatable), source,
+ * since and until. q's strings are borrowed from rq. */
+static int parse_article_filters(const struct srv_req *rq, struct srv_resp *rs,
+                                 struct st_article_query *q)
+{
+    int rc;
+    const char *text = srv__query(rq, "q"), *ents[ST_MAX_ENTITY_FILTER];
+    if (text && *text) q->q = text;
+    /* entity may repeat: articles naming all of them */
+    q->n_entity_ids = srv__query_all(rq, "entity", ents, ST_MAX_ENTITY_FILTER);
+    if (q->n_entity_ids > ST_MAX_ENTITY_FILTER)
+        return srv__fail(rs, SRV_EBADREQ, "entity is given %zu times; at most %d entities at once",
+                         q->n_entity_ids, ST_MAX_ENTITY_FILTER);
+    for (size_t i = 0; i < q->n_entity_ids; i++)
+        if ((rc = parse_id(ents[i], rs, "entity", &q->entity_ids[i]))) return rc;
+    q->source = srv__query(rq, "source");
+    q->since = srv__query(rq, "since");
+    q->until = srv__query(rq, "until");
+    if ((q->since && !iso_date(q->since)) || (q->until && !iso_date(q->until)))
+        return srv__fail(rs, SRV_EBADREQ, "since and until are dates like 2022-01-07");
+    return 0;
+}
+
 static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
 {
     static const char *const ok[] = {"limit",  "cursor", "q",     "entity",
@@ -423,22 +446,9 @@ static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
     struct st_article_query q = {0};
     struct st_articles *l = NULL;
     int rc;
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after, 0)))
+    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after, 0)) ||
+        (rc = parse_article_filters(rq, rs, &q)))
         return rc;
-    const char *text = srv__query(rq, "q"), *ents[ST_MAX_ENTITY_FILTER];
-    if (text && *text) q.q = text;
-    /* entity may repeat: articles naming all of them */
-    q.n_entity_ids = srv__query_all(rq, "entity", ents, ST_MAX_ENTITY_FILTER);
-    if (q.n_entity_ids > ST_MAX_ENTITY_FILTER)
-        return srv__fail(rs, SRV_EBADREQ, "entity is given %zu times; at most %d entities at once",
-                         q.n_entity_ids, ST_MAX_ENTITY_FILTER);
-    for (size_t i = 0; i < q.n_entity_ids; i++)
-        if ((rc = parse_id(ents[i], rs, "entity", &q.entity_ids[i]))) return rc;
-    q.source = srv__query(rq, "source");
-    q.since = srv__query(rq, "since");
-    q.until = srv__query(rq, "until");
-    if ((q.since && !iso_date(q.since)) || (q.until && !iso_date(q.until)))
-        return srv__fail(rs, SRV_EBADREQ, "since and until are dates like 2022-01-07");
     if ((rc = st_articles_list(rq->db, &q, &l))) return store_error(rs, rc, "article");
     json_t *data = json_array();
     for (size_t i = 0; data && i < l->n; i++)
@@ -448,12 +458,46 @@ static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
     return rc;
 }
 
-static int h_article(const struct srv_req *rq, struct srv_resp *rs)
+/* One article with its body and, when asked, its entities and statements: the "article" of
+ * GET /v1/articles/{id} and a line of GET /v1/export. Returns a new reference, or NULL with
+ * *rc set to a store code (ST_ENOMEM when rendering failed). */
+static json_t *article_full(struct st_db *db, int64_t id, int want_e, int want_s, enum ex_unit unit,
+                            int *rc)
 {
-    static const char *const ok[] = {"include", "offsets", NULL};
     struct st_articles *a = NULL;
     struct st_entities *es = NULL;
     struct st_statements *ss = NULL;
+    json_t *art = NULL;
+    if ((*rc = st_article_get(db, id, &a))) goto out;
+    art = srv__view_article(&a->items[0], 1);
+    if (want_e && !(*rc = st_article_entities(db, id, &es))) {
+        json_t *d = json_array();
+        for (size_t i = 0; d && i < es->n; i++)
+            json_array_append_new(d, srv__view_entity(&es->items[i], unit, 1));
+        json_object_set_new(art, "entities", d);
+    }
+    struct st_statement_query sq = {.article_id = id, .limit = 100000};
+    if (!*rc && want_s && !(*rc = st_statements_list(db, &sq, &ss))) {
+        json_t *d = json_array();
+        for (size_t i = 0; d && i < ss->n; i++)
+            json_array_append_new(d, srv__view_statement(&ss->items[i], unit));
+        json_object_set_new(art, "statements", d);
+    }
+    if (!*rc && !art) *rc = ST_ENOMEM;
+    if (*rc) {
+        json_decref(art);
+        art = NULL;
+    }
+out:
+    st_articles_free(a);
+    st_entities_free(es);
+    st_statements_free(ss);
+    return art;
+}
+
+static int h_article(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"include", "offsets", NULL};
     enum ex_unit unit;
     int64_t id = 0;
     int rc, want_e = 0, want_s = 0;
@@ -472,34 +516,134 @@ static int h_article(const struct srv_req *rq, struct srv_resp *rs)
             return srv__fail(rs, SRV_EBADREQ, "include takes entities and/or statements");
         p += n + (p[n] == ',');
     }
-    if ((rc = st_article_get(rq->db, id, &a))) {
+    json_t *art = article_full(rq->db, id, want_e, want_s, unit, &rc);
+    if (!art) return store_error(rs, rc, "article");
+    return srv__json(rs, 200,
+                     json_pack("{s:o, s:s}", "article", art, "offsets", ex_unit_name(unit)));
+}
+
+/* ------------------------------------------------------------------ export */
+
+/* GET /v1/export: every article the filters of GET /v1/articles select, newest first, as
+ * NDJSON, one article per line with its entities and statements. It pages through the store
+ * EXPORT_PAGE articles at a time and renders one line at a time, so memory stays flat however
+ * large the archive. Each line is consistent (one article's rows, read together); the whole
+ * is not a snapshot: an article written during the export appears in it when the export has
+ * not passed its place yet, and one deleted is left out. */
+#define EXPORT_PAGE 100
+
+struct export
+{
+    struct st_db *db;
+    enum ex_unit unit;
+    struct st_article_query q;
+    char *text[4]; /* owned copies of q's strings: the request is gone while the body streams */
+    struct st_articles *page;
+    size_t item;
+    char *line; /* the current line, from json_dumps, with its newline */
+    size_t len, off;
+};
+
+static void export_free(void *state)
+{
+    struct export *x = state;
+    if (!x) return;
+    st_articles_free(x->page);
+    free(x->line);
+    for (size_t i = 0; i < 4; i++)
+        free(x->text[i]);
+    free(x);
+}
+
+/* The next line into x->line; 0, 1 at the end, or -1 on a failure. */
+static int export_line(struct export *x)
+{
+    for (;;) {
+        if (x->item == x->page->n) {
+            if (!x->page->more) return 1;
+            struct st_articles *next = NULL;
+            x->q.after = x->page->next;
+            int rc = st_articles_list(x->db, &x->q, &next);
+            memset(&x->q.after, 0, sizeof(x->q.after));
+            st_articles_free(x->page);
+            x->page = next;
+            x->item = 0;
+            if (rc) return -1;
+            continue;
+        }
+        int rc;
+        json_t *a = article_full(x->db, x->page->items[x->item++].id, 1, 1, x->unit, &rc);
+        if (!a && rc == ST_ENOTFOUND) continue; /* deleted since its page was read */
+        if (!a) return -1;
+        char *s = json_dumps(a, JSON_COMPACT);
+        json_decref(a);
+        size_t n = s ? strlen(s) : 0;
+        char *line = s ? realloc(s, n + 2) : NULL;
+        if (!line) {
+            free(s);
+            return -1;
+        }
+        line[n] = '\n';
+        line[n + 1] = '\0';
+        x->line = line;
+        x->len = n + 1;
+        x->off = 0;
+        return 0;
+    }
+}
+
+static long export_read(void *state, char *buf, size_t max)
+{
+    struct export *x = state;
+    if (x->off == x->len) {
+        free(x->line);
+        x->line = NULL;
+        x->len = x->off = 0;
+        int rc = export_line(x);
+        if (rc) return rc > 0 ? 0 : -1;
+    }
+    size_t n = x->len - x->off < max ? x->len - x->off : max;
+    memcpy(buf, x->line + x->off, n);
+    x->off += n;
+    return (long)n;
+}
+
+static int h_export(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"format", "offsets", "q",     "entity",
+                                     "source", "since",   "until", NULL};
+    struct export *x = NULL;
+    int rc;
+    if ((rc = allow_params(rq, rs, ok))) return rc;
+    const char *format = srv__query(rq, "format");
+    if (format && strcmp(format, "ndjson"))
+        return srv__fail(rs, SRV_EBADREQ, "format must be ndjson, got '%.32s'", format);
+    if (!(x = calloc(1, sizeof(*x)))) return SRV_ENOMEM;
+    x->db = rq->db;
+    if ((rc = parse_unit(rq, rs, &x->unit)) || (rc = parse_article_filters(rq, rs, &x->q)))
+        goto out;
+    const char **strs[4] = {&x->q.q, &x->q.source, &x->q.since, &x->q.until};
+    for (size_t i = 0; i < 4; i++) {
+        if (!*strs[i]) continue;
+        if (!(x->text[i] = strdup(*strs[i]))) {
+            rc = SRV_ENOMEM;
+            goto out;
+        }
+        *strs[i] = x->text[i];
+    }
+    /* the first page now, so that a bad query is a 4xx and not a cut stream */
+    x->q.limit = EXPORT_PAGE;
+    if ((rc = st_articles_list(x->db, &x->q, &x->page))) {
         rc = store_error(rs, rc, "article");
         goto out;
     }
-    json_t *art = srv__view_article(&a->items[0], 1);
-    if (want_e && !(rc = st_article_entities(rq->db, id, &es))) {
-        json_t *d = json_array();
-        for (size_t i = 0; d && i < es->n; i++)
-            json_array_append_new(d, srv__view_entity(&es->items[i], unit, 1));
-        json_object_set_new(art, "entities", d);
-    }
-    struct st_statement_query sq = {.article_id = id, .limit = 100000};
-    if (!rc && want_s && !(rc = st_statements_list(rq->db, &sq, &ss))) {
-        json_t *d = json_array();
-        for (size_t i = 0; d && i < ss->n; i++)
-            json_array_append_new(d, srv__view_statement(&ss->items[i], unit));
-        json_object_set_new(art, "statements", d);
-    }
-    if (rc) {
-        json_decref(art);
-        rc = store_error(rs, rc, "article");
-        goto out;
-    }
-    rc = srv__json(rs, 200, json_pack("{s:o, s:s}", "article", art, "offsets", ex_unit_name(unit)));
+    rs->status = 200;
+    rs->content_type = "application/x-ndjson";
+    rs->cache = "no-store";
+    rs->stream = (struct srv_stream){export_read, export_free, x};
+    x = NULL;
 out:
-    st_articles_free(a);
-    st_entities_free(es);
-    st_statements_free(ss);
+    export_free(x);
     return rc;
 }
 
@@ -899,6 +1043,7 @@ const struct srv_route srv__routes[] = {
     {"GET", "/v1/articles/{id}/mentions", h_article_mentions, "article_mentions"},
     {"GET", "/v1/articles/{id}/statements", h_article_statements, "article_statements"},
     {"GET", "/v1/entities", h_entities, "entities_list"},
+    {"GET", "/v1/export", h_export, "export"},
     {"GET", "/v1/entities/{id}", h_entity, "entity_get"},
     {"GET", "/v1/entities/{id}/statements", h_entity_statements, "entity_statements"},
     {"POST", "/v1/entities/{id}/merge", h_entity_merge, "entity_merge"},

@@ -156,6 +156,13 @@ class Contract(unittest.TestCase):
         self.check("GET", "/v1/statements?q=kill&kind=direct", 200)
         self.check("GET", "/v1/statements", 304, headers={"If-None-Match": self.s.request("GET", "/v1/statements").header("ETag")})
         self.check("GET", "/v1/statements?q=%22open", 400)
+        r = self.check("GET", "/v1/export?format=ndjson&offsets=utf16", 200)
+        lines = r.body.decode().splitlines()
+        self.assertTrue(lines)
+        for line in lines:
+            jsonschema.validate(json.loads(line), SPEC["components"]["schemas"]["ArticleFull"],
+                                cls=jsonschema.Draft202012Validator, resolver=RESOLVER)
+        self.check("GET", "/v1/export?format=xml", 400)
         N = {"Content-Type": "application/x-ndjson"}
         r = self.check("POST", "/v1/articles:batch", 200,
                        b'{"title": "B1", "body": "Batch one in Rome."}\n{"body": 5}\n', N)
