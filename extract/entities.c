@@ -332,6 +332,17 @@ static int compass(const struct ctx *x, int k)
     return 0;
 }
 
+/* "K.C.", "J.": a person's initials, letters each followed by a period. */
+static int initials(const struct ctx *x, int k)
+{
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    if (n < 2 || n % 2) return 0;
+    for (size_t i = 0; i < n; i += 2)
+        if (w[i] < 'A' || w[i] > 'Z' || w[i + 1] != '.') return 0;
+    return 1;
+}
+
 /* Words a personal name does not contain: a place or nationality ("Malaysia Tourism",
  * "Chinese New Year"), a known organization ("Google Science Fair"), or a last word that
  * English writes in lowercase and not as a name ("Internet Explorer", "PC World"). */
@@ -351,7 +362,7 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
              span_lex(x, t->s, t->e, EX__LEX_PLACES, NULL, NULL) || tlex(x, k, EX__LEX_PROPER) ||
              is_common(x, last)))
             return 1;
-        if (t->flags & EX__T_UPPER) return 1;
+        if ((t->flags & EX__T_UPPER) && !(k == c->t0 && initials(x, k))) return 1;
         if (compass(x, k)) return 1; /* "South East Asia" */
     }
     if (is_common(x, last) && !tlex(x, last, EX__LEX_PROPER)) return 1;
@@ -492,6 +503,9 @@ static int person_tail(struct ctx *x, int a, int b)
 /* Handles the name run [a, b): splits leading places and titles, adds candidates. */
 static int run(struct ctx *x, int a, int b)
 {
+    /* "the State Department Spokesperson": an office's holder named by the office, whose
+     * name comes elsewhere; the organization is the entity here */
+    if (b - a >= 2 && tlex(x, b - 1, EX__LEX_TITLES) && tlex(x, b - 2, EX__LEX_ORG_HEADS)) b--;
     int p = person_tail(x, a, b);
     if (p < b) {
         int rc = run(x, a, p);
@@ -838,7 +852,7 @@ static struct kslot *initials_of(struct ctx *x, struct kmap *inits, const struct
 static int belongs_to_person(const struct ctx *x, size_t i)
 {
     const struct cand *c = &x->c[i];
-    if (c->t1 - c->t0 != 1) return 0;
+    if (c->t1 - c->t0 != 1 && !(c->flags & C_WEAK)) return 0;
     if (i > 0) {
         const struct cand *p = &x->c[i - 1];
         int k = c->t0 - 1;
@@ -893,7 +907,10 @@ static int settle_kinds(struct ctx *x)
         struct cand *c = &x->c[i];
         if (!(c->flags & C_WEAK)) continue;
         const struct kslot *sl = kmap_at(&strong, 0, x->s + c->key_s, c->key_e - c->key_s, 0);
-        if (sl && sl->val >= 0) c->kind = sl->val;
+        if (sl && sl->val >= 0)
+            c->kind = sl->val;
+        else if (c->kind == EX_PERSON && belongs_to_person(x, i))
+            c->kind = EX_ORGANIZATION; /* "Nick Rhodes of Duran Duran": nobody is of a person */
     }
     return 0;
 }
