@@ -626,6 +626,26 @@ static int glued(struct ctx *x, int k)
     return 0;
 }
 
+/* "National Security Council members met", "Civic Party's Jeremy Tam": a common word opening
+ * a sentence is the first word of the name that follows it when that name ends in an
+ * organization's or a place's head word; not when it is an adverb ("Yesterday Foreign
+ * Ministry officials", "Separately ..."). */
+static int opens_institution(struct ctx *x, int k)
+{
+    static const char *const adverbs[] = {"Yesterday", "Today",  "Tomorrow", "Tonight", "Overall",
+                                          "Elsewhere", "Nearby", "Instead",  NULL};
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    if (n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y') return 0; /* "Recently" */
+    for (const char *const *p = adverbs; *p; p++)
+        if (tis(x, k, *p)) return 0;
+    int nt = (int)x->tx->nt, j = k + 1;
+    while (j < nt && same_sentence(x, k, j) && name_word(x, j) &&
+           !(x->tx->t[j - 1].flags & EX__T_POSS))
+        j++;
+    return j - 1 > k && (tlex(x, j - 1, EX__LEX_ORG_HEADS) || tlex(x, j - 1, EX__LEX_LOC_HEADS));
+}
+
 /* Indexes the words written as a one-word name ("Jafari said"), for person_tail(). */
 static int index_lone(struct ctx *x, struct kmap *m)
 {
@@ -653,7 +673,7 @@ static int find_names(struct ctx *x)
             if ((tx->t[k].flags & EX__T_CAP) && (rc = glued(x, k))) return rc;
             continue;
         }
-        if (initial_common(x, k)) continue;
+        if (initial_common(x, k) && !opens_institution(x, k)) continue;
         int a = k, b = k + 1;
         for (;;) {
             if (tx->t[b - 1].flags & EX__T_POSS) {

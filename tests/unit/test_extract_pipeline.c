@@ -320,6 +320,23 @@ Test(names, evidence_settles_kinds)
     ex_doc_free(d);
 }
 
+Test(names, offices_initials_bands_and_sentence_openers)
+{
+    struct ex_doc *d = text("T\n\nJeff Rathke, the State Department Spokesperson, spoke. "
+                            "Photographer K.C. Maurer took it. Musician Nick Rhodes of Duran "
+                            "Duran came. National Security Council members met. Yesterday "
+                            "Foreign Ministry officials left.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "State Department"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "State Department Spokesperson"), -1);
+    cr_expect_eq(kind_of(d, "K.C. Maurer"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Nick Rhodes"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Duran Duran"), EX_ORGANIZATION, "nobody is 'of' a person");
+    cr_expect_eq(kind_of(d, "National Security Council"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Foreign Ministry"), EX_ORGANIZATION, "'Yesterday' is no name");
+    ex_doc_free(d);
+}
+
 /* ------------------------------------------------------------------ numbers */
 
 Test(numbers, dates_take_the_publication_year)
