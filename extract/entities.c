@@ -411,7 +411,9 @@ static void classify(struct ctx *x, struct cand *c)
         c->flags |= C_DROP;
         return;
     }
-    if (tlex(x, last, EX__LEX_ORG_HEADS)) {
+    /* "University of North Hill": the head may come first */
+    if (tlex(x, last, EX__LEX_ORG_HEADS) ||
+        (n > 2 && tlex(x, c->t0, EX__LEX_ORG_HEADS) && connector(x, c->t0 + 1))) {
         c->kind = EX_ORGANIZATION;
         return;
     }
