@@ -579,7 +579,11 @@ int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
         cfg->port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,
-        s->cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections, MHD_OPTION_END);
+        s->cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_connections,
+        /* libmicrohttpd zeroes a connection's memory pool for every request on it: 16 KiB
+         * (half the default) still holds any sane request head, bodies are copied out as
+         * they arrive, and small reads stop paying for a 32 KiB memset */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_END);
     if (!s->d) {
         srv__cache_free(s->cache);
         free(s);

@@ -180,6 +180,8 @@ struct st__conn {
     struct timespec deadline; /* reads: interrupted past this (progress handler) */
     sqlite3_stmt *stmts[ST_QUERY_COUNT];
     struct st__conn *next; /* in the idle pool */
+    long long dv_seen;     /* the last PRAGMA data_version this connection reported */
+    int dv_known;          /* dv_seen is set */
 };
 
 struct st_db {
@@ -189,9 +191,6 @@ struct st_db {
     struct st__conn *idle; /* read connections not in use */
     pthread_mutex_t pool_lock;
     atomic_llong version;
-    struct st__conn *watch; /* a connection only for PRAGMA data_version (other processes) */
-    pthread_mutex_t watch_lock;
-    long long watch_seen;  /* the last data_version the watch connection reported */
     atomic_uint budget_ms; /* read query time budget */
     int applied, known;
 };

@@ -260,9 +260,6 @@ int st_open(const char *path, struct st_db **out)
     if (!db->writer) goto out;
     rc = migrate(db);
     if (rc) goto out;
-    pthread_mutex_init(&db->watch_lock, NULL);
-    db->watch = conn_open(path, 1, &rc);
-    if (!db->watch) goto out;
     *out = db;
     db = NULL;
 out:
@@ -277,10 +274,6 @@ void st_close(struct st_db *db)
         struct st__conn *c = db->idle;
         db->idle = c->next;
         conn_close(c);
-    }
-    if (db->watch) {
-        conn_close(db->watch);
-        pthread_mutex_destroy(&db->watch_lock);
     }
     if (db->writer) exec(db->writer->db, "PRAGMA wal_checkpoint(TRUNCATE)");
     conn_close(db->writer);
@@ -299,25 +292,30 @@ int st_schema_version(struct st_db *db, int *applied, int *known)
 }
 
 /* Writes through this handle bump the counter themselves; a commit by another process
- * (`newsgraph ingest` beside a running server) shows as a change of PRAGMA data_version on
- * the watch connection, which bumps the counter too. So a cache keyed on this value never
- * serves a read older than the last commit, whoever made it. */
+ * (`newsgraph ingest` beside a running server) shows as a change of PRAGMA data_version,
+ * which bumps the counter too. PRAGMA data_version is per connection (it changes when any
+ * other connection committed since this one last asked), so each pooled read connection
+ * remembers its own last value: whichever one a caller borrows, a commit made before the
+ * call is seen, either by this connection now or by an earlier asker that bumped the
+ * counter. Borrowing from the pool instead of sharing one connection under a mutex keeps
+ * concurrent requests from queueing here. So a cache keyed on this value never serves a read
+ * older than the last commit, whoever made it; a spurious bump only costs a cache miss. */
 int64_t st_data_version(struct st_db *db)
 {
     if (!db) return 0;
-    if (db->watch) {
-        pthread_mutex_lock(&db->watch_lock);
-        sqlite3_stmt *s = st__stmt(db->watch, Q_DATA_VERSION);
-        if (s && sqlite3_step(s) == SQLITE_ROW) {
-            long long v = sqlite3_column_int64(s, 0);
-            if (v != db->watch_seen) {
-                db->watch_seen = v;
-                atomic_fetch_add(&db->version, 1);
-            }
-        }
-        if (s) sqlite3_reset(s);
-        pthread_mutex_unlock(&db->watch_lock);
+    int rc;
+    struct st__conn *c = st__acquire(db, &rc);
+    sqlite3_stmt *s = c ? st__stmt(c, Q_DATA_VERSION) : NULL;
+    if (s && sqlite3_step(s) == SQLITE_ROW) {
+        long long v = sqlite3_column_int64(s, 0);
+        if (!c->dv_known || v != c->dv_seen) atomic_fetch_add(&db->version, 1);
+        c->dv_seen = v;
+        c->dv_known = 1;
+    } else {
+        atomic_fetch_add(&db->version, 1); /* unknown: never risk a stale hit */
     }
+    if (s) sqlite3_reset(s);
+    st__release(db, c);
     return (int64_t)atomic_load(&db->version);
 }
 
