@@ -191,7 +191,8 @@ struct st_db {
     struct st__conn *idle; /* read connections not in use */
     pthread_mutex_t pool_lock;
     atomic_llong version;
-    atomic_uint budget_ms; /* read query time budget */
+    const unsigned char *shm; /* the WAL-index header, mapped read-only; NULL: ask SQLite */
+    atomic_uint budget_ms;    /* read query time budget */
     int applied, known;
 };
 

@@ -14,6 +14,8 @@
 #include "extract/arena.h"
 #include "store/store.h"
 
+#include <sqlite3.h>
+
 static char dir[64];
 static char path[128];
 
@@ -342,6 +344,36 @@ Test(store, query_budget_interrupts_reads)
     cr_assert_eq(st_statements_list(db, &q, &l), 0, "the same query within budget");
     cr_expect_eq(l->n, 41);
     st_statements_free(l);
+    ex_doc_free(d);
+    st_close(db);
+}
+
+/* The data version the response cache keys on: stable while nothing commits, changed by a
+ * commit through this handle and by one from another connection (another process). */
+Test(store, data_version_sees_every_commit)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    int64_t v1 = st_data_version(db);
+    cr_expect_eq(st_data_version(db), v1, "no commit, no change");
+    struct ex_doc *d = doc_of("Title\n\nJane Roe spoke.");
+    int64_t id;
+    int c;
+    cr_assert_eq(st_ingest(db, d, &id, &c), 0);
+    int64_t v2 = st_data_version(db);
+    cr_expect_neq(v2, v1, "a commit through the handle");
+    sqlite3 *other = NULL;
+    cr_assert_eq(sqlite3_open(path, &other), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(other, "CREATE TABLE outside (x); INSERT INTO outside VALUES (1);",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    int64_t v3 = st_data_version(db);
+    cr_expect_neq(v3, v2, "a commit by another connection");
+    cr_expect_eq(st_data_version(db), v3);
+    cr_assert_eq(sqlite3_exec(other, "INSERT INTO outside VALUES (2);", NULL, NULL, NULL),
+                 SQLITE_OK);
+    cr_expect_neq(st_data_version(db), v3, "and the next one");
+    sqlite3_close(other);
     ex_doc_free(d);
     st_close(db);
 }
