@@ -191,12 +191,11 @@ async function showArticle(id) {
 // ------------------------------------------------------------------ one entity
 
 async function showEntity(id) {
-  const { entity: e } = await api(`/v1/entities/${encodeURIComponent(id)}`);
-  const [said, articles, about] = await Promise.all([
+  // the entity with the articles it appears in and the entities most often beside it
+  const { entity: e, articles, cooccurring } = await api(`/v1/entities/${encodeURIComponent(id)}`);
+  const [said, about] = await Promise.all([
     api(`/v1/entities/${e.id}/statements?limit=50`),
-    api(`/v1/articles?entity=${e.id}&limit=50`),
-    api(`/v1/statements?q=${encodeURIComponent(`"${e.name.replaceAll('"', "")}"`)}&limit=50`)
-      .catch(() => ({ data: [] })),
+    api(`/v1/statements?about=${e.id}&limit=50`),
   ]);
   const others = about.data.filter((s) => s.speaker.entity_id !== e.id);
   show(el("h1", {}, e.name, " ", el("span", { class: `kind ent-${e.kind}` }, e.kind)),
@@ -206,8 +205,16 @@ async function showEntity(id) {
       e.value ? [el("dt", {}, "Value"), el("dd", {}, [e.qualifier, e.value].filter(Boolean).join(" "))] : null,
       el("dt", {}, "Mentions"), el("dd", {}, `${e.counts.mentions} in ${e.counts.articles} article(s)`)),
     el("h2", {}, "Articles"),
-    el("ul", { class: "articles" }, articles.data.map((a) =>
-      el("li", {}, el("a", { href: `#/articles/${a.id}` }, a.title || `Article ${a.id}`)))),
+    el("ul", { class: "articles" }, articles.map((a) =>
+      el("li", {}, el("a", { href: `#/articles/${a.id}` }, a.title || `Article ${a.id}`),
+        ` — ${a.mentions} mention${a.mentions === 1 ? "" : "s"}`,
+        a.published_at ? `, ${a.published_at}` : ""))),
+    el("h2", {}, "Often beside it"),
+    cooccurring.length
+      ? el("ul", { class: "cooccurring" }, cooccurring.map((c) =>
+          el("li", {}, el("a", { class: `ent ent-${c.kind}`, href: `#/entities/${c.id}` }, c.name),
+            ` (${c.kind}, ${c.shared_articles} article${c.shared_articles === 1 ? "" : "s"})`)))
+      : el("p", {}, "Alone so far."),
     el("h2", {}, `What ${e.name} said`),
     said.data.length ? el("ol", { class: "statement-list" }, said.data.map((s) => statementItem(s, { withArticle: true })))
                      : el("p", {}, "Nothing attributed."),

@@ -58,6 +58,14 @@ try {
   if (await page.locator("li.statement", { hasText: "shoot to kill without warning" }).count() === 0)
     fail("the entity page does not list the quote");
   else console.log("ok: the entity page lists the quote");
+  // and what is written beside him, from the entity's detail
+  await page.getByRole("heading", { name: "Often beside it" }).waitFor();
+  if (await page.locator("ul.cooccurring a", { hasText: "Kazakhstan" }).count() === 0)
+    fail("the entity page does not list Kazakhstan beside Toqaev");
+  else console.log("ok: the entity page lists what co-occurs (Kazakhstan)");
+  if (await page.locator("ul.articles li", { hasText: /\d+ mentions?/ }).count() === 0)
+    fail("the entity page does not count mentions per article");
+  else console.log("ok: the entity page counts mentions per article");
 
   // phone width: still usable (no horizontal scrolling)
   await page.goBack();
