@@ -5,7 +5,8 @@
 # article) and the peer, npm's compromise, on the same corpus in the same run
 # (bench/compromise_bench.mjs), prints a table and rewrites the "Extraction" section of
 # bench/README.md with the figures, the command and the machine. Then runs bench/http_bench.sh
-# (HTTP section) unless BENCH_SKIP_HTTP=1.
+# (HTTP section) unless BENCH_SKIP_HTTP=1, and bench/ingest_bench.sh (Ingest section) unless
+# BENCH_SKIP_INGEST=1.
 set -euo pipefail
 
 src="$(cd "$(dirname "$0")/.." && pwd)"
@@ -120,4 +121,8 @@ echo "bench/README.md: Extraction section rewritten"
 
 if [ "${BENCH_SKIP_HTTP:-0}" != 1 ]; then
   bash bench/http_bench.sh
+fi
+
+if [ "${BENCH_SKIP_INGEST:-0}" != 1 ]; then
+  bash bench/ingest_bench.sh
 fi
