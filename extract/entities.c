@@ -258,6 +258,13 @@ static struct kslot *kmap_at(struct kmap *m, int kind, const char *k, size_t n, 
     }
 }
 
+/* The lowercase particles of personal names: "Bill de Blasio", "Ludwig van Beethoven". */
+static int particle(const struct ctx *x, int k)
+{
+    return connector(x, k) && !tis(x, k, "of") && !tis(x, k, "for") && !tis(x, k, "on") &&
+           !tis(x, k, "and") && x->s[x->tx->t[k].s] >= 'a' && x->s[x->tx->t[k].s] <= 'z';
+}
+
 /* ------------------------------------------------------------------ candidates */
 
 static struct cand *add(struct ctx *x, int t0, int t1, int kind)
@@ -406,7 +413,8 @@ static void classify(struct ctx *x, struct cand *c)
      * "Windows XP": a short capitals code after a name is a product's model */
     const struct ex__tok *lt = &x->tx->t[last];
     int model = n > 1 && (lt->flags & EX__T_UPPER) && lt->e - lt->s <= 3 &&
-                !(x->tx->t[c->t0].flags & EX__T_UPPER) && !tlex(x, last, EX__LEX_ORG_HEADS);
+                !(x->tx->t[c->t0].flags & EX__T_UPPER) && !tlex(x, last, EX__LEX_ORG_HEADS) &&
+                strspn(x->s + lt->s, "IVX") < lt->e - lt->s; /* "Elizabeth II" is a queen */
     if (event || model) {
         c->flags |= C_DROP;
         return;
@@ -519,28 +527,35 @@ static int run(struct ctx *x, int a, int b)
      * to or come from. Only when every word before "of" can be part of a personal name (no
      * common noun, title, head word or place): "Daughters of the American Revolution",
      * "University of Texas", "Democratic Choice of Kazakhstan" stay whole. */
-    for (int k = a + 2; k < b - 1 && k <= a + 3; k++) {
+    /* titles in front ("Mayor Bill de Blasio of New York City", "Chancellor Angela Merkel of
+     * Germany") are split off later; the name itself starts at p0 */
+    int p0 = a;
+    while (p0 < b && tlex(x, p0, EX__LEX_TITLES))
+        p0++;
+    for (int k = p0 + 2; k < b - 1 && k <= p0 + 4; k++) {
         if (!tis(x, k, "of")) continue;
         int clean = 1;
-        for (int j = a; j < k && clean; j++) {
+        for (int j = p0; j < k && clean; j++) {
             const struct ex__tok *t = &x->tx->t[j];
-            clean = !(t->flags & EX__T_UPPER) && (!is_common(x, j) || tlex(x, j, EX__LEX_PROPER)) &&
-                    !tlex(x, j, EX__LEX_TITLES) && !tlex(x, j, EX__LEX_ORG_HEADS) &&
-                    !tlex(x, j, EX__LEX_LOC_HEADS) && !connector(x, j) &&
-                    !in_gazetteer(x, t->s, t->e) && !event_or_caption(x, j);
+            clean =
+                particle(x, j) ||
+                (!(t->flags & EX__T_UPPER) && (!is_common(x, j) || tlex(x, j, EX__LEX_PROPER)) &&
+                 !tlex(x, j, EX__LEX_TITLES) && !tlex(x, j, EX__LEX_ORG_HEADS) &&
+                 !tlex(x, j, EX__LEX_LOC_HEADS) && !connector(x, j) &&
+                 !in_gazetteer(x, t->s, t->e) && !event_or_caption(x, j));
         }
         /* a common word that is also a name ("Democratic") may not open the run */
-        if (clean && is_common(x, a) && !tlex(x, a + 1, EX__LEX_PROPER) && is_common(x, a + 1))
+        if (clean && is_common(x, p0) && !tlex(x, p0 + 1, EX__LEX_PROPER) && is_common(x, p0 + 1))
             clean = 0;
         int r = k + 1;
         if (tis(x, r, "the")) r++;
         if (r >= b) break;
         if (!clean) {
             /* "Nathan Law of Demosisto": a given name first, and a body (not a place) after */
-            const struct ex__tok *f = &x->tx->t[a], *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
-            int loose = tlex(x, a, EX__LEX_GIVEN) && !is_common(x, a) &&
-                        !in_gazetteer(x, f->s, f->e) && !tlex(x, a, EX__LEX_TITLES);
-            for (int j = a; j < k && loose; j++)
+            const struct ex__tok *f = &x->tx->t[p0], *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
+            int loose = tlex(x, p0, EX__LEX_GIVEN) && !is_common(x, p0) &&
+                        !in_gazetteer(x, f->s, f->e) && !tlex(x, p0, EX__LEX_TITLES);
+            for (int j = p0; j < k && loose; j++)
                 loose = !tlex(x, j, EX__LEX_ORG_HEADS) && !tlex(x, j, EX__LEX_LOC_HEADS) &&
                         !connector(x, j);
             if (!loose || in_gazetteer(x, rt->s, lt->e) ||

@@ -337,6 +337,26 @@ Test(names, offices_initials_bands_and_sentence_openers)
     ex_doc_free(d);
 }
 
+Test(names, titled_people_of_places_particles_and_regnal_numbers)
+{
+    struct ex_doc *d = text("T\n\nMayor Bill de Blasio of New York City said so. Chancellor "
+                            "Angela Merkel of Germany spoke. Queen Elizabeth II visited. Windows "
+                            "XP failed.",
+                            NULL);
+    const struct ex_entity *b = entity(d, "Bill de Blasio");
+    cr_assert_not_null(b);
+    cr_expect_eq(b->kind, EX_PERSON);
+    cr_assert_eq(b->n_titles, 1);
+    cr_expect_str_eq(b->titles[0], "Mayor");
+    cr_expect_eq(kind_of(d, "New York City"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Angela Merkel"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Germany"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Elizabeth II"), EX_PERSON, "a regnal number is no product model");
+    cr_expect_eq(kind_of(d, "Windows XP"), -1);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* ------------------------------------------------------------------ numbers */
 
 Test(numbers, dates_take_the_publication_year)
