@@ -452,10 +452,11 @@ static void classify(struct ctx *x, struct cand *c)
         int k = c->t0;
         while (k < c->t1 && !connector(x, k))
             k++;
-        c->kind =
-            k > c->t0 && tlex(x, k - 1, EX__LEX_LOC_HEADS) && !tlex(x, k - 1, EX__LEX_ORG_HEADS)
-                ? EX_LOCATION
-                : EX_ORGANIZATION;
+        /* the House of Commons, of Representatives, of Saud: a body, not a building */
+        c->kind = k > c->t0 && tlex(x, k - 1, EX__LEX_LOC_HEADS) &&
+                          !tlex(x, k - 1, EX__LEX_ORG_HEADS) && !tis(x, k - 1, "House")
+                      ? EX_LOCATION
+                      : EX_ORGANIZATION;
     } else if (n == 1 && (x->tx->t[c->t0].flags & EX__T_UPPER)) {
         c->kind = EX_ORGANIZATION;
     } else if (has_num) {
