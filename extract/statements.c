@@ -804,8 +804,54 @@ static int find_that(const struct st *S, int i, int sb, int limit)
 
 /* Whether what follows the cue (from i) is only attribution detail: the sentence end, or
  * adverbials without a reported clause ("on January 7", "in the address while ..."). */
+/* After "said", a time adverbial before the reported clause is not part of what was said:
+ * "on Monday", "last week", "on Jan. 7", "yesterday", "earlier". Returns the token after it,
+ * or i when there is none. */
+static int skip_when(const struct st *S, int i, int sb)
+{
+    static const char *const alone[] = {"yesterday",  "today",     "tonight",    "earlier",
+                                        "later",      "recently",  "previously", "again",
+                                        "also",       "publicly",  "privately",  "separately",
+                                        "repeatedly", "overnight", NULL};
+    static const char *const lead[] = {"on", "last", "this", "early", "late", "next", NULL};
+    static const char *const when[] = {
+        "monday",  "tuesday", "wednesday", "thursday", "friday",   "saturday",  "sunday",
+        "week",    "month",   "year",      "night",    "morning",  "afternoon", "evening",
+        "weekend", "january", "february",  "march",    "april",    "may",       "june",
+        "july",    "august",  "september", "october",  "november", "december",  "jan",
+        "feb",     "mar",     "apr",       "jun",      "jul",      "aug",       "sep",
+        "sept",    "oct",     "nov",       "dec",      NULL};
+    static const char *const medium[] = {"statement", "interview", "speech",  "post",
+                                         "tweet",     "letter",    "video",   "briefing",
+                                         "email",     "release",   "message", NULL};
+    static const char *const det[] = {"a", "an", "the", "his", "her", "its", "their", NULL};
+    int j = i;
+    /* "in a statement", "in an interview on Monday" */
+    if (j + 2 < sb && tw(S, j, "in") && tin(S, j + 1, det) && tin(S, j + 2, medium)) {
+        j += 3;
+        int k = skip_when(S, j, sb);
+        return k > j ? k : j < sb && is_word(S, j) ? j : i;
+    }
+    if (j < sb && tin(S, j, alone)) return j + 1;
+    if (j < sb && tin(S, j, lead)) j++;
+    if (j == i || j >= sb || !tin(S, j, when)) return i;
+    j++;
+    if (j < sb && tp(S, j, '.')) j++; /* "Jan." */
+    if (j < sb && (S->t[j].f & T_WORD) && S->s[S->t[j].s] >= '0' && S->s[S->t[j].s] <= '9')
+        j++; /* "7" */
+    return j < sb && is_word(S, j) ? j : i;
+}
+
 static int tail_is_adjunct(const struct st *S, int i, int sb)
 {
+    /* ", adding that ...", ", saying ...": a participle clause is a statement of its own
+     * (at_cue handles it), so the tail before it is what decides */
+    for (int k = i; k + 1 < sb; k++)
+        if (tp(S, k, ',') && (S->t[k + 1].f & T_CUE) && (S->t[k + 1].f & T_ING) &&
+            S->t[k + 1].q < 0) {
+            sb = k;
+            break;
+        }
     if (i >= sb) return 1;
     if (tp(S, i, ',')) {
         if (i + 1 >= sb) return 1;
@@ -1047,7 +1093,9 @@ static void at_cue(struct st *S, int c)
             (tp(S, k, ',') || tw(S, k, "by") || tw(S, k, "while") || tw(S, k, "after") ||
              tw(S, k, "before") || tw(S, k, "when"))) {
             int prev = previous_stmt_in_sentence(S, sent_of(S, c));
-            if (prev >= 0 && tp(S, k, ',')) return; /* ", noting that": same statement */
+            /* ", noting that ..." continues a reported clause: the same statement; after a
+             * quotation ("“...,” X said, adding that ...") it is one of its own */
+            if (prev >= 0 && tp(S, k, ',') && S->out[prev].st.kind != EX_DIRECT) return;
             if (prev < 0) {
                 /* "He has denied any wrongdoing, saying the charges were ..." */
                 struct subj ss;
@@ -1088,6 +1136,11 @@ static void at_cue(struct st *S, int c)
             if (x) { /* the speaker of the clause it continues */
                 x->st.speaker = sp;
                 x->ekind = ek;
+                /* the statement reaches back to its speaker's name when that stands in the
+                 * sentence ("“...,” X told Y, adding that ...") */
+                if (sp.text.end > sp.text.start && sp.text.start < x->st.span.start &&
+                    sp.text.start >= S->t[sa].s)
+                    x->st.span.start = sp.text.start;
             }
             return;
         }
@@ -1183,6 +1236,8 @@ subject_found:
             i = that + 1;
         else if (ct->f & T_CUET)
             return;
+        else
+            i = skip_when(S, i, sb); /* "said on Monday the talks had failed" */
     } else if ((ct->f & T_CUET) && !tp(S, i, ':') && quote_opening_at(S, i, sb) < 0) {
         return;
     }

@@ -665,3 +665,53 @@ Test(statements, adverb_before_colon)
     cr_expect_eq(sts[0].kind, EX_DIRECT);
     cr_expect_str_eq(txt(sts[0].content), "We'll see what happens.");
 }
+
+/* A quotation, then its speaker, an adjunct and a participle clause: two statements of the
+ * same speaker, the quote direct and the clause indirect. */
+Test(statements, quote_then_adding_that_clause)
+{
+    body = "\"We are ready,\" Boris Johnson told lawmakers on Tuesday, adding that more aid "
+           "would come.";
+    int bj = entity(EX_PERSON, "Boris Johnson", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_str_eq(txt(sts[0].content), "We are ready");
+    cr_expect_eq(sts[0].speaker.entity_id, bj);
+    cr_expect_eq(sts[1].kind, EX_INDIRECT);
+    cr_expect_str_eq(txt(sts[1].content), "more aid would come");
+    cr_expect_str_eq(txt(sts[1].cue), "adding");
+    cr_expect_eq(sts[1].speaker.entity_id, bj);
+    check_spans();
+}
+
+/* A reported clause that continues with ", adding that": still one statement. */
+Test(statements, reported_clause_adding_that_stays_one)
+{
+    body = "Johnson said on Tuesday that aid would come, adding that it was urgent.";
+    entity(EX_PERSON, "Johnson", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].content), "aid would come, adding that it was urgent");
+}
+
+/* When and where it was said is not what was said. */
+Test(statements, time_and_medium_before_the_clause_are_left_out)
+{
+    static const char *const bodies[] = {
+        "Officials said on Monday the talks had failed.",
+        "Officials said last week the talks had failed.",
+        "Officials said yesterday the talks had failed.",
+        "Officials said on Jan. 7 the talks had failed.",
+        "Officials said in a statement the talks had failed.",
+        "Officials said in an interview on Monday the talks had failed.",
+    };
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        body = bodies[i];
+        n_ments = n_ents = nst = 0;
+        run();
+        cr_assert_eq(nst, 1, "%s", body);
+        cr_expect_str_eq(txt(sts[0].content), "the talks had failed", "%s", body);
+        cr_expect_str_eq(txt(sts[0].speaker.text), "Officials");
+    }
+}
