@@ -231,14 +231,22 @@ static int connector(const struct ctx *x, int k)
 
 /* ------------------------------------------------------------------ hash maps */
 
-static int kmap_init(struct ctx *x, struct kmap *m, size_t n)
+/* Maps are needed only during one step: on the heap, so the document's arena (which lives
+ * as long as the result) does not keep them; kmap_release frees one. */
+static int kmap_scratch(struct kmap *m, size_t n)
 {
     size_t cap = 64;
     while (cap < 2 * n + 16)
         cap *= 2;
-    m->s = ex__arena_alloc(x->a, cap * sizeof(*m->s));
+    m->s = calloc(cap, sizeof(*m->s));
     m->mask = cap - 1;
     return m->s ? 0 : EX_ENOMEM;
+}
+
+static void kmap_release(struct kmap *m)
+{
+    free(m->s);
+    m->s = NULL;
 }
 
 /* The slot of (kind, k); a new one (val -1) when create, else NULL when absent. */
@@ -669,7 +677,7 @@ static int index_lone(struct ctx *x, struct kmap *m)
 {
     const struct ex__text *tx = x->tx;
     int nt = (int)tx->nt;
-    if (kmap_init(x, m, tx->nt / 4 + 16)) return EX_ENOMEM;
+    if (kmap_scratch(m, tx->nt / 4 + 16)) return EX_ENOMEM;
     for (int k = 0; k < nt; k++) {
         if (!name_word(x, k) || initial_common(x, k)) continue;
         if (k > 0 && same_sentence(x, k - 1, k) && name_word(x, k - 1)) continue;
@@ -681,11 +689,20 @@ static int index_lone(struct ctx *x, struct kmap *m)
     return 0;
 }
 
+static int find_runs(struct ctx *x);
+
 static int find_names(struct ctx *x)
+{
+    int rc = index_lone(x, &x->lone);
+    if (!rc) rc = find_runs(x);
+    kmap_release(&x->lone);
+    return rc;
+}
+
+static int find_runs(struct ctx *x)
 {
     const struct ex__text *tx = x->tx;
     int nt = (int)tx->nt, rc;
-    if ((rc = index_lone(x, &x->lone))) return rc;
     for (int k = 0; k < nt; k++) {
         if (!name_word(x, k)) {
             if ((tx->t[k].flags & EX__T_CAP) && (rc = glued(x, k))) return rc;
@@ -932,7 +949,7 @@ static int attributive(const struct ctx *x, const struct ent *E, int e, struct k
 static int settle_kinds(struct ctx *x)
 {
     struct kmap strong;
-    if (kmap_init(x, &strong, x->nc)) return EX_ENOMEM;
+    if (kmap_scratch(&strong, x->nc)) return EX_ENOMEM;
     for (size_t i = 0; i < x->nc; i++) {
         const struct cand *c = &x->c[i];
         if ((c->flags & (C_WEAK | C_DROP | C_ACRONYM)) || c->canon || c->t1 - c->t0 < 2 ||
@@ -950,6 +967,7 @@ static int settle_kinds(struct ctx *x)
         else if (c->kind == EX_PERSON && belongs_to_person(x, i))
             c->kind = EX_ORGANIZATION; /* "Nick Rhodes of Duran Duran": nobody is of a person */
     }
+    kmap_release(&strong);
     return 0;
 }
 
@@ -978,19 +996,21 @@ static int coordinated_kind(const struct ctx *x, size_t i)
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
-    struct kmap keys, words, firsts, inits, acr;
+    /* the maps live only while clustering: on the heap, not in the result's arena */
+    struct kmap keys = {0}, words = {0}, firsts = {0}, inits = {0}, acr = {0};
     size_t ne = 0;
-    if (!E || kmap_init(x, &keys, x->nc) || kmap_init(x, &words, 2 * x->nc) ||
-        kmap_init(x, &firsts, x->nc) || kmap_init(x, &inits, x->nc) || kmap_init(x, &acr, x->nc) ||
+    int rc = EX_ENOMEM;
+    if (!E || kmap_scratch(&keys, x->nc) || kmap_scratch(&words, 2 * x->nc) ||
+        kmap_scratch(&firsts, x->nc) || kmap_scratch(&inits, x->nc) || kmap_scratch(&acr, x->nc) ||
         settle_kinds(x))
-        return EX_ENOMEM;
+        goto out;
     /* pass 0: known kinds, multi-word and gazetteer names, by key; pass 1: lone names of
      * people and organizations, which may be a word of a longer name */
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
             for (size_t e = 0; e < ne; e++) {
                 char *ibuf = ex__arena_alloc(x->a, 16);
-                if (!ibuf) return EX_ENOMEM;
+                if (!ibuf) goto out;
                 index_words(x, E, (int)e, &words, &firsts, &inits, ibuf);
             }
             for (size_t e = 0; e < ne; e++)
@@ -1117,7 +1137,14 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
     }
     *out = E;
     *n_out = ne;
-    return 0;
+    rc = 0;
+out:
+    kmap_release(&keys);
+    kmap_release(&words);
+    kmap_release(&firsts);
+    kmap_release(&inits);
+    kmap_release(&acr);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ output */
