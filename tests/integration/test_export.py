@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from harness import Server  # noqa: E402
 
 ND = {"Content-Type": "application/x-ndjson"}
-N = 230  # more than two of the export's 100-article pages
+N = 150  # more than one of the export's 100-article pages
 PEOPLE = ["Jane Roe", "John Doe", "Ana Silva", "Omar Haddad", "Mei Lin"]
 CITIES = ["Paris", "Rome", "Madrid", "Cairo", "Lima"]
 
