@@ -235,6 +235,11 @@ static int word_stats(const char *s, size_t a, size_t b, uint32_t *words)
         first = 0;
     }
     *words = w;
+    /* "Never." / "Yes!": a sentence's end inside the marks makes it speech, not a title */
+    size_t e = b;
+    while (e > a && (s[e - 1] == ' ' || s[e - 1] == '"' || s[e - 1] == '\''))
+        e--;
+    if (e > a && (s[e - 1] == '.' || s[e - 1] == '!' || s[e - 1] == '?')) title = 0;
     return any && title;
 }
 

@@ -359,6 +359,15 @@ Test(quotes, title_case_quotes)
     cr_expect_not(has(2, EX__Q_TITLE));
 }
 
+Test(quotes, a_capitalized_word_ending_a_sentence_is_speech)
+{
+    const char *s = "Asked if he would quit, Smith said: \"Never.\" The film \"Hope\" opened.";
+    find(s);
+    cr_assert_eq(nq, 2);
+    cr_expect_not(has(0, EX__Q_TITLE), "\"Never.\" ends a sentence");
+    cr_expect(has(1, EX__Q_TITLE));
+}
+
 Test(quotes, guillemets_and_low_nine)
 {
     const char *s = "Er sagte \xe2\x80\x9e"
