@@ -3,6 +3,7 @@
 #   make test   sanitizer build (ASan+UBSan) and every test through CTest
 #   make soak   the load (60 s) and crash (100 kills) tests in their long versions
 #   make bench  benchmarks (bench/README.md)
+#   make bench-scale  reads at 1k and 100k articles (bench/scale.sh; long: ~30 min)
 #   make fuzz   libFuzzer targets, 60 s each (FUZZ_SECONDS=...)
 BUILD ?= build
 TEST_BUILD ?= build-test
@@ -10,7 +11,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 DB ?= newsgraph.db
 
-.PHONY: all deps build run test soak test-docker bench fuzz format lint clean
+.PHONY: all deps build run test soak test-docker bench bench-scale fuzz format lint clean
 
 all: build
 
@@ -43,6 +44,9 @@ test-docker: deps
 
 bench: deps build
 	bash bench/run.sh
+
+bench-scale: deps build
+	bash bench/scale.sh
 
 fuzz: deps
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
