@@ -986,6 +986,13 @@ static void according_to(struct st *S, int i, int sa, int sb)
             sj.b = j;
             k = j;
         }
+        /* a relative clause about the source: "the report, which was released on Tuesday," */
+        if (k + 1 < sb && (tw(S, k + 1, "which") || tw(S, k + 1, "who"))) {
+            j = k + 2;
+            while (j < sb && !tp(S, j, ','))
+                j++;
+            if (j + 1 < sb && j - k <= 16) k = j;
+        }
         resolve_subject(S, &sj, S->t[i].para);
         if (!sj.valid) return;
         /* "According to the Herald, X said ...": the source of someone else's statement */

@@ -715,3 +715,15 @@ Test(statements, time_and_medium_before_the_clause_are_left_out)
         cr_expect_str_eq(txt(sts[0].speaker.text), "Officials");
     }
 }
+
+/* A relative clause about the source is not what the source says. */
+Test(statements, according_to_source_with_relative_clause)
+{
+    body = "According to the report, which was released on Tuesday, 40 percent of children are "
+           "malnourished.";
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "the report");
+    cr_expect_str_eq(txt(sts[0].content), "40 percent of children are malnourished");
+    check_spans();
+}
