@@ -61,6 +61,15 @@
       " quote, start_b, end_b, start_c, end_c, start_u, end_u, qstart_b, qend_b, qstart_c,"        \
       " qend_c, qstart_u, qend_u) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"      \
       " ?13, ?14, ?15, ?16, ?17, ?18, ?19)")                                                       \
+    X(Q_SAVEPOINT, "SAVEPOINT item")                                                               \
+    X(Q_RELEASE, "RELEASE item")                                                                   \
+    X(Q_ROLLBACK_TO, "ROLLBACK TO item")                                                           \
+    X(Q_ARTICLE_MAX_ID, "SELECT coalesce(max(id), 0) FROM articles")                               \
+    X(Q_STATEMENT_MAX_ID, "SELECT coalesce(max(id), 0) FROM statements")                           \
+    X(Q_FTS_ARTICLES_ADD, "INSERT INTO articles_fts(rowid, title, body)"                           \
+                          " SELECT id, title, body FROM articles WHERE id > ?1")                   \
+    X(Q_FTS_STATEMENTS_ADD, "INSERT INTO statements_fts(rowid, content)"                           \
+                            " SELECT id, content FROM statements WHERE id > ?1")                   \
     X(Q_ARTICLE_EXISTS, "SELECT 1 FROM articles WHERE id = ?1")                                    \
     X(Q_ARTICLE_UNCOUNT, "UPDATE entities SET mention_count = mention_count - ae.mentions,"        \
                          " article_count = article_count - 1 FROM article_entities AS ae"          \
@@ -174,6 +183,8 @@ enum st_query {
         ST_QUERY_COUNT
 };
 
+struct st__ingest;
+
 /* A SQLite connection with its statement cache. */
 struct st__conn {
     sqlite3 *db;
@@ -188,6 +199,12 @@ struct st_db {
     char *path;
     struct st__conn *writer;
     pthread_mutex_t write_lock;
+    /* group commit (store.c): ingests waiting for a transaction, and whether a thread is
+     * writing a group now */
+    pthread_mutex_t queue_lock;
+    pthread_cond_t queue_done;
+    struct st__ingest *queue, **queue_tail;
+    int leading;
     struct st__conn *idle; /* read connections not in use */
     pthread_mutex_t pool_lock;
     atomic_llong version;

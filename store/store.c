@@ -120,9 +120,12 @@ static struct st__conn *conn_open(const char *path, int readonly, int *rc)
         return NULL;
     }
     sqlite3_busy_timeout(c->db, 5000);
-    *rc = exec(c->db, readonly ? "PRAGMA foreign_keys=ON;"
-                               : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                 " PRAGMA foreign_keys=ON;");
+    *rc = exec(c->db,
+               readonly
+                   ? "PRAGMA foreign_keys=ON;"
+                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768;"
+                     " PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=10000;"
+                     " PRAGMA foreign_keys=ON;");
     if (*rc) {
         conn_close(c);
         return NULL;
@@ -292,6 +295,9 @@ int st_open(const char *path, struct st_db **out)
         goto out;
     }
     pthread_mutex_init(&db->write_lock, NULL);
+    pthread_mutex_init(&db->queue_lock, NULL);
+    pthread_cond_init(&db->queue_done, NULL);
+    db->queue_tail = &db->queue;
     atomic_init(&db->budget_ms, 2000);
     pthread_mutex_init(&db->pool_lock, NULL);
     /* ETags are built from the version: start from the clock so a restarted server never
@@ -323,6 +329,8 @@ void st_close(struct st_db *db)
     if (db->writer) exec(db->writer->db, "PRAGMA wal_checkpoint(TRUNCATE)");
     conn_close(db->writer);
     pthread_mutex_destroy(&db->write_lock);
+    pthread_mutex_destroy(&db->queue_lock);
+    pthread_cond_destroy(&db->queue_done);
     pthread_mutex_destroy(&db->pool_lock);
     free(db->path);
     free(db);
@@ -565,9 +573,64 @@ static int64_t body_chars(const struct offsets *o, size_t len)
     return o->cp[len];
 }
 
-/* The body of st_ingest, inside the transaction. */
+/* Mentions and articles to add to entities' counts, gathered over a write transaction and
+ * applied once per entity just before it commits (an entity named in many articles of a
+ * batch has its row and its three count indexes rewritten once, not once per article). */
+struct tally {
+    int64_t id, mentions, articles;
+};
+
+struct tallies {
+    struct tally *v;
+    size_t n, cap;
+};
+
+static int tally_add(struct tallies *t, int64_t id, int64_t mentions, int64_t articles)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        struct tally *v = realloc(t->v, cap * sizeof(*v));
+        if (!v) return ST_ENOMEM;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n++] = (struct tally){id, mentions, articles};
+    return 0;
+}
+
+static int by_tally_id(const void *a, const void *b)
+{
+    int64_t x = ((const struct tally *)a)->id, y = ((const struct tally *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* Adds the tallied counts, one UPDATE per entity (in id order: neighbouring pages). */
+static int tallies_apply(struct st__conn *w, struct tallies *t)
+{
+    int rc = 0;
+    if (t->n) qsort(t->v, t->n, sizeof(*t->v), by_tally_id);
+    for (size_t i = 0; i < t->n && !rc;) {
+        struct tally sum = t->v[i];
+        while (++i < t->n && t->v[i].id == sum.id) {
+            sum.mentions += t->v[i].mentions;
+            sum.articles += t->v[i].articles;
+        }
+        sqlite3_stmt *s = st__stmt(w, Q_ENTITY_COUNT_ADD);
+        if (!s) return ST_EIO;
+        sqlite3_bind_int64(s, 1, sum.id);
+        sqlite3_bind_int64(s, 2, sum.mentions);
+        sqlite3_bind_int64(s, 3, sum.articles);
+        rc = step_done(w, s);
+    }
+    t->n = 0;
+    return rc;
+}
+
+/* One article inside the transaction: its row, entities, mentions and statements; the
+ * entities' count changes go to tallies. */
 static int ingest_tx(struct st__conn *w, const struct ex_doc *doc, const char *sha,
-                     const struct offsets *o, int64_t *article_id, int64_t *ids)
+                     const struct offsets *o, int64_t *article_id, int64_t *ids,
+                     struct tallies *tallies)
 {
     const struct ex_article *a = &doc->article;
     sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_INSERT);
@@ -600,11 +663,7 @@ static int ingest_tx(struct st__conn *w, const struct ex_doc *doc, const char *s
         sqlite3_bind_double(s, 3, e->salience);
         sqlite3_bind_int64(s, 4, (int64_t)e->n_mentions);
         if ((rc = step_done(w, s))) return rc;
-        if (!(s = st__stmt(w, Q_ENTITY_COUNT_ADD))) return ST_EIO;
-        sqlite3_bind_int64(s, 1, ids[i]);
-        sqlite3_bind_int64(s, 2, (int64_t)e->n_mentions);
-        sqlite3_bind_int64(s, 3, first);
-        if ((rc = step_done(w, s))) return rc;
+        if ((rc = tally_add(tallies, ids[i], (int64_t)e->n_mentions, first))) return rc;
         for (size_t m = 0; m < e->n_mentions; m++) {
             if (!(s = st__stmt(w, Q_MENTION_INSERT))) return ST_EIO;
             sqlite3_bind_int64(s, 1, *article_id);
@@ -637,60 +696,248 @@ static int ingest_tx(struct st__conn *w, const struct ex_doc *doc, const char *s
     return 0;
 }
 
-int st_ingest(struct st_db *db, const struct ex_doc *doc, int64_t *article_id, int *created)
-{
-    struct offsets o = {0};
-    int64_t *ids = NULL;
+/* What an item needs before the write lock: its hash, offset tables and entity id slots. */
+struct prep {
     char sha[65];
-    int rc = 0, locked = 0, in_tx = 0;
+    struct offsets o;
+    int64_t *ids;
+};
 
-    if (!db || !doc || !doc->body || !article_id || !created) return ST_EINVAL;
+static void prep_free(struct prep *p)
+{
+    free(p->o.cp);
+    free(p->o.u16);
+    free(p->ids);
+    memset(p, 0, sizeof(*p));
+}
+
+static int prep_doc(const struct ex_doc *doc, struct prep *p)
+{
+    memset(p, 0, sizeof(*p));
+    st__sha256_hex(doc->body, doc->body_len, p->sha);
+    p->o.cp = ex_offset_table(doc->body, doc->body_len, EX_UNIT_CODEPOINT);
+    p->o.u16 = ex_offset_table(doc->body, doc->body_len, EX_UNIT_UTF16);
+    p->ids = calloc(doc->n_entities + 1, sizeof(*p->ids));
+    if (!p->o.cp || !p->o.u16 || !p->ids) {
+        prep_free(p);
+        return ST_ENOMEM;
+    }
+    return 0;
+}
+
+/* One document inside the open transaction: the existing id when its body is stored
+ * already (*created = 0, nothing written), else the article with everything in it. */
+static int ingest_one(struct st__conn *w, const struct ex_doc *doc, struct prep *p,
+                      int64_t *article_id, int *created, struct tallies *tallies)
+{
+    sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_BY_SHA);
+    int rc = 0;
+
     *article_id = 0;
     *created = 0;
-    st__sha256_hex(doc->body, doc->body_len, sha);
-    o.cp = ex_offset_table(doc->body, doc->body_len, EX_UNIT_CODEPOINT);
-    o.u16 = ex_offset_table(doc->body, doc->body_len, EX_UNIT_UTF16);
-    ids = calloc(doc->n_entities + 1, sizeof(*ids));
-    if (!o.cp || !o.u16 || !ids) {
-        rc = ST_ENOMEM;
-        goto out;
-    }
-    pthread_mutex_lock(&db->write_lock);
-    locked = 1;
-    struct st__conn *w = db->writer;
-    if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
-    in_tx = 1;
-    sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_BY_SHA);
-    if (!s) {
-        rc = ST_EIO;
-        goto out;
-    }
-    sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+    if (!s) return ST_EIO;
+    sqlite3_bind_text(s, 1, p->sha, -1, SQLITE_STATIC);
     int r = sqlite3_step(s);
     if (r == SQLITE_ROW) *article_id = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
-    if (r != SQLITE_ROW && r != SQLITE_DONE) {
-        rc = st__error(w->db, r);
-        goto out;
+    if (r != SQLITE_ROW && r != SQLITE_DONE) return st__error(w->db, r);
+    if (*article_id) return 0; /* the same body is stored already: nothing to write */
+    if ((rc = ingest_tx(w, doc, p->sha, &p->o, article_id, p->ids, tallies))) {
+        *article_id = 0;
+        return rc;
     }
-    if (*article_id) goto out; /* the same body is stored already: nothing to write */
-    if ((rc = ingest_tx(w, doc, sha, &o, article_id, ids))) goto out;
-    if ((rc = exec(w->db, "COMMIT"))) goto out;
-    in_tx = 0;
     *created = 1;
+    return 0;
+}
+
+/* Runs a cached statement that takes no parameter (a savepoint command). */
+static int run(struct st__conn *w, enum st_query q)
+{
+    sqlite3_stmt *s = st__stmt(w, q);
+    return s ? step_done(w, s) : ST_EIO;
+}
+
+/* The largest id of a table (0 when empty), for "the rows this transaction added". */
+static int max_id(struct st__conn *w, enum st_query q, int64_t *id)
+{
+    sqlite3_stmt *s = st__stmt(w, q);
+    if (!s) return ST_EIO;
+    int r = sqlite3_step(s);
+    *id = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return r == SQLITE_ROW ? 0 : st__error(w->db, r);
+}
+
+/* Indexes the articles and statements with ids above the given ones (the ones this
+ * transaction added) for full-text search: one statement per index, so FTS5 keeps their
+ * terms in memory and writes one segment at COMMIT (see schema/0004_fts_by_store.sql). */
+static int fts_add(struct st__conn *w, int64_t articles_after, int64_t statements_after)
+{
+    const enum st_query q[] = {Q_FTS_ARTICLES_ADD, Q_FTS_STATEMENTS_ADD};
+    const int64_t after[] = {articles_after, statements_after};
+    int rc = 0;
+    for (size_t i = 0; i < 2 && !rc; i++) {
+        sqlite3_stmt *s = st__stmt(w, q[i]);
+        if (!s) return ST_EIO;
+        sqlite3_bind_int64(s, 1, after[i]);
+        rc = step_done(w, s);
+    }
+    return rc;
+}
+
+/* Whether the failure of one item is its own (the item is rolled back alone and the others
+ * go on), rather than the database's (which fails every item not committed yet). */
+static int item_error(int rc)
+{
+    return rc == ST_ECONFLICT || rc == ST_EINVAL || rc == ST_ENOMEM;
+}
+
+/* One call of st_ingest_batch waiting for the transaction of its group. */
+struct st__ingest {
+    struct st_batch_item *items;
+    struct prep *p;
+    size_t n;
+    int done, rc;
+    struct st__ingest *next;
+};
+
+/* Items one group transaction takes at most (several queued calls fill it up). */
+#define GROUP_MAX_ITEMS 1024
+
+/* The write transaction of a group of calls, under the write lock: every item with a
+ * document and no error yet is stored inside a savepoint of its own. Returns 0 when the
+ * transaction committed (or had nothing to commit), else the code every item without its
+ * own error then carries. */
+static int write_group(struct st_db *db, struct st__ingest *group)
+{
+    struct st__conn *w = db->writer;
+    struct tallies tallies = {0};
+    int64_t articles_before = 0, statements_before = 0;
+    int rc = 0, in_tx = 0, wrote = 0;
+
+    if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
+    in_tx = 1;
+    if ((rc = max_id(w, Q_ARTICLE_MAX_ID, &articles_before)) ||
+        (rc = max_id(w, Q_STATEMENT_MAX_ID, &statements_before)))
+        goto out;
+    for (struct st__ingest *g = group; g; g = g->next) {
+        for (size_t i = 0; i < g->n; i++) {
+            struct st_batch_item *it = &g->items[i];
+            if (!it->doc || it->rc) continue;
+            size_t tallied = tallies.n;
+            if ((rc = run(w, Q_SAVEPOINT))) goto out;
+            it->rc = ingest_one(w, it->doc, &g->p[i], &it->article_id, &it->created, &tallies);
+            if (it->rc && (!item_error(it->rc) || sqlite3_get_autocommit(w->db))) {
+                rc = it->rc; /* the transaction is lost: nothing of it will commit */
+                goto out;
+            }
+            if (it->rc) {
+                tallies.n = tallied;
+                rc = run(w, Q_ROLLBACK_TO);
+            }
+            if (rc || (rc = run(w, Q_RELEASE))) goto out;
+            wrote |= it->created;
+        }
+    }
+    if (!wrote) goto out; /* duplicates and failures only: nothing to commit */
+    if ((rc = tallies_apply(w, &tallies)) ||
+        (rc = fts_add(w, articles_before, statements_before)) || (rc = exec(w->db, "COMMIT")))
+        goto out;
+    in_tx = 0;
     atomic_fetch_add(&db->version, 1);
 out:
-    if (in_tx) exec(db->writer->db, "ROLLBACK");
-    if (rc) {
-        *article_id = 0;
-        *created = 0;
-    }
-    if (locked) pthread_mutex_unlock(&db->write_lock);
-    free(o.cp);
-    free(o.u16);
-    free(ids);
+    if (in_tx) exec(w->db, "ROLLBACK");
+    free(tallies.v);
     return rc;
+}
+
+/* Group commit: the call queues itself; whichever queued thread finds no group being
+ * written takes the queue's head (up to GROUP_MAX_ITEMS items, at least one call) and writes
+ * it in one transaction while the others wait, then wakes them. Concurrent single ingests
+ * thus share one COMMIT (one WAL write of the pages they all touch, one fsync) instead of
+ * queueing for one each. Returns the transaction's code for this call. */
+static int write_queued(struct st_db *db, struct st_batch_item *items, struct prep *p, size_t n)
+{
+    struct st__ingest me = {items, p, n, 0, 0, NULL};
+
+    pthread_mutex_lock(&db->queue_lock);
+    *db->queue_tail = &me;
+    db->queue_tail = &me.next;
+    while (!me.done) {
+        if (db->leading) {
+            pthread_cond_wait(&db->queue_done, &db->queue_lock);
+            continue;
+        }
+        db->leading = 1;
+        struct st__ingest *group = db->queue, *last = group;
+        size_t total = last->n;
+        while (last->next && total + last->next->n <= GROUP_MAX_ITEMS)
+            total += (last = last->next)->n;
+        db->queue = last->next;
+        if (!db->queue) db->queue_tail = &db->queue;
+        last->next = NULL;
+        pthread_mutex_unlock(&db->queue_lock);
+
+        pthread_mutex_lock(&db->write_lock);
+        int rc = write_group(db, group);
+        pthread_mutex_unlock(&db->write_lock);
+
+        pthread_mutex_lock(&db->queue_lock);
+        for (struct st__ingest *g = group, *next; g; g = next) {
+            next = g->next; /* g belongs to a waiting thread: read it before it is done */
+            g->rc = rc;
+            g->done = 1;
+        }
+        db->leading = 0;
+        pthread_cond_broadcast(&db->queue_done);
+    }
+    pthread_mutex_unlock(&db->queue_lock);
+    return me.rc;
+}
+
+int st_ingest_batch(struct st_db *db, struct st_batch_item *items, size_t n)
+{
+    struct prep *p = NULL;
+    int rc = 0;
+    size_t i, todo = 0;
+
+    if (!db || (!items && n)) return ST_EINVAL;
+    for (i = 0; i < n; i++) {
+        items[i].article_id = 0;
+        items[i].created = 0;
+        items[i].rc = items[i].doc && !items[i].doc->body ? ST_EINVAL : 0;
+    }
+    if (!(p = calloc(n + 1, sizeof(*p)))) {
+        rc = ST_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < n; i++)
+        if (items[i].doc && !items[i].rc && !(items[i].rc = prep_doc(items[i].doc, &p[i]))) todo++;
+    if (todo) rc = write_queued(db, items, p, n);
+out:
+    if (rc) /* the transaction is lost: every item without an error of its own shares it */
+        for (i = 0; i < n; i++)
+            if (items[i].doc && !items[i].rc) {
+                items[i].rc = rc;
+                items[i].article_id = 0;
+                items[i].created = 0;
+            }
+    for (i = 0; p && i < n; i++)
+        prep_free(&p[i]);
+    free(p);
+    return rc;
+}
+
+int st_ingest(struct st_db *db, const struct ex_doc *doc, int64_t *article_id, int *created)
+{
+    struct st_batch_item it = {.doc = doc};
+
+    if (!db || !doc || !doc->body || !article_id || !created) return ST_EINVAL;
+    int rc = st_ingest_batch(db, &it, 1);
+    *article_id = it.article_id;
+    *created = it.created;
+    return it.rc ? it.rc : rc;
 }
 
 int st_article_delete(struct st_db *db, int64_t id)

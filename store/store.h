@@ -76,8 +76,32 @@ void st_set_query_budget(struct st_db *db, unsigned ms);
 /* Stores a document in ONE transaction: the article, its entities (merged with existing
  * entities of the same kind and key), mentions and statements. When an article with the same
  * normalized body (sha256) exists, nothing is written: *created = 0 and *article_id is the
- * existing id. Otherwise *created = 1. Returns 0 or a negative ST_* code (nothing written). */
+ * existing id. Otherwise *created = 1. Returns 0 or a negative ST_* code (nothing written).
+ * Concurrent calls may share one transaction and its commit (group commit, as
+ * st_ingest_batch); each still succeeds or fails on its own, and returns once committed. */
 int st_ingest(struct st_db *db, const struct ex_doc *doc, int64_t *article_id, int *created);
+
+/* One document of a batch: doc in (NULL: no document, the item is left alone), the outcome
+ * out, as st_ingest would give it: rc 0 or a negative ST_* code, article_id, created. */
+struct st_batch_item {
+    const struct ex_doc *doc;
+    int rc;
+    int created;
+    int64_t article_id;
+};
+
+/* Stores the documents of items[0..n) in ONE transaction, each inside a SAVEPOINT of its
+ * own: an item that fails alone (a constraint, memory) is rolled back alone with its rc and
+ * the others still commit. Duplicates are found per item as st_ingest finds them, among the
+ * items too: the second of two equal bodies answers created = 0 and the first one's id.
+ * When the transaction itself fails (begin, commit, a database error), every item without an
+ * error of its own gets that code, and the function returns it; 0 otherwise. When it
+ * returns, every item with rc 0 is durable (committed with synchronous=FULL).
+ * Group commit: calls made while another group is being written queue up, and the next
+ * transaction takes the queued calls together (up to 1024 items), so concurrent single
+ * ingests share one COMMIT. Callers bound n: the write lock is held while it is written (the
+ * server sends chunks of lines). */
+int st_ingest_batch(struct st_db *db, struct st_batch_item *items, size_t n);
 
 /* Folds entity `from` into entity `into` (same kind) in one transaction: mentions,
  * statements, articles, aliases (its name included), titles and keys move; counts are
