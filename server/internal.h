@@ -105,6 +105,46 @@ char *srv__cursor_encode(char sort, const struct st_cursor *c);
 /* Frees a decoded cursor's text and zeroes it. */
 void srv__cursor_clear(struct st_cursor *c);
 
+/* Query parameters (routes.c). The handlers' parsers, outside the handlers so that
+ * fuzz/server_fuzz.c can drive them without a database. Each returns 0, or SRV_EBADREQ
+ * with rs->detail naming the parameter; strings set in the outputs are borrowed from rq. */
+#define SRV_DEFAULT_LIMIT 50 /* page size when limit is absent */
+#define SRV_MAX_LIMIT 500    /* largest limit accepted */
+
+/* Only the parameters listed in ok (NULL-terminated) are accepted: a typo ("limt") gets a
+ * 400 naming it instead of silently returning the default page. */
+int srv__allow_params(const struct srv_req *rq, struct srv_resp *rs, const char *const *ok);
+/* A decimal integer, optional '-', nothing else (no sign '+', no blanks): 0, or -1 with *v
+ * untouched. */
+int srv__parse_int(const char *s, int64_t *v);
+/* A positive id (what names it in the detail); s may be NULL (a 400). */
+int srv__parse_id(const char *s, struct srv_resp *rs, const char *what, int64_t *id);
+/* offsets=codepoint|utf16|utf8, codepoint when absent. */
+int srv__parse_unit(const struct srv_req *rq, struct srv_resp *rs, enum ex_unit *unit);
+/* limit (1..SRV_MAX_LIMIT, SRV_DEFAULT_LIMIT when absent) and cursor, which must carry the
+ * letter sort of the list's order (0 for lists with one order; an untagged cursor passes for
+ * 'm'). On success the caller releases *after with srv__cursor_clear; on failure there is
+ * nothing to release. */
+int srv__parse_page(const struct srv_req *rq, struct srv_resp *rs, size_t *limit,
+                    struct st_cursor *after, char sort);
+/* 1 when s is "2022", "2022-01", "2022-01-07" or a date-time (up to 32 bytes) starting so. */
+int srv__iso_date(const char *s);
+/* q, entity (repeatable, at most ST_MAX_ENTITY_FILTER), source, since and until: the filters
+ * of GET /v1/articles and GET /v1/export. */
+int srv__parse_article_filters(const struct srv_req *rq, struct srv_resp *rs,
+                               struct st_article_query *q);
+/* include=entities,statements (either, both, any order; NULL or "" = neither). */
+int srv__parse_include(const char *inc, struct srv_resp *rs, int *want_entities,
+                       int *want_statements);
+/* kind, article, speaker (an id, or a name when not an integer), q and about of the statement
+ * lists; limit and cursor are srv__parse_page's. */
+int srv__parse_statement_filters(const struct srv_req *rq, struct srv_resp *rs,
+                                 struct st_statement_query *q);
+/* GET /v1/entities: sort (*letter is its cursors' letter), limit, cursor, kind, q, article.
+ * On success the caller releases q->after with srv__cursor_clear. */
+int srv__parse_entity_query(const struct srv_req *rq, struct srv_resp *rs,
+                            struct st_entity_query *q, char *letter);
+
 /* A JSON article body: an object of known string fields, body required. On success
  * returns 0 with in's pointers borrowed from *root (the caller decrefs it, also on
  * failure); else an SRV_* code with rs->detail. */

@@ -13,8 +13,6 @@
 #include "embed.h"
 #include "internal.h"
 
-#define DEFAULT_LIMIT 50
-
 /* Grows buf to at least need bytes (doubling); frees it and returns NULL on failure. */
 static char *realloc_or_free(char *buf, size_t *cap, size_t need)
 {
@@ -29,13 +27,12 @@ static char *realloc_or_free(char *buf, size_t *cap, size_t need)
     *cap = ncap;
     return nb;
 }
-#define MAX_LIMIT 500
 
 /* ------------------------------------------------------------------ parameters */
 
 /* Only the listed query parameters are accepted: a typo ("limt") gets a 400 naming it
  * instead of silently returning the default page. */
-static int allow_params(const struct srv_req *rq, struct srv_resp *rs, const char *const *ok)
+int srv__allow_params(const struct srv_req *rq, struct srv_resp *rs, const char *const *ok)
 {
     for (size_t i = 0; i < rq->n_query; i++) {
         const char *const *k = ok;
@@ -47,10 +44,12 @@ static int allow_params(const struct srv_req *rq, struct srv_resp *rs, const cha
     return 0;
 }
 
-static int parse_int(const char *s, int64_t *v)
+int srv__parse_int(const char *s, int64_t *v)
 {
     char *end;
-    if (!s || !*s || *s == '+' || *s == ' ') return -1;
+    /* strtoll would skip leading white space ("\t5", "\n5") and take a '+': only the spelling
+     * the API documents starts with '-' or a digit */
+    if (!s || !(*s == '-' || (*s >= '0' && *s <= '9'))) return -1;
     errno = 0;
     long long x = strtoll(s, &end, 10);
     if (errno || *end) return -1;
@@ -58,15 +57,15 @@ static int parse_int(const char *s, int64_t *v)
     return 0;
 }
 
-static int parse_id(const char *s, struct srv_resp *rs, const char *what, int64_t *id)
+int srv__parse_id(const char *s, struct srv_resp *rs, const char *what, int64_t *id)
 {
-    if (parse_int(s, id) || *id <= 0)
+    if (srv__parse_int(s, id) || *id <= 0)
         return srv__fail(rs, SRV_EBADREQ, "%s id must be a positive integer, got '%.32s'", what,
                          s ? s : "");
     return 0;
 }
 
-static int parse_unit(const struct srv_req *rq, struct srv_resp *rs, enum ex_unit *unit)
+int srv__parse_unit(const struct srv_req *rq, struct srv_resp *rs, enum ex_unit *unit)
 {
     const char *v = srv__query(rq, "offsets");
     *unit = EX_UNIT_CODEPOINT;
@@ -84,16 +83,16 @@ static int parse_unit(const struct srv_req *rq, struct srv_resp *rs, enum ex_uni
  * 400. An untagged cursor is still taken as sort 'm' (entities by mentions), the only
  * entity order before sort existed, so links issued then keep working. On success the
  * caller releases after with srv__cursor_clear. */
-static int parse_page(const struct srv_req *rq, struct srv_resp *rs, size_t *limit,
-                      struct st_cursor *after, char sort)
+int srv__parse_page(const struct srv_req *rq, struct srv_resp *rs, size_t *limit,
+                    struct st_cursor *after, char sort)
 {
     const char *l = srv__query(rq, "limit"), *c = srv__query(rq, "cursor");
-    int64_t v = DEFAULT_LIMIT;
+    int64_t v = SRV_DEFAULT_LIMIT;
     char got = 0;
     memset(after, 0, sizeof(*after));
-    if (l && (parse_int(l, &v) || v < 1 || v > MAX_LIMIT))
+    if (l && (srv__parse_int(l, &v) || v < 1 || v > SRV_MAX_LIMIT))
         return srv__fail(rs, SRV_EBADREQ, "limit must be an integer from 1 to %d, got '%.32s'",
-                         MAX_LIMIT, l);
+                         SRV_MAX_LIMIT, l);
     *limit = (size_t)v;
     if (c && srv__cursor_decode(c, &got, after))
         return srv__fail(rs, SRV_EBADREQ, "cursor is not one this server issued");
@@ -106,7 +105,7 @@ static int parse_page(const struct srv_req *rq, struct srv_resp *rs, size_t *lim
 }
 
 /* "2022", "2022-01", "2022-01-07" or a date-time starting like that. */
-static int iso_date(const char *s)
+int srv__iso_date(const char *s)
 {
     size_t n = strlen(s);
     if (n < 4 || n > 32) return 0;
@@ -375,7 +374,7 @@ static int h_extract(const struct srv_req *rq, struct srv_resp *rs)
     struct ex_doc *doc = NULL;
     enum ex_unit unit;
     int rc;
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit))) return rc;
+    if ((rc = srv__allow_params(rq, rs, ok)) || (rc = srv__parse_unit(rq, rs, &unit))) return rc;
     if ((rc = extract_body(rq, rs, &doc))) return rc;
     char *s = srv_render_doc(doc, unit, 0);
     ex_doc_free(doc);
@@ -396,7 +395,7 @@ static int h_article_create(const struct srv_req *rq, struct srv_resp *rs)
     int64_t id = 0;
     int created = 0, rc;
 
-    if ((rc = allow_params(rq, rs, ok))) return rc;
+    if ((rc = srv__allow_params(rq, rs, ok))) return rc;
     if ((rc = extract_body(rq, rs, &doc))) goto out;
     if ((rc = st_ingest(rq->db, doc, &id, &created))) {
         rc = store_error(rs, rc, "article");
@@ -418,8 +417,8 @@ out:
 
 /* The filters GET /v1/articles and GET /v1/export share: q, entity (repeatable), source,
  * since and until. q's strings are borrowed from rq. */
-static int parse_article_filters(const struct srv_req *rq, struct srv_resp *rs,
-                                 struct st_article_query *q)
+int srv__parse_article_filters(const struct srv_req *rq, struct srv_resp *rs,
+                               struct st_article_query *q)
 {
     int rc;
     const char *text = srv__query(rq, "q"), *ents[ST_MAX_ENTITY_FILTER];
@@ -430,11 +429,11 @@ static int parse_article_filters(const struct srv_req *rq, struct srv_resp *rs,
         return srv__fail(rs, SRV_EBADREQ, "entity is given %zu times; at most %d entities at once",
                          q->n_entity_ids, ST_MAX_ENTITY_FILTER);
     for (size_t i = 0; i < q->n_entity_ids; i++)
-        if ((rc = parse_id(ents[i], rs, "entity", &q->entity_ids[i]))) return rc;
+        if ((rc = srv__parse_id(ents[i], rs, "entity", &q->entity_ids[i]))) return rc;
     q->source = srv__query(rq, "source");
     q->since = srv__query(rq, "since");
     q->until = srv__query(rq, "until");
-    if ((q->since && !iso_date(q->since)) || (q->until && !iso_date(q->until)))
+    if ((q->since && !srv__iso_date(q->since)) || (q->until && !srv__iso_date(q->until)))
         return srv__fail(rs, SRV_EBADREQ, "since and until are dates like 2022-01-07");
     return 0;
 }
@@ -446,8 +445,9 @@ static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
     struct st_article_query q = {0};
     struct st_articles *l = NULL;
     int rc;
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_page(rq, rs, &q.limit, &q.after, 0)) ||
-        (rc = parse_article_filters(rq, rs, &q)))
+    if ((rc = srv__allow_params(rq, rs, ok)) ||
+        (rc = srv__parse_page(rq, rs, &q.limit, &q.after, 0)) ||
+        (rc = srv__parse_article_filters(rq, rs, &q)))
         return rc;
     if ((rc = st_articles_list(rq->db, &q, &l))) return store_error(rs, rc, "article");
     json_t *data = json_array();
@@ -495,6 +495,23 @@ out:
     return art;
 }
 
+int srv__parse_include(const char *inc, struct srv_resp *rs, int *want_entities,
+                       int *want_statements)
+{
+    *want_entities = *want_statements = 0;
+    for (const char *p = inc; p && *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == 8 && !strncmp(p, "entities", 8))
+            *want_entities = 1;
+        else if (n == 10 && !strncmp(p, "statements", 10))
+            *want_statements = 1;
+        else
+            return srv__fail(rs, SRV_EBADREQ, "include takes entities and/or statements");
+        p += n + (p[n] == ',');
+    }
+    return 0;
+}
+
 static int h_article(const struct srv_req *rq, struct srv_resp *rs)
 {
     static const char *const ok[] = {"include", "offsets", NULL};
@@ -502,20 +519,10 @@ static int h_article(const struct srv_req *rq, struct srv_resp *rs)
     int64_t id = 0;
     int rc, want_e = 0, want_s = 0;
 
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
-        (rc = parse_id(rq->param, rs, "article", &id)))
+    if ((rc = srv__allow_params(rq, rs, ok)) || (rc = srv__parse_unit(rq, rs, &unit)) ||
+        (rc = srv__parse_id(rq->param, rs, "article", &id)) ||
+        (rc = srv__parse_include(srv__query(rq, "include"), rs, &want_e, &want_s)))
         return rc;
-    const char *inc = srv__query(rq, "include");
-    for (const char *p = inc; p && *p;) {
-        size_t n = strcspn(p, ",");
-        if (n == 8 && !strncmp(p, "entities", 8))
-            want_e = 1;
-        else if (n == 10 && !strncmp(p, "statements", 10))
-            want_s = 1;
-        else
-            return srv__fail(rs, SRV_EBADREQ, "include takes entities and/or statements");
-        p += n + (p[n] == ',');
-    }
     json_t *art = article_full(rq->db, id, want_e, want_s, unit, &rc);
     if (!art) return store_error(rs, rc, "article");
     return srv__json(rs, 200,
@@ -614,13 +621,14 @@ static int h_export(const struct srv_req *rq, struct srv_resp *rs)
                                      "source", "since",   "until", NULL};
     struct export *x = NULL;
     int rc;
-    if ((rc = allow_params(rq, rs, ok))) return rc;
+    if ((rc = srv__allow_params(rq, rs, ok))) return rc;
     const char *format = srv__query(rq, "format");
     if (format && strcmp(format, "ndjson"))
         return srv__fail(rs, SRV_EBADREQ, "format must be ndjson, got '%.32s'", format);
     if (!(x = calloc(1, sizeof(*x)))) return SRV_ENOMEM;
     x->db = rq->db;
-    if ((rc = parse_unit(rq, rs, &x->unit)) || (rc = parse_article_filters(rq, rs, &x->q)))
+    if ((rc = srv__parse_unit(rq, rs, &x->unit)) ||
+        (rc = srv__parse_article_filters(rq, rs, &x->q)))
         goto out;
     const char **strs[4] = {&x->q.q, &x->q.source, &x->q.since, &x->q.until};
     for (size_t i = 0; i < 4; i++) {
@@ -652,7 +660,7 @@ static int h_article_delete(const struct srv_req *rq, struct srv_resp *rs)
     int64_t id = 0;
     int rc;
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "DELETE takes no query parameters");
-    if ((rc = parse_id(rq->param, rs, "article", &id))) return rc;
+    if ((rc = srv__parse_id(rq->param, rs, "article", &id))) return rc;
     if ((rc = st_article_delete(rq->db, id))) return store_error(rs, rc, "article");
     rs->status = 204;
     return 0;
@@ -665,8 +673,8 @@ static int h_article_entities(const struct srv_req *rq, struct srv_resp *rs)
     enum ex_unit unit;
     int64_t id = 0;
     int rc;
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
-        (rc = parse_id(rq->param, rs, "article", &id)))
+    if ((rc = srv__allow_params(rq, rs, ok)) || (rc = srv__parse_unit(rq, rs, &unit)) ||
+        (rc = srv__parse_id(rq->param, rs, "article", &id)))
         return rc;
     if ((rc = st_article_entities(rq->db, id, &es))) return store_error(rs, rc, "article");
     json_t *d = json_array();
@@ -686,8 +694,8 @@ static int h_article_mentions(const struct srv_req *rq, struct srv_resp *rs)
     enum ex_unit unit;
     int64_t id = 0;
     int rc;
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
-        (rc = parse_id(rq->param, rs, "article", &id)))
+    if ((rc = srv__allow_params(rq, rs, ok)) || (rc = srv__parse_unit(rq, rs, &unit)) ||
+        (rc = srv__parse_id(rq->param, rs, "article", &id)))
         return rc;
     if ((rc = st_article_entities(rq->db, id, &es))) return store_error(rs, rc, "article");
     size_t total = 0;
@@ -744,24 +752,19 @@ static int moved(const struct srv_req *rq, struct srv_resp *rs, int64_t id, cons
     return 1;
 }
 
-static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
-                             struct st_statement_query *q, const char *const *ok)
+int srv__parse_statement_filters(const struct srv_req *rq, struct srv_resp *rs,
+                                 struct st_statement_query *q)
 {
-    enum ex_unit unit;
-    struct st_statements *l = NULL;
     int rc;
-    if ((rc = allow_params(rq, rs, ok)) || (rc = parse_unit(rq, rs, &unit)) ||
-        (rc = parse_page(rq, rs, &q->limit, &q->after, 0)))
-        return rc;
     const char *kind = srv__query(rq, "kind");
     if (kind && ex_statement_kind_parse(kind) < 0)
         return srv__fail(rs, SRV_EBADREQ, "kind must be direct, indirect or mixed");
     q->kind = kind;
     const char *art = srv__query(rq, "article");
-    if (art && (rc = parse_id(art, rs, "article", &q->article_id))) return rc;
+    if (art && (rc = srv__parse_id(art, rs, "article", &q->article_id))) return rc;
     const char *sp = srv__query(rq, "speaker");
     if (sp && *sp) {
-        if (parse_int(sp, &q->speaker_id) == 0) {
+        if (srv__parse_int(sp, &q->speaker_id) == 0) {
             if (q->speaker_id <= 0) return srv__fail(rs, SRV_EBADREQ, "speaker id must be > 0");
         } else {
             q->speaker = sp;
@@ -770,7 +773,20 @@ static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
     const char *text = srv__query(rq, "q");
     if (text && *text) q->q = text;
     const char *about = srv__query(rq, "about");
-    if (about && (rc = parse_id(about, rs, "about entity", &q->about_id))) return rc;
+    if (about && (rc = srv__parse_id(about, rs, "about entity", &q->about_id))) return rc;
+    return 0;
+}
+
+static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
+                             struct st_statement_query *q, const char *const *ok)
+{
+    enum ex_unit unit;
+    struct st_statements *l = NULL;
+    int rc;
+    if ((rc = srv__allow_params(rq, rs, ok)) || (rc = srv__parse_unit(rq, rs, &unit)) ||
+        (rc = srv__parse_page(rq, rs, &q->limit, &q->after, 0)) ||
+        (rc = srv__parse_statement_filters(rq, rs, q)))
+        return rc;
     if ((rc = st_statements_list(rq->db, q, &l))) return store_error(rs, rc, "statement");
     json_t *d = json_array();
     for (size_t i = 0; d && i < l->n; i++)
@@ -786,7 +802,7 @@ static int h_article_statements(const struct srv_req *rq, struct srv_resp *rs)
     struct st_statement_query q = {0};
     struct st_articles *a = NULL;
     int rc;
-    if ((rc = parse_id(rq->param, rs, "article", &q.article_id))) return rc;
+    if ((rc = srv__parse_id(rq->param, rs, "article", &q.article_id))) return rc;
     if ((rc = st_article_get(rq->db, q.article_id, &a))) return store_error(rs, rc, "article");
     st_articles_free(a);
     return statements_common(rq, rs, &q, ok);
@@ -806,7 +822,7 @@ static int h_entity_statements(const struct srv_req *rq, struct srv_resp *rs)
     struct st_statement_query q = {0};
     struct st_entities *e = NULL;
     int rc;
-    if ((rc = parse_id(rq->param, rs, "entity", &q.speaker_id))) return rc;
+    if ((rc = srv__parse_id(rq->param, rs, "entity", &q.speaker_id))) return rc;
     if ((rc = st_entity_get(rq->db, q.speaker_id, &e))) {
         if (rc == ST_ENOTFOUND && moved(rq, rs, q.speaker_id, "/statements")) return 0;
         return store_error(rs, rc, "entity");
@@ -827,14 +843,11 @@ static const struct {
     {"name", ST_ENTITIES_BY_NAME, 'n'},
 };
 
-static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
+int srv__parse_entity_query(const struct srv_req *rq, struct srv_resp *rs,
+                            struct st_entity_query *q, char *letter)
 {
-    static const char *const ok[] = {"kind", "q", "article", "sort", "limit", "cursor", NULL};
-    struct st_entity_query q = {0};
-    struct st_entities *l = NULL;
     size_t k = 0;
     int rc;
-    if ((rc = allow_params(rq, rs, ok))) return rc;
     const char *sort = srv__query(rq, "sort");
     if (sort) {
         while (k < sizeof(entity_sorts) / sizeof(entity_sorts[0]) &&
@@ -844,24 +857,41 @@ static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
             return srv__fail(rs, SRV_EBADREQ,
                              "sort must be mentions, articles or name, got '%.32s'", sort);
     }
-    q.sort = entity_sorts[k].sort;
-    if ((rc = parse_page(rq, rs, &q.limit, &q.after, entity_sorts[k].letter))) return rc;
+    q->sort = entity_sorts[k].sort;
+    *letter = entity_sorts[k].letter;
+    if ((rc = srv__parse_page(rq, rs, &q->limit, &q->after, *letter))) return rc;
     /* the right letter in the wrong form (a count for names, a name for counts) was forged */
-    if (q.after.id && (q.sort == ST_ENTITIES_BY_NAME) != (q.after.text != NULL)) {
+    if (q->after.id && (q->sort == ST_ENTITIES_BY_NAME) != (q->after.text != NULL)) {
         rc = srv__fail(rs, SRV_EBADREQ, "cursor is not one this server issued");
         goto out;
     }
-    q.kind = srv__query(rq, "kind");
-    if (q.kind && ex_entity_kind_parse(q.kind) < 0) {
+    q->kind = srv__query(rq, "kind");
+    if (q->kind && ex_entity_kind_parse(q->kind) < 0) {
         rc = srv__fail(rs, SRV_EBADREQ,
                        "kind must be person, organization, location, nationality, date or"
                        " quantity");
         goto out;
     }
     const char *text = srv__query(rq, "q");
-    if (text && *text) q.q = text;
+    if (text && *text) q->q = text;
     const char *art = srv__query(rq, "article");
-    if (art && (rc = parse_id(art, rs, "article", &q.article_id))) goto out;
+    if (art && (rc = srv__parse_id(art, rs, "article", &q->article_id))) goto out;
+    return 0;
+out:
+    /* on failure the caller has nothing to release */
+    srv__cursor_clear(&q->after);
+    return rc;
+}
+
+static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"kind", "q", "article", "sort", "limit", "cursor", NULL};
+    struct st_entity_query q = {0};
+    struct st_entities *l = NULL;
+    char letter = 0;
+    int rc;
+    if ((rc = srv__allow_params(rq, rs, ok)) || (rc = srv__parse_entity_query(rq, rs, &q, &letter)))
+        return rc;
     if ((rc = st_entities_list(rq->db, &q, &l))) {
         rc = store_error(rs, rc, "entity");
         goto out;
@@ -869,7 +899,7 @@ static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
     json_t *d = json_array();
     for (size_t i = 0; d && i < l->n; i++)
         json_array_append_new(d, srv__view_entity(&l->items[i], EX_UNIT_CODEPOINT, 0));
-    rc = list_response(rq, rs, d, l->more, &l->next, entity_sorts[k].letter, 0, EX_UNIT_CODEPOINT);
+    rc = list_response(rq, rs, d, l->more, &l->next, letter, 0, EX_UNIT_CODEPOINT);
 out:
     st_entities_free(l);
     srv__cursor_clear(&q.after);
@@ -883,7 +913,7 @@ static int h_entity_merge(const struct srv_req *rq, struct srv_resp *rs)
     struct st_entities *e = NULL;
     int rc;
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
-    if ((rc = parse_id(rq->param, rs, "entity", &into))) return rc;
+    if ((rc = srv__parse_id(rq->param, rs, "entity", &into))) return rc;
     if (!is_type(rq->content_type, "application/json"))
         return srv__fail(rs, SRV_EMEDIA, "send application/json: {\"from\": ENTITY_ID}");
     json_t *root = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
@@ -921,7 +951,7 @@ static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
     int64_t id = 0;
     int rc;
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
-    if ((rc = parse_id(rq->param, rs, "entity", &id))) return rc;
+    if ((rc = srv__parse_id(rq->param, rs, "entity", &id))) return rc;
     if ((rc = st_entity_get(rq->db, id, &e))) {
         if (rc == ST_ENOTFOUND && moved(rq, rs, id, "")) return 0;
         return store_error(rs, rc, "entity");
