@@ -6,6 +6,7 @@
  * store is tested independently of extraction quality.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,5 +376,122 @@ Test(store, data_version_sees_every_commit)
     cr_expect_neq(st_data_version(db), v3, "and the next one");
     sqlite3_close(other);
     ex_doc_free(d);
+    st_close(db);
+}
+
+/* A batch is one transaction with a savepoint per item: the item that cannot be stored (a
+ * statement kind the schema refuses) is rolled back alone with its own error, the others
+ * commit; a body twice in the batch is stored once, the second answering the first's id;
+ * the counts and the full-text index hold exactly what committed. */
+Test(store, batch_isolates_a_failing_item)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct ex_doc *a = doc_of("One\n\nJane Roe said “we will win” in Almaty.");
+    struct ex_doc *b = doc_of("Two\n\nJane Roe said “never” in Oslo.");
+    struct ex_doc *c = doc_of("Three\n\nJane Roe said “tomorrow” in Lima.");
+    struct ex_doc *again = doc_of("One again\n\nJane Roe said “we will win” in Almaty.");
+    set_person(a, "Jane Roe", NULL);
+    set_quote(a);
+    set_person(b, "Jane Roe", NULL);
+    set_quote(b);
+    b->statements[0].kind = (enum ex_statement_kind)EX_STATEMENT_KIND_COUNT; /* not storable */
+    set_person(c, "Jane Roe", NULL);
+    set_quote(c);
+    struct st_batch_item it[5] = {
+        {.doc = a}, {.doc = b}, {.doc = NULL}, {.doc = c}, {.doc = again}};
+    it[2].rc = 99; /* no document: left alone */
+
+    cr_assert_eq(st_ingest_batch(db, it, 5), 0);
+    cr_expect_eq(it[0].rc, 0);
+    cr_expect_eq(it[0].created, 1);
+    cr_expect_eq(it[1].rc, ST_ECONFLICT, "the bad item has its own error");
+    cr_expect_eq(it[1].created, 0);
+    cr_expect_eq(it[1].article_id, 0);
+    cr_expect_eq(it[3].rc, 0);
+    cr_expect_eq(it[3].created, 1);
+    cr_expect_eq(it[4].rc, 0);
+    cr_expect_eq(it[4].created, 0, "the same body within the batch is a duplicate");
+    cr_expect_eq(it[4].article_id, it[0].article_id);
+    cr_expect_eq(count_articles(db), 2);
+
+    struct st_entities *es = NULL;
+    struct st_entity_query eq = {.kind = "person", .limit = 10};
+    cr_assert_eq(st_entities_list(db, &eq, &es), 0);
+    cr_assert_eq(es->n, 1);
+    cr_expect_eq(es->items[0].n_articles, 2, "the rolled back item is not counted");
+    cr_expect_eq(es->items[0].n_mentions, 2);
+    st_entities_free(es);
+
+    struct st_articles *l = NULL;
+    struct st_article_query aq = {.limit = 10, .q = "Lima"};
+    cr_assert_eq(st_articles_list(db, &aq, &l), 0);
+    cr_assert_eq(l->n, 1, "articles of a batch are searchable");
+    cr_expect_eq(l->items[0].id, it[3].article_id);
+    st_articles_free(l);
+    aq.q = "Oslo";
+    cr_assert_eq(st_articles_list(db, &aq, &l), 0);
+    cr_expect_eq(l->n, 0, "nothing of the failed item is indexed");
+    st_articles_free(l);
+    struct st_statements *ss = NULL;
+    struct st_statement_query sq = {.limit = 10, .q = "tomorrow OR never OR win"};
+    cr_assert_eq(st_statements_list(db, &sq, &ss), 0);
+    cr_expect_eq(ss->n, 2, "statements of a batch are searchable");
+    st_statements_free(ss);
+
+    ex_doc_free(a);
+    ex_doc_free(b);
+    ex_doc_free(c);
+    ex_doc_free(again);
+    st_close(db);
+}
+
+struct racer {
+    struct st_db *db;
+    int n, created;
+};
+
+static void *race(void *arg)
+{
+    struct racer *r = arg;
+    char text[128];
+    for (int i = 0; i < 20; i++) {
+        snprintf(text, sizeof(text), "Report\n\nJane Roe spoke in Paris to group %d on day %d.",
+                 r->n, i);
+        struct ex_doc *d = NULL;
+        if (ex_extract_text(text, strlen(text), NULL, &d, NULL)) return NULL;
+        set_person(d, "Jane Roe", NULL);
+        int64_t id = 0;
+        int created = 0;
+        if (st_ingest(r->db, d, &id, &created) == 0 && created && id > 0) r->created++;
+        ex_doc_free(d);
+    }
+    return NULL;
+}
+
+/* Concurrent ingests may share transactions (group commit): each still gets its own id and
+ * the entity's counts add up. */
+Test(store, concurrent_ingests_all_commit)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    pthread_t t[6];
+    struct racer r[6];
+    for (int i = 0; i < 6; i++) {
+        r[i] = (struct racer){db, i, 0};
+        cr_assert_eq(pthread_create(&t[i], NULL, race, &r[i]), 0);
+    }
+    for (int i = 0; i < 6; i++) {
+        pthread_join(t[i], NULL);
+        cr_expect_eq(r[i].created, 20);
+    }
+    cr_expect_eq(count_articles(db), 120);
+    struct st_entities *es = NULL;
+    struct st_entity_query eq = {.kind = "person", .limit = 10};
+    cr_assert_eq(st_entities_list(db, &eq, &es), 0);
+    cr_assert_eq(es->n, 1);
+    cr_expect_eq(es->items[0].n_articles, 120);
+    cr_expect_eq(es->items[0].n_mentions, 120);
+    st_entities_free(es);
     st_close(db);
 }
