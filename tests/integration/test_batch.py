@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""POST /v1/articles:batch: NDJSON in, one result line per article, bad lines isolated."""
+"""POST /v1/articles:batch: NDJSON in, one result line per article, bad lines isolated; the
+server stores 256 lines per transaction (a savepoint per line) and answers once committed."""
 import json
 import os
+import signal
 import sys
 import unittest
 
@@ -52,6 +54,75 @@ class Batch(unittest.TestCase):
         self.assertEqual(self.s.request("POST", "/v1/articles:batch", b"x" * (2 << 20), ND).status, 413)
         self.assertEqual(self.s.request("GET", "/v1/articles:batch").status, 405)
         self.assertEqual(self.s.count(), before)
+
+    def test_big_batch_commits_per_chunk_with_results_in_order(self):
+        """600 lines span three transactions of the server (256 lines each): bad lines in the
+        middle and at a chunk boundary get their own problems, duplicates are answered per
+        line (within a chunk, across chunks, and of an article stored before), every result
+        comes back in order and everything good is stored and searchable."""
+        old = self.s.post_json("/v1/articles", {"title": "Old", "body": "Ana Lima wrote zqold."})
+        self.assertEqual(old.status, 201, old.body)
+        old_id = old.json()["article"]["id"]
+
+        def art(n):
+            return json.dumps({"title": f"Report {n}",
+                               "body": f"Jane Roe{n} spoke in Paris about zq{n}x on Monday."})
+        lines = [art(n) for n in range(1, 601)]
+        lines[49] = ""  # line 50: blank, no result
+        lines[99] = '{"title": "broken", "body": '  # line 100: malformed JSON
+        lines[256] = json.dumps({"title": "Empty", "body": " "})  # line 257: first of chunk 2
+        lines[299] = '{"body": ["not", "a", "string"]}'  # line 300
+        lines[5] = art(5)  # line 6 repeats line 5 in the same chunk
+        lines[399] = art(5)  # line 400 repeats it in another chunk
+        lines[599] = json.dumps({"title": "Again", "body": "Ana Lima wrote zqold."})
+        before = self.s.count()
+        r = self.s.request("POST", "/v1/articles:batch", "\n".join(lines).encode(), ND)
+        self.assertEqual(r.status, 200, r.body[:500])
+        res = [json.loads(x) for x in r.body.decode().splitlines()]
+        self.assertEqual([x["line"] for x in res], [n for n in range(1, 601) if n != 50])
+        by = {x["line"]: x for x in res}
+        self.assertEqual(by[100]["status"], 400)
+        self.assertIn("malformed JSON", by[100]["problem"]["detail"])
+        self.assertEqual(by[257]["status"], 422)
+        self.assertEqual(by[300]["status"], 400)
+        self.assertEqual((by[6]["status"], by[6]["created"]), (200, False))
+        self.assertEqual((by[400]["status"], by[400]["created"]), (200, False))
+        self.assertEqual(by[6]["id"], by[5]["id"])
+        self.assertEqual(by[400]["id"], by[5]["id"])
+        self.assertEqual((by[600]["status"], by[600]["id"]), (200, old_id))
+        created = [x for x in res if x["status"] == 201]
+        self.assertEqual(len(created), 599 - 3 - 3, "all but blank, bad and duplicate lines")
+        self.assertEqual(len({x["id"] for x in created}), len(created), "one id per article")
+        self.assertEqual(self.s.count(), before + len(created))
+        for n in (1, 256, 258, 512, 599):
+            got = self.s.request("GET", f"/v1/articles/{by[n]['id']}").json()["article"]
+            self.assertEqual(got["title"], f"Report {n}")
+            hit = self.s.request("GET", f"/v1/articles?q=zq{n}x").json()["data"]
+            self.assertEqual([a["id"] for a in hit], [by[n]["id"]], f"line {n} is searchable")
+
+
+class BatchDurable(unittest.TestCase):
+    def test_acknowledged_lines_survive_kill_minus_nine(self):
+        """Every line answered 201 was committed before the answer: SIGKILL right after it
+        and a restart lose none of them."""
+        s = Server()
+        try:
+            lines = [json.dumps({"title": f"T{n}", "body": f"Ola Berg met zd{n}y in Lima."})
+                     for n in range(300)]
+            r = s.request("POST", "/v1/articles:batch", "\n".join(lines).encode(), ND)
+            self.assertEqual(r.status, 200)
+            ids = [json.loads(x)["id"] for x in r.body.decode().splitlines()]
+            self.assertEqual(len(ids), 300)
+            s.proc.send_signal(signal.SIGKILL)
+            s.proc.wait()
+            s.restart()
+            for i in (0, 150, 299):
+                got = s.request("GET", f"/v1/articles/{ids[i]}")
+                self.assertEqual(got.status, 200)
+                self.assertEqual(got.json()["article"]["title"], f"T{i}")
+            self.assertEqual(s.count(), 300)
+        finally:
+            s.stop()
 
 
 if __name__ == "__main__":
