@@ -482,6 +482,7 @@ static int resolve_entity(struct st__conn *w, const struct ex_entity *e, int64_t
     const char *base = !by_alias && e->value ? e->value : e->name;
     char *key = name_key(base ? base : "");
     int rc = 0;
+    size_t found = (size_t)-1; /* the surface form whose key found the entity */
     sqlite3_stmt *s;
 
     if (!key) return ST_ENOMEM;
@@ -502,7 +503,10 @@ static int resolve_entity(struct st__conn *w, const struct ex_entity *e, int64_t
         sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 2, k, -1, SQLITE_TRANSIENT);
         int r = sqlite3_step(s);
-        if (r == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
+        if (r == SQLITE_ROW) {
+            *id = sqlite3_column_int64(s, 0);
+            found = i;
+        }
         sqlite3_reset(s);
         sqlite3_clear_bindings(s);
         if (k != key) free(k);
@@ -532,7 +536,7 @@ static int resolve_entity(struct st__conn *w, const struct ex_entity *e, int64_t
     /* every surface form leads here from now on, and is listed as an alias */
     for (size_t i = 0; i <= e->n_aliases; i++) {
         const char *form = i == 0 ? (e->name ? e->name : "") : e->aliases[i - 1];
-        if (i == 0 || by_alias) {
+        if ((i == 0 || by_alias) && i != found) { /* the key that found it is there */
             char *k = i == 0 ? key : name_key(form);
             if (!k || !(s = st__stmt(w, Q_KEY_INSERT))) {
                 if (k != key) free(k);
