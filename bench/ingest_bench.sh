@@ -1,29 +1,34 @@
 #!/usr/bin/env bash
 # Ingest benchmark (bench/run.sh calls it; runs alone too). Builds `newsgraph` and the load
 # generator bench/ingest_client.c (Release, build-bench), generates INGEST_MB MB of distinct
-# articles with bench/corpus.py (default 20: about 6,500 articles), then runs three phases,
-# each against its own `newsgraph serve --threads $(nproc)` on a free loopback port over a
-# fresh database in a temporary directory (so each phase's peak RSS, VmHWM, is its own):
+# articles with bench/corpus.py (default 10: about 3,200 articles), then runs four phases,
+# each against its own `newsgraph serve` (default --threads: one per core) on a free loopback
+# port over a fresh database in a temporary directory (so each phase's peak RSS, VmHWM, is
+# its own):
 #   baseline  POST /v1/extract, one article per request, INGEST_CONNS (8) keep-alive
 #             connections: the same requests, extraction and HTTP only, nothing stored;
 #   single    POST /v1/articles, the same requests: extraction, storage and a durable commit
 #             (the server's default, WAL with synchronous=FULL) per article;
+#   grouped   the same with --threads INGEST_GROUP_THREADS (8): more requests in flight than
+#             cores, so concurrent ingests share commits (the store's group commit);
 #   batch     POST /v1/articles:batch, INGEST_BATCH_LINES (1000) articles per NDJSON request
 #             over INGEST_BATCH_CONNS (2) connections.
 # Every article must come back 201 (the corpus is distinct, so dedup never short-circuits).
 # Prints articles/s, the ratios to the baseline and peak RSS, and rewrites the "Ingest"
 # section of bench/README.md.
-#   INGEST_MB (20), INGEST_CONNS (8), INGEST_BATCH_LINES (1000), INGEST_BATCH_CONNS (2),
+#   INGEST_MB (10), INGEST_CONNS (8), INGEST_BATCH_LINES (1000), INGEST_BATCH_CONNS (2),
+#   INGEST_GROUP_THREADS (8),
 #   BENCH_BUILD (build-bench), INGEST_README=0 to leave bench/README.md alone
 set -euo pipefail
 
 src="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$src"
 build="${BENCH_BUILD:-build-bench}"
-mb="${INGEST_MB:-20}"
+mb="${INGEST_MB:-10}"
 conns="${INGEST_CONNS:-8}"
 lines="${INGEST_BATCH_LINES:-1000}"
 bconns="${INGEST_BATCH_CONNS:-2}"
+gthreads="${INGEST_GROUP_THREADS:-8}"
 readme="$src/bench/README.md"
 
 for tool in curl python3; do
@@ -56,10 +61,10 @@ free_port() {
 hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
 cores=$(nproc)
 
-start_server() { # name: a fresh database, a free port; sets port and ng_pid
+start_server() { # name [threads]: a fresh database, a free port; sets port and ng_pid
   mkdir -p "$tmp/$1"
   port=$(free_port)
-  "$bin" serve --port "$port" --db "$tmp/$1/bench.db" --threads "$cores" --max-body 64MiB \
+  "$bin" serve --port "$port" --db "$tmp/$1/bench.db" ${2:+--threads "$2"} --max-body 64MiB \
     >"$tmp/$1/server.log" 2>&1 &
   ng_pid=$!
   for _ in $(seq 1 200); do
@@ -78,10 +83,10 @@ stop_server() { # -> rss_kb of the phase
 }
 val() { sed -n "s/^$1 //p" "$2" | tail -1; }
 
-phase() { # name mode path conns [lines]
+phase() { # name threads ("" = default) mode path conns [lines]
   local name=$1
-  shift
-  start_server "$name"
+  start_server "$name" "$2"
+  shift 2
   echo "== $name: $client $1 PORT ${*:2}"
   "$client" "$1" "$port" "$2" "$3" "$corpus" ${4:+"$4"} >"$tmp/$name.txt" ||
     { cat "$tmp/$name.txt" >&2; echo "ingest_bench: $name: HTTP errors" >&2; exit 1; }
@@ -102,14 +107,33 @@ phase() { # name mode path conns [lines]
   fi
 }
 
-phase baseline single /v1/extract "$conns"
-phase single single /v1/articles "$conns"
-phase batch batch /v1/articles:batch "$bconns" "$lines"
+# The disk is shared too: a durable commit waits for fdatasync, so its latency here, now,
+# is part of the figures (median of 20 fdatasync calls after a 4 KiB write).
+fsync_ms=$(python3 - "$tmp" <<'PY'
+import os, statistics, sys, time
+fd = os.open(os.path.join(sys.argv[1], "probe"), os.O_WRONLY | os.O_CREAT)
+t = []
+for _ in range(20):
+    os.write(fd, b"x" * 4096)
+    t0 = time.perf_counter()
+    os.fdatasync(fd)
+    t.append((time.perf_counter() - t0) * 1e3)
+print(f"{statistics.median(t):.2f}")
+PY
+)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "== fdatasync of 4 KiB: $fsync_ms ms (median); load average $load_start"
+
+phase baseline "" single /v1/extract "$conns"
+phase single "" single /v1/articles "$conns"
+phase grouped "$gthreads" single /v1/articles "$conns"
+phase batch "" batch /v1/articles:batch "$bconns" "$lines"
 # the database the batch phase left, for the record
 db_mb=$(du -sm "$tmp/batch" | cut -f1)
 
 b_rate=$(val articles_per_s "$tmp/baseline.txt")
 s_rate=$(val articles_per_s "$tmp/single.txt")
+g_rate=$(val articles_per_s "$tmp/grouped.txt")
 x_rate=$(val articles_per_s "$tmp/batch.txt")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { if awk -v x="$1" -v t="$2" 'BEGIN { exit !(x >= t) }'; then echo met; else echo "NOT met"; fi; }
@@ -120,6 +144,7 @@ table=$(cat <<EOF
 |---|---|---|---|---|---|---|---|
 | baseline: \`POST /v1/extract\`, 1 article/request, $conns connections (nothing stored) | $b_rate | 1.00× | $(val requests "$tmp/baseline.txt") | $(val p50_ms "$tmp/baseline.txt") | $(val p99_ms "$tmp/baseline.txt") | $(mib "$(val peak_rss_kb "$tmp/baseline.txt")") | |
 | \`POST /v1/articles\`, 1 article/request, $conns connections | $s_rate | $(ratio "$s_rate" "$b_rate")× | $(val requests "$tmp/single.txt") | $(val p50_ms "$tmp/single.txt") | $(val p99_ms "$tmp/single.txt") | $(mib "$(val peak_rss_kb "$tmp/single.txt")") | ≥ 1,000/s: $(verdict "$s_rate" 1000) |
+| \`POST /v1/articles\`, the same, \`--threads $gthreads\` (group commit) | $g_rate | $(ratio "$g_rate" "$b_rate")× | $(val requests "$tmp/grouped.txt") | $(val p50_ms "$tmp/grouped.txt") | $(val p99_ms "$tmp/grouped.txt") | $(mib "$(val peak_rss_kb "$tmp/grouped.txt")") | ≥ 1,000/s: $(verdict "$g_rate" 1000) |
 | \`POST /v1/articles:batch\`, $lines articles/request, $bconns connections | $x_rate | $(ratio "$x_rate" "$b_rate")× | $(val requests "$tmp/batch.txt") | $(val p50_ms "$tmp/batch.txt") | $(val p99_ms "$tmp/batch.txt") | $(mib "$(val peak_rss_kb "$tmp/batch.txt")") | ≥ 5,000/s: $(verdict "$x_rate" 5000) |
 EOF
 )
@@ -132,11 +157,12 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 python3 bench/readme_section.py "$readme" Ingest <<EOF
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash bench/ingest_bench.sh\` (also run by
 \`make bench\`) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown) on $cores
-cores, ${cpu_model:-unknown CPU}, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end.
+cores, ${cpu_model:-unknown CPU}; load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at
+the end; fdatasync of 4 KiB on the database's file system $fsync_ms ms (median of 20) at the start.
 Corpus: \`bench/corpus.py $mb\`, $n_articles distinct articles, $corpus_bytes bytes (every one
 answered 201 in both ingest phases: no duplicate short-circuits). Each phase runs against its
-own \`newsgraph serve --threads $cores --max-body 64MiB\` (Release, build-bench) over a fresh
-database, with the default durability: WAL, \`synchronous=FULL\`, so an article is fsync'd
+own \`newsgraph serve --max-body 64MiB\` (Release, build-bench; default \`--threads\`, one per
+core, except the group-commit row) over a fresh database, with the default durability: WAL, \`synchronous=FULL\`, so an article is fsync'd
 when its 201 is sent. Load: \`build-bench/bench/ingest_client\` (bench/ingest_client.c), the
 whole corpus in memory first, one blocking thread per keep-alive connection, on the same
 machine (it shares the cores with the server). The baseline posts the same bodies to
