@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Crash safety: kill -9 the server while it ingests, restart it, and lose nothing.
 
-Two clients post distinct articles without pause; at random moments the server is killed
+Two clients post distinct articles without pause, a third posts batches of 20 of them to
+POST /v1/articles:batch (one transaction per batch); at random moments the server is killed
 with SIGKILL and started again on the same database file (KILLS times, 20 by default, more
 with NEWSGRAPH_KILLS). Afterwards: SQLite's integrity_check passes; every article that was
-acknowledged (201, or 200 for a duplicate) is there with its body byte for byte; and every
-stored article — acknowledged or caught mid-flight — is whole: its entity, mention and
-statement counts equal those of a fresh extraction of its body, so no half-written article
-exists. Prints the figures (requests, kills, articles).
+acknowledged (201, or 200 for a duplicate, alone or as a line of a batch) is there with its
+body byte for byte; and every stored article — acknowledged or caught mid-flight — is whole:
+its entity, mention and statement counts equal those of a fresh extraction of its body, so no
+half-written article exists. Prints the figures (requests, kills, articles).
 """
 import http.client
 import json
@@ -47,27 +48,41 @@ class CrashSafety(unittest.TestCase):
         requests = [0]
         stop = threading.Event()
 
-        def client():
+        def client(lines):
+            """Posts one article per request, or (lines > 1) batches of that many lines."""
             while not stop.is_set():
                 with lock:
-                    n = counter[0]
-                    counter[0] += 1
-                text = article(n)
+                    ns = list(range(counter[0], counter[0] + lines))
+                    counter[0] += lines
+                texts = {n: article(n) for n in ns}
+                if lines == 1:
+                    path, ctype, data = "/v1/articles", "text/plain", texts[ns[0]].encode()
+                else:
+                    path, ctype = "/v1/articles:batch", "application/x-ndjson"
+                    data = "\n".join(json.dumps({"title": f"Report number {n}",
+                                                  "body": texts[n].split("\n", 2)[2]})
+                                      for n in ns).encode()
                 try:
                     c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=10)
-                    c.request("POST", "/v1/articles", text.encode(), {"Content-Type": "text/plain"})
+                    c.request("POST", path, data, {"Content-Type": ctype})
                     r = c.getresponse()
                     body = r.read()
                     c.close()
                 except OSError:
-                    time.sleep(0.02)  # the server is down: this article was never acknowledged
+                    time.sleep(0.02)  # the server is down: nothing here was acknowledged
                     continue
                 with lock:
                     requests[0] += 1
-                    if r.status in (200, 201):
-                        acked[n] = (json.loads(body)["article"]["id"], text)
+                    if r.status in (200, 201) and lines == 1:
+                        acked[ns[0]] = (json.loads(body)["article"]["id"], texts[ns[0]])
+                    elif r.status == 200:  # a batch: each line's own status
+                        for res in map(json.loads, body.decode().splitlines()):
+                            if res["status"] in (200, 201):
+                                n = ns[res["line"] - 1]
+                                acked[n] = (res["id"], texts[n])
 
-        threads = [threading.Thread(target=client) for _ in range(2)]
+        # two clients post single articles, a third batches of 20 lines (one transaction)
+        threads = [threading.Thread(target=client, args=(k,)) for k in (1, 1, 20)]
         for t in threads:
             t.start()
         kills = 0
