@@ -8,6 +8,7 @@
  * extra row only says that a further page exists. Rows inserted between two pages cannot
  * shift what the next page starts with, as an OFFSET would.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,21 @@ static void finish(sqlite3_stmt *s)
     if (!s) return;
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
+}
+
+/* A statement of this file's own (not in the ST_QUERIES table), prepared for one call and
+ * finalized by the caller; NULL with r->rc set on failure. */
+static sqlite3_stmt *prepare_own(struct reader *r, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v3(r->c->db, sql, -1, 0, &s, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(s);
+        r->rc = st__error(r->c->db, rc);
+        if (!r->rc || r->rc == ST_EQUERY) r->rc = ST_EIO;
+        return NULL;
+    }
+    return s;
 }
 
 /* Column text copied into the arena; NULL for SQL NULL. Sets r->rc on allocation failure. */
@@ -186,6 +202,54 @@ static int fts_check(struct reader *r, enum st_query check, const char *q)
     return r->rc;
 }
 
+/* Article lists led by an index. Q_ARTICLES_PAGE puts every filter in the form "(?n IS NULL
+ * OR column = ?n)", which no index can serve: SQLite walks the whole table newest first and
+ * tests each row, so a page costs as many rows as lie above its last match, and an FTS or
+ * entity condition first collects every matching id. The statements below take the same
+ * parameters (?1 cursor id, ?2 limit, ?3 and ?8..?14 entities, ?4 FTS query, ?5 source,
+ * ?6 since, ?7 until) but let one filter lead, in id order from its index, so LIMIT stops
+ * the walk; the other filters stay as they are in Q_ARTICLES_PAGE. ?1 is bound to INT64_MAX
+ * on a first page. The first filter present in this order leads: q (the FTS index walked by
+ * descending rowid), the first entity (article_entities_entity), source (articles_source),
+ * since with until (articles_published: the window's rows, sorted). A list with none of them,
+ * or with only since or only until, uses Q_ARTICLES_PAGE. */
+#define ART__COLS                                                                                  \
+    "SELECT a.id, a.sha256, a.title, a.author, a.source, a.url, a.published_at, a.language,"       \
+    " a.created_at, NULL, a.body_chars"
+#define ART__MORE_NAMES                                                                            \
+    ST__NAMES(8) ST__NAMES(9) ST__NAMES(10) ST__NAMES(11) ST__NAMES(12) ST__NAMES(13) ST__NAMES(14)
+#define ART__SOURCE " AND (?5 IS NULL OR a.source = ?5)"
+#define ART__DATES                                                                                 \
+    " AND (?6 IS NULL OR a.published_at >= ?6) AND (?7 IS NULL OR a.published_at < ?7)"
+#define ART__TAIL " LIMIT ?2"
+
+static const char ARTICLES_BY_FTS[] = ART__COLS
+    " FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH ?4 AND articles_fts.rowid < ?1" ST__NAMES(3)
+        ART__MORE_NAMES ART__SOURCE ART__DATES " ORDER BY articles_fts.rowid DESC" ART__TAIL;
+static const char ARTICLES_BY_ENTITY[] = ART__COLS
+    " FROM article_entities AS ae INDEXED BY article_entities_entity"
+    " JOIN articles AS a ON a.id = ae.article_id"
+    " WHERE ae.entity_id = ?3 AND ae.article_id < ?1" ART__MORE_NAMES ART__SOURCE ART__DATES
+    " ORDER BY ae.article_id DESC" ART__TAIL;
+static const char ARTICLES_BY_SOURCE[] =
+    ART__COLS " FROM articles AS a INDEXED BY articles_source"
+              " WHERE a.source = ?5 AND a.id < ?1" ART__DATES " ORDER BY a.id DESC" ART__TAIL;
+static const char ARTICLES_BY_DATES[] =
+    ART__COLS " FROM articles AS a INDEXED BY articles_published"
+              " WHERE a.published_at >= ?6 AND a.published_at < ?7 AND a.id < ?1"
+              " ORDER BY a.id DESC" ART__TAIL;
+
+static const char *articles_led(const struct st_article_query *f)
+{
+    if (!f) return NULL;
+    if (f->q) return ARTICLES_BY_FTS;
+    if (f->n_entity_ids) return ARTICLES_BY_ENTITY;
+    if (f->source) return ARTICLES_BY_SOURCE;
+    if (f->since && f->until) return ARTICLES_BY_DATES;
+    return NULL;
+}
+
 static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t limit,
                           const struct st_article_query *filter, struct st_articles **out)
 {
@@ -202,8 +266,9 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
         goto out;
     }
     if (filter && filter->q && fts_check(&r, Q_FTS_CHECK_ARTICLES, filter->q)) goto out;
-    if (!(s = prepare(&r, q))) goto out;
-    sqlite3_bind_int64(s, 1, a1);
+    const char *led = q == Q_ARTICLES_PAGE ? articles_led(filter) : NULL;
+    if (!(s = led ? prepare_own(&r, led) : prepare(&r, q))) goto out;
+    sqlite3_bind_int64(s, 1, led && !a1 ? INT64_MAX : a1);
     if (q == Q_ARTICLES_PAGE) {
         sqlite3_bind_int64(s, 2, (int64_t)limit + 1);
         /* the first entity goes to ?3, the others to ?8..?14 (see ST__NAMES); an unused
@@ -224,7 +289,10 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
                 sqlite3_bind_null(s, 5 + t);
     }
     long n = step_rows(&r, s, list->items, sizeof(*list->items), limit, article_row);
-    finish(s);
+    if (led)
+        sqlite3_finalize(s);
+    else
+        finish(s);
     if (n < 0) goto out;
     list->more = (size_t)n > limit;
     list->n = list->more ? limit : (size_t)n;
@@ -600,6 +668,56 @@ static int statement_row(struct reader *r, sqlite3_stmt *s, void *item)
     return r->rc;
 }
 
+/* Statement lists across articles (no article given), newest first. Q_STATEMENTS_PAGE serves
+ * both orders (an article's statements by position, all statements by id) through CASE
+ * expressions in its ORDER BY, so SQLite sorts every statement that passes the filters before
+ * LIMIT applies: a page cost the whole table. These take the same parameters (?2 speaker,
+ * ?3 speaker name pattern, ?4 kind, ?5 FTS query, ?6 cursor id, ?8 limit, ?9 entity named
+ * inside the statement; ?1 and ?7 unused) and order by id alone, ?6 being INT64_MAX on a first
+ * page. One filter leads, the first present of: q (the FTS index by descending rowid), speaker
+ * (statements_speaker), about (the articles naming the entity, their statements then sorted);
+ * with none, the table is walked newest first. The other filters are tested per row. */
+#define STM__COLS                                                                                  \
+    "SELECT s.id, s.article_id, s.kind, s.cue, s.speaker_entity_id, e.name, s.speaker_text,"       \
+    " s.content, s.quote, s.start_b, s.end_b, s.start_c, s.end_c, s.start_u, s.end_u,"             \
+    " s.qstart_b, s.qend_b, s.qstart_c, s.qend_c, s.qstart_u, s.qend_u"
+#define STM__SPEAKER_E " LEFT JOIN entities AS e ON e.id = s.speaker_entity_id"
+#define STM__WHO                                                                                   \
+    " AND (?2 = 0 OR s.speaker_entity_id = ?2)"                                                    \
+    " AND (?3 IS NULL OR e.name LIKE ?3 ESCAPE '\\' OR s.speaker_text LIKE ?3 ESCAPE '\\')"        \
+    " AND (?4 IS NULL OR s.kind = ?4)"
+#define STM__ABOUT_IN                                                                              \
+    "EXISTS (SELECT 1 FROM mentions AS mm WHERE mm.article_id = s.article_id"                      \
+    " AND mm.entity_id = ?9 AND mm.start_b >= s.start_b AND mm.end_b <= s.end_b)"
+#define STM__ABOUT " AND (?9 = 0 OR " STM__ABOUT_IN ")"
+
+static const char STATEMENTS_BY_FTS[] = STM__COLS
+    " FROM statements_fts JOIN statements AS s ON s.id = statements_fts.rowid" STM__SPEAKER_E
+    " WHERE statements_fts MATCH ?5 AND statements_fts.rowid < ?6" STM__WHO STM__ABOUT
+    " ORDER BY statements_fts.rowid DESC LIMIT ?8";
+static const char STATEMENTS_BY_SPEAKER[] =
+    STM__COLS " FROM statements AS s INDEXED BY statements_speaker" STM__SPEAKER_E
+              " WHERE s.speaker_entity_id = ?2 AND s.id < ?6" STM__WHO STM__ABOUT
+              " ORDER BY s.id DESC LIMIT ?8";
+static const char STATEMENTS_BY_ABOUT[] =
+    STM__COLS " FROM article_entities AS ae INDEXED BY article_entities_entity"
+              " JOIN statements AS s INDEXED BY statements_article ON s.article_id = "
+              "ae.article_id" STM__SPEAKER_E
+              " WHERE ae.entity_id = ?9 AND s.id < ?6 AND " STM__ABOUT_IN STM__WHO
+              " ORDER BY s.id DESC LIMIT ?8";
+static const char STATEMENTS_NEWEST[] =
+    STM__COLS " FROM statements AS s" STM__SPEAKER_E " WHERE s.id < ?6" STM__WHO
+              " ORDER BY s.id DESC LIMIT ?8";
+
+static const char *statements_led(const struct st_statement_query *q)
+{
+    if (q->article_id) return NULL; /* one article's statements: Q_STATEMENTS_PAGE */
+    if (q->q) return STATEMENTS_BY_FTS;
+    if (q->speaker_id) return STATEMENTS_BY_SPEAKER;
+    if (q->about_id) return STATEMENTS_BY_ABOUT;
+    return STATEMENTS_NEWEST;
+}
+
 int st_statements_list(struct st_db *db, const struct st_statement_query *q,
                        struct st_statements **out)
 {
@@ -619,7 +737,8 @@ int st_statements_list(struct st_db *db, const struct st_statement_query *q,
     }
     if (q->q && fts_check(&r, Q_FTS_CHECK, q->q)) goto out;
     const char *speaker = q->speaker ? like_pattern(&r, q->speaker) : NULL;
-    if (r.rc || !(s = prepare(&r, Q_STATEMENTS_PAGE))) goto out;
+    const char *led = statements_led(q);
+    if (r.rc || !(s = led ? prepare_own(&r, led) : prepare(&r, Q_STATEMENTS_PAGE))) goto out;
     sqlite3_bind_int64(s, 1, q->article_id);
     sqlite3_bind_int64(s, 2, q->speaker_id);
     if (speaker)
@@ -634,12 +753,15 @@ int st_statements_list(struct st_db *db, const struct st_statement_query *q,
         sqlite3_bind_text(s, 5, q->q, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 5);
-    sqlite3_bind_int64(s, 6, q->after.id);
-    sqlite3_bind_int64(s, 7, q->after.key);
+    sqlite3_bind_int64(s, 6, led && !q->after.id ? INT64_MAX : q->after.id);
+    if (!led) sqlite3_bind_int64(s, 7, q->after.key);
     sqlite3_bind_int64(s, 8, (int64_t)q->limit + 1);
     sqlite3_bind_int64(s, 9, q->about_id);
     long n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, statement_row);
-    finish(s);
+    if (led)
+        sqlite3_finalize(s);
+    else
+        finish(s);
     if (n < 0) goto out;
     list->more = (size_t)n > q->limit;
     list->n = list->more ? q->limit : (size_t)n;
