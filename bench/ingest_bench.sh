@@ -160,11 +160,12 @@ Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bash bench/ingest_bench.sh\` (als
 cores, ${cpu_model:-unknown CPU}; load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at
 the end; fdatasync of 4 KiB on the database's file system $fsync_ms ms (median of 20) at the start.
 Corpus: \`bench/corpus.py $mb\`, $n_articles distinct articles, $corpus_bytes bytes (every one
-answered 201 in both ingest phases: no duplicate short-circuits). Each phase runs against its
-own \`newsgraph serve --max-body 64MiB\` (Release, build-bench; default \`--threads\`, one per
-core, except the group-commit row) over a fresh database, with the default durability: WAL, \`synchronous=FULL\`, so an article is fsync'd
-when its 201 is sent. Load: \`build-bench/bench/ingest_client\` (bench/ingest_client.c), the
-whole corpus in memory first, one blocking thread per keep-alive connection, on the same
+answered 201 in every ingest phase: no duplicate short-circuits). Each phase runs against its
+own \`newsgraph serve --max-body 64MiB\` (Release, build-bench; the default \`--threads\`, one
+per core, except in the group-commit row) over a fresh database, with the default
+durability: WAL, \`synchronous=FULL\`, so an article is fsync'd when its 201 is sent.
+Load: \`build-bench/bench/ingest_client\` (bench/ingest_client.c), the whole
+corpus in memory first, one blocking thread per keep-alive connection, on the same
 machine (it shares the cores with the server). The baseline posts the same bodies to
 \`POST /v1/extract\` (extraction and HTTP, nothing stored), so a ratio says what storing
 costs; the machine is shared and noisy, the ratios are steadier than the rates. Peak RSS is
