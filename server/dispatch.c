@@ -416,6 +416,10 @@ send:;
      * lent with a reference: no second copy either way */
     int hand_over = rs.free_body && !empty && rs.body;
     int lend = rs.shared && !empty && rs.body;
+    /* libmicrohttpd 0.9.75 writes a chunked body's terminating "0\r\n\r\n" even after the
+     * headers of a HEAD response, which the next response on the connection would follow:
+     * a HEAD of a stream closes the connection instead */
+    if (head && rs.stream.read) close_after = 1;
     struct MHD_Response *resp =
         rs.stream.read ? stream_response(&rs.stream)
         : lend

@@ -92,11 +92,16 @@ class Export(unittest.TestCase):
         self.assertEqual(self.s.count(), before)
 
     def test_head_and_keep_alive(self):
+        # libmicrohttpd 0.9.75 follows a chunked HEAD answer with a stray terminating chunk,
+        # so a HEAD of the stream closes its connection
         conn = http.client.HTTPConnection("127.0.0.1", self.s.port, timeout=30)
         conn.request("HEAD", "/v1/export")
         r = conn.getresponse()
         self.assertEqual(r.status, 200)
         self.assertEqual(r.read(), b"")
+        self.assertEqual(r.getheader("Connection"), "close")
+        conn.close()
+        conn = http.client.HTTPConnection("127.0.0.1", self.s.port, timeout=30)
         conn.request("GET", "/v1/export?source=Daily")
         r = conn.getresponse()
         self.assertEqual(len(r.read().splitlines()), N // 2)
