@@ -115,7 +115,11 @@ int srv__iso_date(const char *s)
         if (i >= 10) break;
         if (digit_place ? (c < '0' || c > '9') : c != '-') return 0;
     }
-    return n == 4 || n == 7 || n >= 10;
+    if (n != 4 && n != 7 && n < 10) return 0;
+    /* a calendar month and day: "2022-13-99" would compare as text and match nothing */
+    int month = n >= 7 ? (s[5] - '0') * 10 + (s[6] - '0') : 1;
+    int day = n >= 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 1;
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 static int store_error(struct srv_resp *rs, int rc, const char *what)
