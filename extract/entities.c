@@ -24,6 +24,7 @@
  * links to its country. The canonical name is the gazetteer's or the fullest form written.
  */
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <strings.h>
 
@@ -76,6 +77,7 @@ struct kslot {
 struct kmap {
     struct kslot *s;
     size_t mask;
+    int mapped; /* from mmap (kmap_scratch), else in the arena */
 };
 
 struct ctx {
@@ -231,21 +233,33 @@ static int connector(const struct ctx *x, int k)
 
 /* ------------------------------------------------------------------ hash maps */
 
-/* Maps are needed only during one step: on the heap, so the document's arena (which lives
- * as long as the result) does not keep them; kmap_release frees one. */
-static int kmap_scratch(struct kmap *m, size_t n)
+#define SCRATCH_MMAP (64 * 1024) /* maps from this size on come from mmap */
+
+/* Maps are needed only during one step. An ordinary article's are small and come from the
+ * document's arena, a bump allocation; a long article's (hundreds of KB each) come straight
+ * from the kernel and go back when the step ends, so they do not stay in the arena for the
+ * result's lifetime (the peak for a 1 MB article) and do not pass through malloc, whose
+ * heap would grow and trim around them. kmap_release gives a mapped one back. */
+static int kmap_scratch(struct ctx *x, struct kmap *m, size_t n)
 {
     size_t cap = 64;
     while (cap < 2 * n + 16)
         cap *= 2;
-    m->s = calloc(cap, sizeof(*m->s));
     m->mask = cap - 1;
+    size_t bytes = cap * sizeof(*m->s);
+    m->mapped = bytes >= SCRATCH_MMAP;
+    if (!m->mapped) {
+        m->s = ex__arena_alloc(x->a, bytes);
+        return m->s ? 0 : EX_ENOMEM;
+    }
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    m->s = p == MAP_FAILED ? NULL : p;
     return m->s ? 0 : EX_ENOMEM;
 }
 
 static void kmap_release(struct kmap *m)
 {
-    free(m->s);
+    if (m->s && m->mapped) munmap(m->s, (m->mask + 1) * sizeof(*m->s));
     m->s = NULL;
 }
 
@@ -677,7 +691,7 @@ static int index_lone(struct ctx *x, struct kmap *m)
 {
     const struct ex__text *tx = x->tx;
     int nt = (int)tx->nt;
-    if (kmap_scratch(m, tx->nt / 4 + 16)) return EX_ENOMEM;
+    if (kmap_scratch(x, m, tx->nt / 4 + 16)) return EX_ENOMEM;
     for (int k = 0; k < nt; k++) {
         if (!name_word(x, k) || initial_common(x, k)) continue;
         if (k > 0 && same_sentence(x, k - 1, k) && name_word(x, k - 1)) continue;
@@ -949,7 +963,7 @@ static int attributive(const struct ctx *x, const struct ent *E, int e, struct k
 static int settle_kinds(struct ctx *x)
 {
     struct kmap strong;
-    if (kmap_scratch(&strong, x->nc)) return EX_ENOMEM;
+    if (kmap_scratch(x, &strong, x->nc)) return EX_ENOMEM;
     for (size_t i = 0; i < x->nc; i++) {
         const struct cand *c = &x->c[i];
         if ((c->flags & (C_WEAK | C_DROP | C_ACRONYM)) || c->canon || c->t1 - c->t0 < 2 ||
@@ -1000,9 +1014,9 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
     struct kmap keys = {0}, words = {0}, firsts = {0}, inits = {0}, acr = {0};
     size_t ne = 0;
     int rc = EX_ENOMEM;
-    if (!E || kmap_scratch(&keys, x->nc) || kmap_scratch(&words, 2 * x->nc) ||
-        kmap_scratch(&firsts, x->nc) || kmap_scratch(&inits, x->nc) || kmap_scratch(&acr, x->nc) ||
-        settle_kinds(x))
+    if (!E || kmap_scratch(x, &keys, x->nc) || kmap_scratch(x, &words, 2 * x->nc) ||
+        kmap_scratch(x, &firsts, x->nc) || kmap_scratch(x, &inits, x->nc) ||
+        kmap_scratch(x, &acr, x->nc) || settle_kinds(x))
         goto out;
     /* pass 0: known kinds, multi-word and gazetteer names, by key; pass 1: lone names of
      * people and organizations, which may be a word of a longer name */
