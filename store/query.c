@@ -211,7 +211,7 @@ static int fts_check(struct reader *r, enum st_query check, const char *q)
  * the walk; the other filters stay as they are in Q_ARTICLES_PAGE. ?1 is bound to INT64_MAX
  * on a first page. The first filter present in this order leads: q (the FTS index walked by
  * descending rowid), the first entity (article_entities_entity), source (articles_source),
- * since with until (articles_published: the window's rows, sorted). A list with none of them,
+ * since with until (articles_published: the window's ids, sorted). A list with none of them,
  * or with only since or only until, uses Q_ARTICLES_PAGE. */
 #define ART__COLS                                                                                  \
     "SELECT a.id, a.sha256, a.title, a.author, a.source, a.url, a.published_at, a.language,"       \
@@ -235,10 +235,13 @@ static const char ARTICLES_BY_ENTITY[] = ART__COLS
 static const char ARTICLES_BY_SOURCE[] =
     ART__COLS " FROM articles AS a INDEXED BY articles_source"
               " WHERE a.source = ?5 AND a.id < ?1" ART__DATES " ORDER BY a.id DESC" ART__TAIL;
+/* the window's ids are sorted from the index alone (it holds published_at and id), and only
+ * the page's rows are read: a row carries its body, so reading every row of a wide window
+ * to sort it would cost a page per article */
 static const char ARTICLES_BY_DATES[] =
-    ART__COLS " FROM articles AS a INDEXED BY articles_published"
-              " WHERE a.published_at >= ?6 AND a.published_at < ?7 AND a.id < ?1"
-              " ORDER BY a.id DESC" ART__TAIL;
+    ART__COLS " FROM articles AS a WHERE a.id IN (SELECT id FROM articles INDEXED BY"
+              " articles_published WHERE published_at >= ?6 AND published_at < ?7 AND id < ?1"
+              " ORDER BY id DESC LIMIT ?2) ORDER BY a.id DESC" ART__TAIL;
 
 static const char *articles_led(const struct st_article_query *f)
 {
@@ -675,7 +678,7 @@ static int statement_row(struct reader *r, sqlite3_stmt *s, void *item)
  * ?3 speaker name pattern, ?4 kind, ?5 FTS query, ?6 cursor id, ?8 limit, ?9 entity named
  * inside the statement; ?1 and ?7 unused) and order by id alone, ?6 being INT64_MAX on a first
  * page. One filter leads, the first present of: q (the FTS index by descending rowid), speaker
- * (statements_speaker), about (the articles naming the entity, their statements then sorted);
+ * (statements_speaker), about (the articles naming the entity, newest first);
  * with none, the table is walked newest first. The other filters are tested per row. */
 #define STM__COLS                                                                                  \
     "SELECT s.id, s.article_id, s.kind, s.cue, s.speaker_entity_id, e.name, s.speaker_text,"       \
@@ -699,12 +702,18 @@ static const char STATEMENTS_BY_SPEAKER[] =
     STM__COLS " FROM statements AS s INDEXED BY statements_speaker" STM__SPEAKER_E
               " WHERE s.speaker_entity_id = ?2 AND s.id < ?6" STM__WHO STM__ABOUT
               " ORDER BY s.id DESC LIMIT ?8";
+/* The entity's articles newest first, each one's statements by id: the same order as by id
+ * alone, because ids only grow (an article's statements are inserted right after it, in
+ * the same transaction, and both tables take max(id) + 1; the store's full-text step relies
+ * on this too), so the walk stops at LIMIT instead of sorting the statements of every
+ * article naming the entity. Articles newer than the cursor's are skipped through the index. */
 static const char STATEMENTS_BY_ABOUT[] =
     STM__COLS " FROM article_entities AS ae INDEXED BY article_entities_entity"
               " JOIN statements AS s INDEXED BY statements_article ON s.article_id = "
-              "ae.article_id" STM__SPEAKER_E
-              " WHERE ae.entity_id = ?9 AND s.id < ?6 AND " STM__ABOUT_IN STM__WHO
-              " ORDER BY s.id DESC LIMIT ?8";
+              "ae.article_id" STM__SPEAKER_E " WHERE ae.entity_id = ?9"
+              " AND ae.article_id <= coalesce((SELECT article_id FROM statements WHERE id = ?6),"
+              " 9223372036854775807) AND s.id < ?6 AND " STM__ABOUT_IN STM__WHO
+              " ORDER BY ae.article_id DESC, s.id DESC LIMIT ?8";
 static const char STATEMENTS_NEWEST[] =
     STM__COLS " FROM statements AS s" STM__SPEAKER_E " WHERE s.id < ?6" STM__WHO
               " ORDER BY s.id DESC LIMIT ?8";
