@@ -171,13 +171,14 @@ s_lbl=$(kfmt "$n_small")
 b_lbl=$(kfmt "$n_loaded")
 
 rows=""
-printf '\n%-48s %9s %9s %7s %10s %10s %s\n' query "p99 $s_lbl" "p99 $b_lbl" ratio "req/s $s_lbl" "req/s $b_lbl" bar
+printf '\n%-48s %9s %9s %7s %8s %8s %7s %s\n' query "p99 $s_lbl" "p99 $b_lbl" ratio "cpu $s_lbl" "cpu $b_lbl" ratio bar
 for q in "${queries[@]}"; do
   name=${q%%|*}
   what=${q#*|}
   IFS=$'\t' read -r _ s_rps s_p50 s_p99 s_hit s_bad s_cpu < <(grep "^$name	" "$tmp/results-small.tsv")
   IFS=$'\t' read -r _ b_rps b_p50 b_p99 b_hit b_bad b_cpu < <(grep "^$name	" "$tmp/results-big.tsv")
   r=$(ratio "$b_p99" "$s_p99")
+  rc=$(ratio "$b_cpu" "$s_cpu")
   miss=""
   awk -v x="$s_p99" 'BEGIN { exit !(x >= 10) }' && miss+="p99 ≥ 10 ms at $s_lbl; "
   awk -v x="$b_p99" 'BEGIN { exit !(x >= 10) }' && miss+="p99 ≥ 10 ms at $b_lbl; "
@@ -185,8 +186,9 @@ for q in "${queries[@]}"; do
   [ "$s_bad$b_bad" != 00 ] && miss+="errors: $s_bad at $s_lbl, $b_bad at $b_lbl; "
   verdict=${miss:+NOT met (${miss%; })}
   verdict=${verdict:-met}
-  printf '%-48s %9s %9s %6sx %10s %10s %s\n' "$what" "$s_p99" "$b_p99" "$r" "$s_rps" "$b_rps" "$verdict"
-  rows+="| \`$what\` | $s_p99 | $b_p99 | ${r}× | $s_rps | $b_rps | $s_p50 / $b_p50 | $s_cpu / $b_cpu | $s_hit / $b_hit | $verdict |"$'\n'
+  awk -v x="$rc" 'BEGIN { exit !(x > 3) }' && verdict+="; CPU per request ${rc}×"
+  printf '%-48s %9s %9s %6sx %8s %8s %6sx %s\n' "$what" "$s_p99" "$b_p99" "$r" "$s_cpu" "$b_cpu" "$rc" "$verdict"
+  rows+="| \`$what\` | $s_p99 | $b_p99 | ${r}× | $s_cpu | $b_cpu | ${rc}× | $s_rps | $b_rps | $s_p50 / $b_p50 | $s_hit / $b_hit | $verdict |"$'\n'
 done
 
 db_small=$(($(val db "$tmp/size-small") + $(val wal "$tmp/size-small")))
@@ -240,8 +242,8 @@ ignored \`limit\` (the first occurrence wins, checked to answer the same rows) t
 wrk shares the cores with the server, and so does whatever else runs on the machine: the
 server's CPU time per request (from /proc, over the wrk run) is steadier than the latencies.
 
-| query | p99 ms at $s_lbl | p99 ms at $b_lbl | ratio | req/s at $s_lbl | req/s at $b_lbl | p50 ms $s_lbl / $b_lbl | server CPU ms/request $s_lbl / $b_lbl | cache hits % | bar: p99 < 10 ms, ratio ≤ 3× |
-|---|---|---|---|---|---|---|---|---|---|
+| query | p99 ms at $s_lbl | p99 ms at $b_lbl | p99 ratio | server CPU ms/request at $s_lbl | at $b_lbl | CPU ratio | req/s at $s_lbl | req/s at $b_lbl | p50 ms $s_lbl / $b_lbl | cache hits % $s_lbl / $b_lbl | bar: p99 < 10 ms, p99 ratio ≤ 3× |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 | | at $s_lbl | at $b_lbl | bar |
 |---|---|---|---|
