@@ -127,10 +127,14 @@ measure() { # label: request lists, then wrk per query -> $tmp/results-label.tsv
     sock=$(awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$log")
     bad=$((${bad:-0} + ${sock:-0}))
     reqs=$(awk '/requests in/ { print $1 }' "$log")
+    local kb # mean response size (headers included), from wrk's "N requests in T, X read"
+    kb=$(awk '/requests in/ { v = $(NF - 1); n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+      b = n * (u == "KB" ? 1024 : u == "MB" ? 1048576 : u == "GB" ? 1073741824 : 1);
+      printf "%.1f", ($1 > 0 ? b / $1 / 1024 : 0) }' "$log")
     cpu=$(awk -v t=$((c1 - c0)) -v hz="$hz" -v n="${reqs:-0}" 'BEGIN { printf "%.3f", (n > 0 ? 1000 * t / hz / n : 0) }')
     hit=$(awk -v h=$((h1 - h0)) -v m=$((m1 - m0)) 'BEGIN { printf "%.1f", (h + m > 0 ? 100 * h / (h + m) : 0) }')
     printf '%-24s %10s %9s %9s %9s %8s %9s\n' "$name" "${rps:-0}" "$p50" "$p99" "$hit" "$bad" "$cpu"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "${rps:-0}" "$p50" "$p99" "$hit" "$bad" "$cpu" >>"$out"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "${rps:-0}" "$p50" "$p99" "$hit" "$bad" "$cpu" "$kb" >>"$out"
   done
   echo "read_rss_kb $(hwm_kb "$ng_pid")" >"$tmp/rss-read-$label"
 }
@@ -175,8 +179,8 @@ printf '\n%-48s %9s %9s %7s %8s %8s %7s %s\n' query "p99 $s_lbl" "p99 $b_lbl" ra
 for q in "${queries[@]}"; do
   name=${q%%|*}
   what=${q#*|}
-  IFS=$'\t' read -r _ s_rps s_p50 s_p99 s_hit s_bad s_cpu < <(grep "^$name	" "$tmp/results-small.tsv")
-  IFS=$'\t' read -r _ b_rps b_p50 b_p99 b_hit b_bad b_cpu < <(grep "^$name	" "$tmp/results-big.tsv")
+  IFS=$'\t' read -r _ s_rps s_p50 s_p99 s_hit s_bad s_cpu s_kb < <(grep "^$name	" "$tmp/results-small.tsv")
+  IFS=$'\t' read -r _ b_rps b_p50 b_p99 b_hit b_bad b_cpu b_kb < <(grep "^$name	" "$tmp/results-big.tsv")
   r=$(ratio "$b_p99" "$s_p99")
   rc=$(ratio "$b_cpu" "$s_cpu")
   miss=""
@@ -188,7 +192,7 @@ for q in "${queries[@]}"; do
   verdict=${verdict:-met}
   awk -v x="$rc" 'BEGIN { exit !(x > 3) }' && verdict+="; CPU per request ${rc}×"
   printf '%-48s %9s %9s %6sx %8s %8s %6sx %s\n' "$what" "$s_p99" "$b_p99" "$r" "$s_cpu" "$b_cpu" "$rc" "$verdict"
-  rows+="| \`$what\` | $s_p99 | $b_p99 | ${r}× | $s_cpu | $b_cpu | ${rc}× | $s_rps | $b_rps | $s_p50 / $b_p50 | $s_hit / $b_hit | $verdict |"$'\n'
+  rows+="| \`$what\` | $s_p99 | $b_p99 | ${r}× | $s_cpu | $b_cpu | ${rc}× | $s_rps | $b_rps | $s_p50 / $b_p50 | $s_kb / $b_kb | $s_hit / $b_hit | $verdict |"$'\n'
 done
 
 db_small=$(($(val db "$tmp/size-small") + $(val wal "$tmp/size-small")))
@@ -242,8 +246,8 @@ ignored \`limit\` (the first occurrence wins, checked to answer the same rows) t
 wrk shares the cores with the server, and so does whatever else runs on the machine: the
 server's CPU time per request (from /proc, over the wrk run) is steadier than the latencies.
 
-| query | p99 ms at $s_lbl | p99 ms at $b_lbl | p99 ratio | server CPU ms/request at $s_lbl | at $b_lbl | CPU ratio | req/s at $s_lbl | req/s at $b_lbl | p50 ms $s_lbl / $b_lbl | cache hits % $s_lbl / $b_lbl | bar: p99 < 10 ms, p99 ratio ≤ 3× |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| query | p99 ms at $s_lbl | p99 ms at $b_lbl | p99 ratio | server CPU ms/request at $s_lbl | at $b_lbl | CPU ratio | req/s at $s_lbl | req/s at $b_lbl | p50 ms $s_lbl / $b_lbl | KiB per response $s_lbl / $b_lbl | cache hits % $s_lbl / $b_lbl | bar: p99 < 10 ms, p99 ratio ≤ 3× |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 | | at $s_lbl | at $b_lbl | bar |
 |---|---|---|---|
