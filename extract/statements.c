@@ -842,6 +842,8 @@ static int skip_when(const struct st *S, int i, int sb)
     return j < sb && is_word(S, j) ? j : i;
 }
 
+static int adjunct_before(const struct st *S, int i, int sb);
+
 static int tail_is_adjunct(const struct st *S, int i, int sb)
 {
     /* ", adding that ...", ", saying ...": a participle clause is a statement of its own
@@ -852,10 +854,16 @@ static int tail_is_adjunct(const struct st *S, int i, int sb)
             sb = k;
             break;
         }
+    return adjunct_before(S, i, sb);
+}
+
+/* tail_is_adjunct() with the tail's end already found (the recursion does not look again). */
+static int adjunct_before(const struct st *S, int i, int sb)
+{
     if (i >= sb) return 1;
     if (tp(S, i, ',')) {
         if (i + 1 >= sb) return 1;
-        if ((S->t[i + 1].f & T_WORD) && tail_is_adjunct(S, i + 1, sb)) return 1;
+        if ((S->t[i + 1].f & T_WORD) && adjunct_before(S, i + 1, sb)) return 1;
         /* an apposition to the speaker: ", the group's leader." (no verb, cue or quote) */
         for (int k = i + 1; k < sb; k++)
             if (tin(S, k, FINITE) || (S->t[k].f & (T_CUE | T_QOPEN)) || tw(S, k, "that") ||
