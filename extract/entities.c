@@ -82,6 +82,7 @@ struct kmap {
 
 struct ctx {
     signed char *nw;  /* name_word() per token, computed once: -1 not yet */
+    uint32_t *lx;     /* lists per token and is_common(), computed once (tlists) */
     struct kmap lone; /* words written as a name on their own ("Jafari said") */
     struct ex_doc *doc;
     const struct ex__text *tx;
@@ -109,11 +110,25 @@ static int tis(const struct ctx *x, int k, const char *w)
     return w[n] == '\0';
 }
 
+/* The lists that hold token k, looked up once per token (ex__lex_lists answers for every list
+ * at once): a run asks about the same few words again and again (person_tail, run, classify,
+ * person_unlikely). LX_COMMON caches is_common(), a lookup of the lowercased word. */
+enum { LX_KNOWN = 1u << 31, LX_COMMON_KNOWN = 1u << 30, LX_COMMON = 1u << 29 };
+_Static_assert(EX__LEX_COUNT <= 29, "the lists' bits stay below the cache's flags");
+
+static uint32_t tlists(const struct ctx *x, int k)
+{
+    if (!(x->lx[k] & LX_KNOWN)) {
+        size_t n;
+        const char *t = ttext(x, k, &n);
+        x->lx[k] |= LX_KNOWN | ex__lex_lists(t, n);
+    }
+    return x->lx[k];
+}
+
 static int tlex(const struct ctx *x, int k, enum ex__lex l)
 {
-    size_t n;
-    const char *t = ttext(x, k, &n);
-    return ex__lex_has(l, t, n, NULL, NULL);
+    return (tlists(x, k) >> l) & 1;
 }
 
 static int span_lex(const struct ctx *x, uint32_t s, uint32_t e, enum ex__lex l, const char **val,
@@ -135,9 +150,13 @@ static size_t lower(const struct ctx *x, int k, char *buf, size_t size)
 
 static int is_common(const struct ctx *x, int k)
 {
-    char buf[64];
-    size_t n = lower(x, k, buf, sizeof(buf));
-    return n && ex__lex_has(EX__LEX_LOWER, buf, n, NULL, NULL);
+    if (!(x->lx[k] & LX_COMMON_KNOWN)) {
+        char buf[64];
+        size_t n = lower(x, k, buf, sizeof(buf));
+        x->lx[k] |= LX_COMMON_KNOWN;
+        if (n && ex__lex_has(EX__LEX_LOWER, buf, n, NULL, NULL)) x->lx[k] |= LX_COMMON;
+    }
+    return (x->lx[k] & LX_COMMON) != 0;
 }
 
 static int in_gazetteer(const struct ctx *x, uint32_t s, uint32_t e)
@@ -217,7 +236,7 @@ static int initial_common(const struct ctx *x, int k)
 {
     const struct ex__tok *t = &x->tx->t[k];
     if (!(t->flags & EX__T_SSTART) || (t->flags & EX__T_UPPER)) return 0;
-    if (in_gazetteer(x, t->s, t->e)) return 0;
+    if (tlex(x, k, EX__LEX_ANY_NAME)) return 0;
     if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
     return is_common(x, k) && !tlex(x, k, EX__LEX_PROPER);
 }
@@ -311,24 +330,24 @@ static struct cand *add(struct ctx *x, int t0, int t1, int kind)
     return c;
 }
 
-/* Sets the kind and canonical name of c from the gazetteers; 1 when one knew it. */
+/* Sets the kind and canonical name of c from the gazetteers; 1 when one knew it. The
+ * first list that holds the name decides: countries, demonyms, organizations, then places. */
 static int gazetteer(struct ctx *x, struct cand *c)
 {
-    const char *v;
-    size_t vl;
-    if (span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, &v, &vl)) {
+    const char *w = x->s + c->s;
+    size_t n = c->e - c->s;
+    uint32_t in = c->t1 == c->t0 + 1 && c->s == x->tx->t[c->t0].s && c->e == x->tx->t[c->t0].e
+                      ? tlists(x, c->t0)
+                      : ex__lex_lists(w, n);
+    if (in & (1u << EX__LEX_COUNTRIES)) {
         c->kind = EX_LOCATION;
-        c->canon = v;
-        c->canon_len = vl;
-    } else if (span_lex(x, c->s, c->e, EX__LEX_DEMONYMS, &v, &vl)) {
+        ex__lex_value(EX__LEX_COUNTRIES, w, n, &c->canon, &c->canon_len);
+    } else if (in & (1u << EX__LEX_DEMONYMS)) {
         c->kind = EX_NATIONALITY;
-        c->canon = v;
-        c->canon_len = vl;
-    } else if (span_lex(x, c->s, c->e, EX__LEX_ORGS, NULL, NULL)) {
+        ex__lex_value(EX__LEX_DEMONYMS, w, n, &c->canon, &c->canon_len);
+    } else if (in & (1u << EX__LEX_ORGS)) {
         c->kind = EX_ORGANIZATION;
-    } else if (span_lex(x, c->s, c->e, EX__LEX_CITIES, NULL, NULL) ||
-               span_lex(x, c->s, c->e, EX__LEX_REGIONS, NULL, NULL) ||
-               span_lex(x, c->s, c->e, EX__LEX_PLACES, NULL, NULL)) {
+    } else if (in & (1u << EX__LEX_CITIES | 1u << EX__LEX_REGIONS | 1u << EX__LEX_PLACES)) {
         c->kind = EX_LOCATION;
     } else {
         return 0;
@@ -378,17 +397,14 @@ static int initials(const struct ctx *x, int k)
 static int person_unlikely(const struct ctx *x, const struct cand *c)
 {
     int last = c->t1 - 1;
-    const struct ex__tok *f = &x->tx->t[c->t0];
     /* a known given name first: "Andrew Wan", "Gary Fan" are people whatever the surname */
-    if (tlex(x, c->t0, EX__LEX_GIVEN) && !in_gazetteer(x, f->s, f->e)) return 0;
+    if (tlex(x, c->t0, EX__LEX_GIVEN) && !tlex(x, c->t0, EX__LEX_ANY_NAME)) return 0;
     for (int k = c->t0; k < c->t1; k++) {
         const struct ex__tok *t = &x->tx->t[k];
         /* "Malaysia Tourism"; not the obscure subdivisions that share a surname ("Lau") */
-        if (k < last && in_gazetteer(x, t->s, t->e) &&
-            (!span_lex(x, t->s, t->e, EX__LEX_REGIONS, NULL, NULL) ||
-             span_lex(x, t->s, t->e, EX__LEX_COUNTRIES, NULL, NULL) ||
-             span_lex(x, t->s, t->e, EX__LEX_CITIES, NULL, NULL) ||
-             span_lex(x, t->s, t->e, EX__LEX_PLACES, NULL, NULL) || tlex(x, k, EX__LEX_PROPER) ||
+        if (k < last && tlex(x, k, EX__LEX_ANY_NAME) &&
+            (!tlex(x, k, EX__LEX_REGIONS) || tlex(x, k, EX__LEX_COUNTRIES) ||
+             tlex(x, k, EX__LEX_CITIES) || tlex(x, k, EX__LEX_PLACES) || tlex(x, k, EX__LEX_PROPER) ||
              is_common(x, last)))
             return 1;
         if ((t->flags & EX__T_UPPER) && !(k == c->t0 && initials(x, k))) return 1;
@@ -454,7 +470,7 @@ static void classify(struct ctx *x, struct cand *c)
               (is_common(x, c->t0) || !tlex(x, c->t0, EX__LEX_GIVEN));
     /* "Marc Lamont Hill": a given name, then a head word that is also a surname */
     if (n > 1 && n <= 3 && !the && tlex(x, c->t0, EX__LEX_GIVEN) && tlex(x, last, EX__LEX_PROPER) &&
-        !in_gazetteer(x, x->tx->t[c->t0].s, x->tx->t[c->t0].e) && !is_common(x, c->t0) &&
+        !tlex(x, c->t0, EX__LEX_ANY_NAME) && !is_common(x, c->t0) &&
         tlex(x, last, EX__LEX_LOC_HEADS)) {
         c->kind = EX_PERSON;
         return;
@@ -499,9 +515,7 @@ static void classify(struct ctx *x, struct cand *c)
 /* A nationality or country written before a title: "Russian President", "U.S. Secretary". */
 static int leading_place(struct ctx *x, int k)
 {
-    const struct ex__tok *t = &x->tx->t[k];
-    return span_lex(x, t->s, t->e, EX__LEX_DEMONYMS, NULL, NULL) ||
-           span_lex(x, t->s, t->e, EX__LEX_COUNTRIES, NULL, NULL);
+    return tlex(x, k, EX__LEX_DEMONYMS) || tlex(x, k, EX__LEX_COUNTRIES);
 }
 
 /* "University of Texas Arlington Amneh Jafari": a person written right after the body they
@@ -521,12 +535,11 @@ static int person_tail(struct ctx *x, int a, int b)
     const struct ex__tok *gt = &x->tx->t[g];
     if ((gt->flags & EX__T_UPPER) || (is_common(x, g) && !tlex(x, g, EX__LEX_PROPER)) ||
         tlex(x, g, EX__LEX_TITLES) || tlex(x, g, EX__LEX_ORG_HEADS) ||
-        tlex(x, g, EX__LEX_LOC_HEADS) || connector(x, g) || in_gazetteer(x, gt->s, gt->e))
+        tlex(x, g, EX__LEX_LOC_HEADS) || connector(x, g) || tlex(x, g, EX__LEX_ANY_NAME))
         return b;
     for (int k = a; k < g; k++) {
-        const struct ex__tok *t = &x->tx->t[k];
         if (connector(x, k) || tlex(x, k, EX__LEX_ORG_HEADS) || tlex(x, k, EX__LEX_LOC_HEADS) ||
-            in_gazetteer(x, t->s, t->e))
+            tlex(x, k, EX__LEX_ANY_NAME))
             return g;
     }
     /* "Ambassador to the United States Hamdullah Mohib" */
@@ -565,7 +578,7 @@ static int run(struct ctx *x, int a, int b)
                 (!(t->flags & EX__T_UPPER) && (!is_common(x, j) || tlex(x, j, EX__LEX_PROPER)) &&
                  !tlex(x, j, EX__LEX_TITLES) && !tlex(x, j, EX__LEX_ORG_HEADS) &&
                  !tlex(x, j, EX__LEX_LOC_HEADS) && !connector(x, j) &&
-                 !in_gazetteer(x, t->s, t->e) && !event_or_caption(x, j));
+                 !tlex(x, j, EX__LEX_ANY_NAME) && !event_or_caption(x, j));
         }
         /* a common word that is also a name ("Democratic") may not open the run */
         if (clean && is_common(x, p0) && !tlex(x, p0 + 1, EX__LEX_PROPER) && is_common(x, p0 + 1))
@@ -575,9 +588,9 @@ static int run(struct ctx *x, int a, int b)
         if (r >= b) break;
         if (!clean) {
             /* "Nathan Law of Demosisto": a given name first, and a body (not a place) after */
-            const struct ex__tok *f = &x->tx->t[p0], *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
+            const struct ex__tok *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
             int loose = tlex(x, p0, EX__LEX_GIVEN) && !is_common(x, p0) &&
-                        !in_gazetteer(x, f->s, f->e) && !tlex(x, p0, EX__LEX_TITLES);
+                        !tlex(x, p0, EX__LEX_ANY_NAME) && !tlex(x, p0, EX__LEX_TITLES);
             for (int j = p0; j < k && loose; j++)
                 loose = !tlex(x, j, EX__LEX_ORG_HEADS) && !tlex(x, j, EX__LEX_LOC_HEADS) &&
                         !connector(x, j);
@@ -626,7 +639,7 @@ static int run(struct ctx *x, int a, int b)
          * makes the whole head a title, when two name words remain */
         if (b - a >= 4 && !tlex(x, a, EX__LEX_TITLES) && !tlex(x, a, EX__LEX_PROPER) &&
             tlex(x, a + 1, EX__LEX_TITLES) && !tlex(x, a + 2, EX__LEX_TITLES) &&
-            !in_gazetteer(x, x->tx->t[a].s, x->tx->t[a].e))
+            !tlex(x, a, EX__LEX_ANY_NAME))
             a++;
         while (a < b && (tlex(x, a, EX__LEX_TITLES) || (a > t0 && connector(x, a) && a + 1 < b &&
                                                         tlex(x, a + 1, EX__LEX_TITLES))))
@@ -745,9 +758,7 @@ static int find_runs(struct ctx *x)
                 if (tis(x, c, "the") && c + 1 < nt) c++;
                 /* "Scientology on French television": a nationality used as an adjective
                  * after the connector ends the name */
-                const struct ex__tok *ct = &tx->t[c];
-                int adj = c + 1 < nt && !name_word(x, c + 1) &&
-                          span_lex(x, ct->s, ct->e, EX__LEX_DEMONYMS, NULL, NULL);
+                int adj = c + 1 < nt && !name_word(x, c + 1) && tlex(x, c, EX__LEX_DEMONYMS);
                 if (name_word(x, c) && same_sentence(x, a, c) && !tis(x, b, "and") && !adj) {
                     b = c + 1;
                     continue;
@@ -1191,6 +1202,8 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
     x.nw = ex__arena_alloc(x.a, tx->nt + 1);
     if (!x.nw) return EX_ENOMEM;
     memset(x.nw, -1, tx->nt + 1);
+    x.lx = ex__arena_alloc(x.a, (tx->nt + 1) * sizeof(*x.lx));
+    if (!x.lx) return EX_ENOMEM; /* zeroed: nothing asked yet */
     if ((rc = find_names(&x))) return rc;
     if ((rc = add_numbers(&x))) return rc;
     if (x.nc) qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);

@@ -8,6 +8,7 @@
 #define NEWSGRAPH_EXTRACT_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The lists, by file. */
 enum ex__lex {
@@ -30,6 +31,14 @@ enum ex__lex {
                           (countries, regions, cities, places, demonyms, orgs), one lookup */
     EX__LEX_COUNT
 };
+
+/* The lists that hold s[0..n), as a mask of 1 << enum ex__lex (0 for none): one lookup for
+ * every list a caller may ask about. */
+uint32_t ex__lex_lists(const char *s, size_t n);
+
+/* The value of s[0..n) in list l (the text after a TAB on its line), or s itself when the
+ * line has none or s is not in l. Borrowed: points into the embedded list or into s. */
+void ex__lex_value(enum ex__lex l, const char *s, size_t n, const char **val, size_t *val_len);
 
 /* Whether s[0..n) is in list l; when it is and val is not NULL, *val and *val_len receive the
  * entry's value (the text after a TAB; the key itself when the line has none). */
