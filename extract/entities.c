@@ -404,8 +404,8 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
         /* "Malaysia Tourism"; not the obscure subdivisions that share a surname ("Lau") */
         if (k < last && tlex(x, k, EX__LEX_ANY_NAME) &&
             (!tlex(x, k, EX__LEX_REGIONS) || tlex(x, k, EX__LEX_COUNTRIES) ||
-             tlex(x, k, EX__LEX_CITIES) || tlex(x, k, EX__LEX_PLACES) || tlex(x, k, EX__LEX_PROPER) ||
-             is_common(x, last)))
+             tlex(x, k, EX__LEX_CITIES) || tlex(x, k, EX__LEX_PLACES) ||
+             tlex(x, k, EX__LEX_PROPER) || is_common(x, last)))
             return 1;
         if ((t->flags & EX__T_UPPER) && !(k == c->t0 && initials(x, k))) return 1;
         if (compass(x, k)) return 1; /* "South East Asia" */

@@ -33,8 +33,8 @@ static const char *const file_names[EX__LEX_COUNT] = {
 };
 
 /* The name gazetteers EX__LEX_ANY_NAME stands for. */
-#define ANY_NAME_LISTS                                                                        \
-    (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_REGIONS | 1u << EX__LEX_CITIES |                \
+#define ANY_NAME_LISTS                                                                             \
+    (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_REGIONS | 1u << EX__LEX_CITIES |                      \
      1u << EX__LEX_PLACES | 1u << EX__LEX_DEMONYMS | 1u << EX__LEX_ORGS)
 
 /* A slot: 0 when empty, else the key's index + 1 in the low IDX_BITS and the top bits of
@@ -92,8 +92,7 @@ static size_t probe(const char *s, size_t n, uint64_t h)
 
 /* Calls line() for each entry line of d: "KEY" or "KEY<TAB>VALUE"; '#' starts a comment. */
 static size_t each_line(const char *d, size_t len, int list,
-                        void (*line)(int list, const char *k, size_t kn, const char *v,
-                                     size_t vn))
+                        void (*line)(int list, const char *k, size_t kn, const char *v, size_t vn))
 {
     size_t n = 0;
     for (size_t i = 0; i < len;) {
@@ -104,7 +103,8 @@ static size_t each_line(const char *d, size_t len, int list,
             size_t tab = i;
             while (tab < e && d[tab] != '\t')
                 tab++;
-            if (line) line(list, d + i, tab - i, tab < e ? d + tab + 1 : NULL, tab < e ? e - tab - 1 : 0);
+            if (line)
+                line(list, d + i, tab - i, tab < e ? d + tab + 1 : NULL, tab < e ? e - tab - 1 : 0);
             n++;
         }
         i = e + 1;
