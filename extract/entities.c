@@ -111,10 +111,10 @@ static int tis(const struct ctx *x, int k, const char *w)
 }
 
 /* The lists that hold token k, looked up once per token (ex__lex_lists answers for every list
- * at once): a run asks about the same few words again and again (person_tail, run, classify,
- * person_unlikely). LX_COMMON caches is_common(), a lookup of the lowercased word. */
-enum { LX_KNOWN = 1u << 31, LX_COMMON_KNOWN = 1u << 30, LX_COMMON = 1u << 29 };
-_Static_assert(EX__LEX_COUNT <= 29, "the lists' bits stay below the cache's flags");
+ * at once, is_common() included): a run asks about the same few words again and again
+ * (person_tail, run, classify, person_unlikely). */
+#define LX_KNOWN (1u << 31)
+_Static_assert(EX__LEX_COUNT <= 31, "the lists' bits stay below LX_KNOWN");
 
 static uint32_t tlists(const struct ctx *x, int k)
 {
@@ -150,13 +150,7 @@ static size_t lower(const struct ctx *x, int k, char *buf, size_t size)
 
 static int is_common(const struct ctx *x, int k)
 {
-    if (!(x->lx[k] & LX_COMMON_KNOWN)) {
-        char buf[64];
-        size_t n = lower(x, k, buf, sizeof(buf));
-        x->lx[k] |= LX_COMMON_KNOWN;
-        if (n && ex__lex_has(EX__LEX_LOWER, buf, n, NULL, NULL)) x->lx[k] |= LX_COMMON;
-    }
-    return (x->lx[k] & LX_COMMON) != 0;
+    return tlex(x, k, EX__LEX_COMMON);
 }
 
 static int in_gazetteer(const struct ctx *x, uint32_t s, uint32_t e)

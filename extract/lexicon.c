@@ -5,10 +5,12 @@
  * lookup answers them all, and a miss is settled in the slot array alone, which holds a
  * 32-bit word per slot (a fingerprint of the hash and the key's index), 1 MiB for the 90,000
  * keys, instead of probing one 24-byte-slot table per list and following a pointer to the
- * key text at every probe. The few lists whose lines carry a value after a TAB (countries,
- * demonyms, context words) keep a small table of their own for the value. Built once per
- * process (pthread_once) over the embedded files, read-only afterwards; entries point into
- * the embedded data, nothing is copied.
+ * key text at every probe. Keys are hashed with ASCII letters folded to lowercase, so the
+ * case variants of a word share a probe sequence: the same walk that finds "Though" finds
+ * "though" in the list of lowercase words and answers EX__LEX_COMMON. The few lists whose lines
+ * carry a value after a TAB (countries, demonyms, context words) keep a small table of their own
+ * for the value. Built once per process (pthread_once) over the embedded files, read-only
+ * afterwards; entries point into the embedded data, nothing is copied.
  */
 #include "lexicon.h"
 
@@ -61,14 +63,26 @@ static struct {
 } lex;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 static uint64_t hash(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
+        h ^= fold((unsigned char)s[i]);
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+static int equal_folded(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fold((unsigned char)a[i]) != fold((unsigned char)b[i])) return 0;
+    return 1;
 }
 
 static uint32_t fingerprint(uint64_t h)
@@ -206,8 +220,22 @@ uint32_t ex__lex_lists(const char *s, size_t n)
 {
     pthread_once(&once, load);
     if (!lex.slots || n == 0) return 0;
-    uint32_t v = lex.slots[probe(s, n, hash(s, n))];
-    return v ? lex.words[(v & IDX_MASK) - 1].lists : 0;
+    uint64_t h = hash(s, n);
+    uint32_t fp = fingerprint(h), lists = 0;
+    /* every case variant of s is on this walk: the exact one gives its lists, a lowercase
+     * one in the list of lowercase words (whose keys are all lowercase) makes s common */
+    for (size_t i = (size_t)h & lex.mask; lex.slots[i]; i = (i + 1) & lex.mask) {
+        uint32_t v = lex.slots[i];
+        if ((v & ~IDX_MASK) != fp) continue;
+        const struct word *w = &lex.words[(v & IDX_MASK) - 1];
+        if (w->len != n) continue;
+        if (!memcmp(w->key, s, n))
+            lists |= w->lists;
+        else if ((w->lists & (1u << EX__LEX_LOWER)) && equal_folded(w->key, s, n))
+            lists |= 1u << EX__LEX_COMMON;
+    }
+    if (lists & (1u << EX__LEX_LOWER)) lists |= 1u << EX__LEX_COMMON;
+    return lists;
 }
 
 void ex__lex_value(enum ex__lex l, const char *s, size_t n, const char **val, size_t *val_len)

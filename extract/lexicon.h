@@ -29,6 +29,8 @@ enum ex__lex {
     EX__LEX_GIVEN,     /* given names ("Andy", "Alia"): a person's name starts here */
     EX__LEX_ANY_NAME,  /* built at load, no file: every key of the six name gazetteers above
                           (countries, regions, cities, places, demonyms, orgs), one lookup */
+    EX__LEX_COMMON,    /* no file: the word written in lowercase (ASCII) is in EX__LEX_LOWER,
+                          "Though" and "THOUGH" as well as "though" */
     EX__LEX_COUNT
 };
 
