@@ -4,6 +4,7 @@
  */
 #include "extract.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,17 @@ int ex_validate_utf8(const char *buf, size_t len, size_t *bad_offset)
     const unsigned char *s = (const unsigned char *)buf;
     size_t i = 0;
     while (i < len) {
+        /* news text is mostly ASCII: eight bytes at a time while none has its top bit set
+         * and none is NUL */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ULL) ||
+                ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+                break;
+            i += 8;
+        }
+        if (i >= len) break;
         unsigned c = s[i];
         size_t n;
         unsigned min, cp;

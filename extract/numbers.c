@@ -39,12 +39,9 @@ struct nctx {
     size_t n, cap;
 };
 
-/* Token k equals w, ASCII case-insensitively (no strlen: most compares end at once). */
-static int teq(const struct nctx *x, size_t k, const char *w)
+/* p[0..n) equals w, ASCII case-insensitively (no strlen: most compares end at once). */
+static int ieq(const char *p, size_t n, const char *w)
 {
-    if (k >= x->tx->nt) return 0;
-    const char *p = x->s + x->tx->t[k].s;
-    size_t n = x->tx->t[k].e - x->tx->t[k].s;
     for (size_t i = 0; i < n; i++) {
         char a = p[i], b = w[i];
         if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
@@ -52,6 +49,13 @@ static int teq(const struct nctx *x, size_t k, const char *w)
         if (a != b) return 0; /* also stops at w's NUL */
     }
     return w[n] == '\0';
+}
+
+/* Token k equals w, ASCII case-insensitively. */
+static int teq(const struct nctx *x, size_t k, const char *w)
+{
+    if (k >= x->tx->nt) return 0;
+    return ieq(x->s + x->tx->t[k].s, x->tx->t[k].e - x->tx->t[k].s, w);
 }
 
 static int same(const struct nctx *x, size_t a, size_t b)
@@ -62,6 +66,13 @@ static int same(const struct nctx *x, size_t a, size_t b)
 static int month_of(const struct nctx *x, size_t k)
 {
     if (k >= x->tx->nt || !(x->tx->t[k].flags & EX__T_CAP)) return 0;
+    /* asked of every capitalized word: most are no month by their first letter or length */
+    const struct ex__tok *t = &x->tx->t[k];
+    char c0 = x->s[t->s];
+    if (t->e - t->s < 3 || t->e - t->s > 9 ||
+        (c0 != 'J' && c0 != 'F' && c0 != 'M' && c0 != 'A' && c0 != 'S' && c0 != 'O' && c0 != 'N' &&
+         c0 != 'D'))
+        return 0;
     for (int m = 0; m < 12; m++)
         if (teq(x, k, month_names[m][0]) || teq(x, k, month_names[m][1]) ||
             (m == 8 && teq(x, k, "Sept.")))
@@ -190,17 +201,18 @@ static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
 static long word_number(const char *s, size_t n)
 {
     char c0 = (char)(s[0] | 32);
+    /* asked of every word: "two".."nineteen" and the tens all start with one of these */
+    if (n < 3 || n > 13 || (c0 != 't' && c0 != 'f' && c0 != 's' && c0 != 'e' && c0 != 'n'))
+        return -1;
     for (int i = 2; i < 20; i++) /* "one" is left out: "one of", "the one who" */
-        if (small[i][0] == c0 && strlen(small[i]) == n && !strncasecmp(s, small[i], n)) return i;
+        if (small[i][0] == c0 && ieq(s, n, small[i])) return i;
+    const char *dash = memchr(s, '-', n);
+    size_t l = dash ? (size_t)(dash - s) : n;
     for (int i = 0; i < 8; i++) {
-        if (tens[i][0] != c0) continue;
-        size_t l = strlen(tens[i]);
-        if (n < l || strncasecmp(s, tens[i], l)) continue;
-        if (n == l) return 20 + 10 * i;
-        if (s[l] != '-') continue;
+        if (tens[i][0] != c0 || !ieq(s, l, tens[i])) continue;
+        if (!dash) return 20 + 10 * i;
         for (int j = 1; j < 10; j++)
-            if (n - l - 1 == strlen(small[j]) && !strncasecmp(s + l + 1, small[j], n - l - 1))
-                return 20 + 10 * i + j;
+            if (ieq(dash + 1, n - l - 1, small[j])) return 20 + 10 * i + j;
     }
     return -1;
 }
@@ -294,10 +306,8 @@ static int quantity_at(struct nctx *x, size_t k, int *rc)
     } else if (t[k].flags & EX__T_WORD) {
         long v = word_number(w, n);
         if (v < 0) {
-            if ((n == 6 && !strncasecmp(w, "dozens", 6)) ||
-                (n == 8 && !strncasecmp(w, "hundreds", 8)) ||
-                (n == 9 && !strncasecmp(w, "thousands", 9)) ||
-                (n == 8 && !strncasecmp(w, "millions", 8))) {
+            if (ieq(w, n, "dozens") || ieq(w, n, "hundreds") || ieq(w, n, "thousands") ||
+                ieq(w, n, "millions")) {
                 if (!(same(x, k, k + 1) && teq(x, k + 1, "of")) && !(t[k].flags & EX__T_SSTART) &&
                     !(k + 1 < x->tx->nt && (t[k + 1].flags & EX__T_PUNCT)))
                     return 0; /* "dozens were killed": only "dozens of", or alone at an end */
@@ -305,8 +315,7 @@ static int quantity_at(struct nctx *x, size_t k, int *rc)
                 *rc = add(x, t[k].s, t[k].e, EX_QUANTITY, NULL, qual, NULL);
                 return 1;
             }
-            if (n == 5 && !strncasecmp(w, "dozen", 5) && k > 0 && teq(x, k - 1, "a") &&
-                same(x, k, k - 1)) {
+            if (ieq(w, n, "dozen") && k > 0 && teq(x, k - 1, "a") && same(x, k, k - 1)) {
                 *rc = add(x, t[k - 1].s, t[k].e, EX_QUANTITY, "12", NULL, NULL);
                 return 1;
             }

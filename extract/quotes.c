@@ -227,9 +227,12 @@ static int word_stats(const char *s, size_t a, size_t b, uint32_t *words)
             continue;
         }
         int is_small = 0;
-        for (size_t k = 0; k < sizeof(small) / sizeof(small[0]); k++) {
-            size_t len = strlen(small[k]);
-            if (i - ws == len && strncmp(s + ws, small[k], len) == 0) is_small = 1;
+        for (size_t k = 0; k < sizeof(small) / sizeof(small[0]) && !is_small; k++) {
+            const char *sw = small[k]; /* no strlen: a compare ends at the first difference */
+            size_t j = 0;
+            while (ws + j < i && s[ws + j] == sw[j])
+                j++;
+            is_small = ws + j == i && sw[j] == '\0';
         }
         if (!is_small || first) title = 0;
         first = 0;
