@@ -126,6 +126,30 @@ static uint32_t tlists(const struct ctx *x, int k)
     return x->lx[k];
 }
 
+/* Looks up every capitalized word at once, ahead of the name stage that asks about each of
+ * them: in batches the lexicon's cache misses overlap (ex__lex_lists_many). */
+static void tlists_capitalized(const struct ctx *x)
+{
+    enum { BATCH = 64 };
+    const char *w[BATCH];
+    size_t n[BATCH];
+    uint32_t lists[BATCH];
+    int at[BATCH], m = 0;
+    for (int k = 0; k <= (int)x->tx->nt; k++) {
+        if (m == BATCH || (k == (int)x->tx->nt && m)) {
+            ex__lex_lists_many(w, n, (size_t)m, lists);
+            for (int j = 0; j < m; j++)
+                x->lx[at[j]] = LX_KNOWN | lists[j];
+            m = 0;
+        }
+        if (k == (int)x->tx->nt) break;
+        const struct ex__tok *t = &x->tx->t[k];
+        if (!(t->flags & EX__T_WORD) || !(t->flags & (EX__T_CAP | EX__T_UPPER))) continue;
+        w[m] = ttext(x, k, &n[m]);
+        at[m++] = k;
+    }
+}
+
 static int tlex(const struct ctx *x, int k, enum ex__lex l)
 {
     return (tlists(x, k) >> l) & 1;
@@ -1198,6 +1222,7 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
     memset(x.nw, -1, tx->nt + 1);
     x.lx = ex__arena_alloc(x.a, (tx->nt + 1) * sizeof(*x.lx));
     if (!x.lx) return EX_ENOMEM; /* zeroed: nothing asked yet */
+    tlists_capitalized(&x);
     if ((rc = find_names(&x))) return rc;
     if ((rc = add_numbers(&x))) return rc;
     if (x.nc) qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);

@@ -216,11 +216,9 @@ static void load(void)
     }
 }
 
-uint32_t ex__lex_lists(const char *s, size_t n)
+/* The walk of ex__lex_lists for s[0..n) with hash h. */
+static uint32_t lists_of(const char *s, size_t n, uint64_t h)
 {
-    pthread_once(&once, load);
-    if (!lex.slots || n == 0) return 0;
-    uint64_t h = hash(s, n);
     uint32_t fp = fingerprint(h), lists = 0;
     /* every case variant of s is on this walk: the exact one gives its lists, a lowercase
      * one in the list of lowercase words (whose keys are all lowercase) makes s common */
@@ -236,6 +234,31 @@ uint32_t ex__lex_lists(const char *s, size_t n)
     }
     if (lists & (1u << EX__LEX_LOWER)) lists |= 1u << EX__LEX_COMMON;
     return lists;
+}
+
+uint32_t ex__lex_lists(const char *s, size_t n)
+{
+    pthread_once(&once, load);
+    if (!lex.slots || n == 0) return 0;
+    return lists_of(s, n, hash(s, n));
+}
+
+void ex__lex_lists_many(const char *const *s, const size_t *n, size_t count, uint32_t *lists)
+{
+    pthread_once(&once, load);
+    enum { GROUP = 16 };
+    uint64_t h[GROUP];
+    for (size_t g = 0; g < count; g += GROUP) {
+        size_t m = count - g < GROUP ? count - g : GROUP;
+        /* a word's slot is a cache miss more often than not: ask for a group's slots first,
+         * so that their misses overlap instead of following one another */
+        for (size_t j = 0; j < m; j++) {
+            h[j] = hash(s[g + j], n[g + j]);
+            if (lex.slots) __builtin_prefetch(&lex.slots[(size_t)h[j] & lex.mask]);
+        }
+        for (size_t j = 0; j < m; j++)
+            lists[g + j] = lex.slots && n[g + j] ? lists_of(s[g + j], n[g + j], h[j]) : 0;
+    }
 }
 
 void ex__lex_value(enum ex__lex l, const char *s, size_t n, const char **val, size_t *val_len)

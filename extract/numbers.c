@@ -74,8 +74,9 @@ static int month_of(const struct nctx *x, size_t k)
          c0 != 'D'))
         return 0;
     for (int m = 0; m < 12; m++)
-        if (teq(x, k, month_names[m][0]) || teq(x, k, month_names[m][1]) ||
-            (m == 8 && teq(x, k, "Sept.")))
+        if (month_names[m][0][0] == c0 &&
+            (teq(x, k, month_names[m][0]) || teq(x, k, month_names[m][1]) ||
+             (m == 8 && teq(x, k, "Sept."))))
             return m + 1;
     return 0;
 }
@@ -262,7 +263,8 @@ static int quantity_at(struct nctx *x, size_t k, int *rc)
     const struct ex__tok *t = x->tx->t;
     size_t n = t[k].e - t[k].s, end = k, first;
     const char *w = x->s + t[k].s;
-    char value[64] = "", unit[48] = "", digits[64];
+    char value[64], unit[48], digits[64];
+    value[0] = unit[0] = '\0'; /* set per token: no zeroing of whole buffers */
     const char *qual = NULL;
 
     if (t[k].flags & EX__T_NUM) {
@@ -306,6 +308,8 @@ static int quantity_at(struct nctx *x, size_t k, int *rc)
     } else if (t[k].flags & EX__T_WORD) {
         long v = word_number(w, n);
         if (v < 0) {
+            char c0 = (char)(w[0] | 32); /* most words: none of these by the first letter */
+            if (c0 != 'd' && c0 != 'h' && c0 != 't' && c0 != 'm') return 0;
             if (ieq(w, n, "dozens") || ieq(w, n, "hundreds") || ieq(w, n, "thousands") ||
                 ieq(w, n, "millions")) {
                 if (!(same(x, k, k + 1) && teq(x, k + 1, "of")) && !(t[k].flags & EX__T_SSTART) &&
