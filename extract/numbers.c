@@ -15,6 +15,7 @@
  * ("Khabar 24") are skipped by the caller; clock times and numbers glued to letters other
  * than "81-year-old" are not quantities.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,12 +199,37 @@ static const char *const small[] = {"zero",    "one",     "two",       "three", 
 static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
                                    "sixty",  "seventy", "eighty", "ninety"};
 
+/* Per first two letters, a bit per length some number word has ("th": three 5, thirty 6,
+ * thirteen 8, thirty-one 10 ...): word_number is asked of every word, and this rejects
+ * nearly all of them ("the", "that", "said") before any compare. */
+static uint16_t number_lengths[26][26];
+static pthread_once_t number_lengths_once = PTHREAD_ONCE_INIT;
+
+static void mark_length(const char *w, size_t n)
+{
+    number_lengths[w[0] - 'a'][w[1] - 'a'] |= (uint16_t)(1u << n);
+}
+
+static void load_number_lengths(void)
+{
+    for (int i = 2; i < 20; i++)
+        mark_length(small[i], strlen(small[i]));
+    for (int i = 0; i < 8; i++) {
+        mark_length(tens[i], strlen(tens[i]));
+        for (int j = 1; j < 10; j++)
+            mark_length(tens[i], strlen(tens[i]) + 1 + strlen(small[j]));
+    }
+}
+
 /* A number word or "sixty-two" in s[0..n); -1 when it is none. */
 static long word_number(const char *s, size_t n)
 {
+    pthread_once(&number_lengths_once, load_number_lengths);
     char c0 = (char)(s[0] | 32);
-    /* asked of every word: "two".."nineteen" and the tens all start with one of these */
-    if (n < 3 || n > 13 || (c0 != 't' && c0 != 'f' && c0 != 's' && c0 != 'e' && c0 != 'n'))
+    if (n < 3 || n > 15) return -1;
+    char c1 = (char)(s[1] | 32);
+    if (c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z' ||
+        !(number_lengths[c0 - 'a'][c1 - 'a'] >> n & 1u))
         return -1;
     for (int i = 2; i < 20; i++) /* "one" is left out: "one of", "the one who" */
         if (small[i][0] == c0 && ieq(s, n, small[i])) return i;
