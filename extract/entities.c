@@ -263,6 +263,10 @@ static int connector(const struct ctx *x, int k)
 {
     static const char *const words[] = {"of",  "for", "on", "de", "del", "da",  "al", "bin",
                                         "van", "von", "la", "du", "der", "and", NULL};
+    /* asked of most words of every run: all connectors are two or three lowercase letters */
+    if (k < 0 || (size_t)k >= x->tx->nt) return 0;
+    const struct ex__tok *t = &x->tx->t[k];
+    if (t->e - t->s < 2 || t->e - t->s > 3 || x->s[t->s] < 'a' || x->s[t->s] > 'z') return 0;
     for (const char *const *w = words; *w; w++)
         if (tis(x, k, *w)) return 1;
     return 0;

@@ -7,6 +7,7 @@
  */
 #include "quotes.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -207,6 +208,18 @@ static int word_stats(const char *s, size_t a, size_t b, uint32_t *words)
         int has_alnum = 0, has_letter = 0;
         int32_t first_letter = -1;
         while (i < b) {
+            unsigned char u = (unsigned char)s[i];
+            if (u < 0x80) { /* ASCII without decoding: most of every quotation */
+                if (u == ' ' || u == '\t' || u == '\n' || u == '\r') break;
+                if ((unsigned)((u | 0x20) - 'a') < 26u) {
+                    has_alnum = has_letter = 1;
+                    if (first_letter < 0) first_letter = u;
+                } else if ((unsigned)(u - '0') < 10u) {
+                    has_alnum = 1;
+                }
+                i++;
+                continue;
+            }
             int32_t c = cp_at(s, i, b, &n);
             if (is_space(c)) break;
             if (is_alnum(c)) {
@@ -326,6 +339,29 @@ static int cmp_quote(const void *a, const void *b)
     return xs < ys ? -1 : xs > ys;
 }
 
+/* The first i in [i, end) where s[i] may start a quote mark ('"', '\'', or the lead byte
+ * 0xC2/0xE2 of the Unicode marks), or end. Eight bytes at a time: marks are rare, and every
+ * byte of every paragraph is looked at. */
+static size_t next_mark_byte(const char *s, size_t i, size_t end)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (; end - i >= 8; i += 8) {
+        uint64_t w, any = 0;
+        memcpy(&w, s + i, 8);
+        static const unsigned char marks[] = {'"', '\'', 0xC2, 0xE2};
+        for (size_t m = 0; m < sizeof(marks); m++) {
+            uint64_t x = w ^ (ones * marks[m]); /* a zero byte where w has the mark */
+            any |= (x - ones) & ~x & highs;
+        }
+        if (any) break;
+    }
+    for (; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\'' || c == 0xC2 || c == 0xE2) break;
+    }
+    return i;
+}
+
 static void pair_paragraph(struct pairer *p, size_t ps, size_t pe, uint32_t para, int carry_in,
                            int next_opens, int *carry_out)
 {
@@ -336,11 +372,8 @@ static void pair_paragraph(struct pairer *p, size_t ps, size_t pe, uint32_t para
     for (size_t i = ps; i < pe;) {
         size_t ml = 0;
         int bias = 0;
-        unsigned char b0 = (unsigned char)s[i];
-        if (b0 != '"' && b0 != '\'' && b0 != 0xC2 && b0 != 0xE2) { /* no mark starts here */
-            i++;
-            continue;
-        }
+        i = next_mark_byte(s, i, pe);
+        if (i >= pe) break;
         enum ex__mark_kind k = glyph(s, pe, i, &ml, &bias);
         if (k == EX__MARK_NONE) {
             i++;
@@ -393,10 +426,9 @@ int ex__quotes_find(const char *body, size_t len, const struct ex_span *paras, s
     size_t marks = 0;
     for (size_t k = 0; k < n_paras; k++) {
         if (paras[k].end > len || paras[k].start > paras[k].end) return EX_EINVAL;
-        for (size_t i = paras[k].start; i < paras[k].end; i++) {
-            unsigned char c = (unsigned char)body[i];
-            marks += c == '"' || c == '\'' || c == 0xC2 || c == 0xE2;
-        }
+        for (size_t i = next_mark_byte(body, paras[k].start, paras[k].end); i < paras[k].end;
+             i = next_mark_byte(body, i + 1, paras[k].end))
+            marks++;
     }
     if (marks == 0) return 0;
     struct pairer p = {body, ex__arena_alloc(arena, marks * sizeof(struct ex__quote)), 0, marks};

@@ -42,7 +42,11 @@ static size_t n_cues;
  * binary search of string compares, since every word of every article is looked up. */
 #define CUE_SLOTS 2048
 static uint16_t cue_slot[CUE_SLOTS];
-static uint32_t cue_first; /* bit per first letter a-z of any cue: most words skip the hash */
+/* Per first two letters (a-z), a bit per length of the cues that start with them: most words
+ * ("the", "and", "government") are no cue by this alone and skip the hash. Off when a cue
+ * does not start with two ASCII letters. */
+static uint32_t cue_lengths[26][26];
+static int cue_lengths_on = 1;
 static size_t cue_minlen = CUE_MAX, cue_maxlen;
 
 static uint32_t cue_hash(const char *w, size_t n)
@@ -90,10 +94,11 @@ static void load_cues(void)
     qsort(cues, n_cues, sizeof(cues[0]), cmp_cue);
     for (size_t i = 0; i < n_cues; i++) {
         size_t len = strlen(cues[i].w);
-        if (cues[i].w[0] >= 'a' && cues[i].w[0] <= 'z')
-            cue_first |= 1u << (cues[i].w[0] - 'a');
+        if (cues[i].w[0] >= 'a' && cues[i].w[0] <= 'z' && cues[i].w[1] >= 'a' &&
+            cues[i].w[1] <= 'z')
+            cue_lengths[cues[i].w[0] - 'a'][cues[i].w[1] - 'a'] |= 1u << len;
         else
-            cue_first = 0xFFFFFFFFu; /* an unusual cue: no filtering */
+            cue_lengths_on = 0; /* an unusual cue: no filtering */
         if (len < cue_minlen) cue_minlen = len;
         if (len > cue_maxlen) cue_maxlen = len;
         uint32_t h = cue_hash(cues[i].w, len) & (CUE_SLOTS - 1);
@@ -108,8 +113,10 @@ static int cue_lookup(const char *s, size_t n)
 {
     struct cue k = {{0}, 0};
     if (n < cue_minlen || n > cue_maxlen || n >= CUE_MAX) return -1;
-    char c0 = (char)(s[0] | 0x20);
-    if (c0 >= 'a' && c0 <= 'z' && !(cue_first >> (c0 - 'a') & 1u)) return -1;
+    if (cue_lengths_on) {
+        unsigned c0 = (unsigned)(s[0] | 0x20) - 'a', c1 = (unsigned)(s[1] | 0x20) - 'a';
+        if (c0 >= 26 || c1 >= 26 || !(cue_lengths[c0][c1] >> n & 1u)) return -1;
+    }
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
