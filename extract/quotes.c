@@ -190,6 +190,8 @@ struct pairer {
     const char *s;
     struct ex__quote *q;
     size_t n, cap;
+    struct ex_arena *a;
+    int oom; /* an emit() could not grow q */
 };
 
 static int word_stats(const char *s, size_t a, size_t b, uint32_t *words)
@@ -300,7 +302,17 @@ static int at_sentence_start(const char *s, size_t ps, size_t i)
 static struct ex__quote *emit(struct pairer *p, size_t ps, size_t open_at, size_t open_len,
                               size_t close_at, size_t close_len, uint32_t para, uint32_t flags)
 {
-    if (p->n >= p->cap) return NULL; /* cannot happen: one quote per opening mark */
+    if (p->n >= p->cap) { /* doubled in the arena: most articles have a few dozen quotes */
+        size_t cap = p->cap ? 2 * p->cap : 16;
+        struct ex__quote *grown = ex__arena_alloc(p->a, cap * sizeof(*grown));
+        if (!grown) {
+            p->oom = 1;
+            return NULL;
+        }
+        if (p->n) memcpy(grown, p->q, p->n * sizeof(*grown));
+        p->q = grown;
+        p->cap = cap;
+    }
     struct ex__quote *q = &p->q[p->n++];
     q->open = (struct ex_span){(uint32_t)open_at, (uint32_t)(open_at + open_len)};
     q->close = (struct ex_span){(uint32_t)close_at, (uint32_t)(close_at + close_len)};
@@ -374,6 +386,17 @@ static void pair_paragraph(struct pairer *p, size_t ps, size_t pe, uint32_t para
         int bias = 0;
         i = next_mark_byte(s, i, pe);
         if (i >= pe) break;
+        /* an apostrophe inside a word ("don't", "Kazakhstan’s"), the commonest mark by far,
+         * is settled here as mark_role() would settle it (R_APOS), without classifying it */
+        const unsigned char *u = (const unsigned char *)s;
+        size_t al = u[i] == '\''                                                           ? 1
+                    : (u[i] == 0xE2 && i + 2 < pe && u[i + 1] == 0x80 && u[i + 2] == 0x99) ? 3
+                                                                                           : 0;
+        if (al && i > ps && i + al < pe && u[i - 1] < 0x80 && is_alnum(u[i - 1]) &&
+            u[i + al] < 0x80 && is_alnum(u[i + al])) {
+            i += al;
+            continue;
+        }
         enum ex__mark_kind k = glyph(s, pe, i, &ml, &bias);
         if (k == EX__MARK_NONE) {
             i++;
@@ -423,16 +446,9 @@ int ex__quotes_find(const char *body, size_t len, const struct ex_span *paras, s
     if (out) *out = NULL;
     if (n_out) *n_out = 0;
     if (!body || !arena || !out || !n_out || (n_paras && !paras)) return EX_EINVAL;
-    size_t marks = 0;
-    for (size_t k = 0; k < n_paras; k++) {
+    for (size_t k = 0; k < n_paras; k++)
         if (paras[k].end > len || paras[k].start > paras[k].end) return EX_EINVAL;
-        for (size_t i = next_mark_byte(body, paras[k].start, paras[k].end); i < paras[k].end;
-             i = next_mark_byte(body, i + 1, paras[k].end))
-            marks++;
-    }
-    if (marks == 0) return 0;
-    struct pairer p = {body, ex__arena_alloc(arena, marks * sizeof(struct ex__quote)), 0, marks};
-    if (!p.q) return EX_ENOMEM;
+    struct pairer p = {body, NULL, 0, 0, arena, 0};
     int carry = 0;
     for (size_t k = 0; k < n_paras; k++) {
         int next_opens =
@@ -441,6 +457,8 @@ int ex__quotes_find(const char *body, size_t len, const struct ex_span *paras, s
         pair_paragraph(&p, paras[k].start, paras[k].end, (uint32_t)k, carry, next_opens, &c2);
         carry = c2;
     }
+    if (p.oom) return EX_ENOMEM;
+    if (p.n == 0) return 0;
     qsort(p.q, p.n, sizeof(*p.q), cmp_quote);
     for (size_t i = 0; i < p.n; i++) {
         if (!(p.q[i].flags & EX__Q_CONT_NEXT)) continue;

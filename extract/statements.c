@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "arena.h"
@@ -141,7 +142,8 @@ enum {
     T_CUE = 1 << 5,
     T_CUEO = 1 << 6, /* cue taking an addressee */
     T_ING = 1 << 7,  /* cue in -ing form */
-    T_CUET = 1 << 8  /* cue needing a clause marker (that, colon, quotation) */
+    T_CUET = 1 << 8, /* cue needing a clause marker (that, colon, quotation) */
+    T_ACCORDING = 1 << 9 /* the word "according", which "according to" attributions hang on */
 };
 
 struct tok {
@@ -318,6 +320,8 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
             t->e = (uint32_t)i;
             t->f = T_WORD | (cap ? T_CAP : 0);
             size_t wl = t->e - t->s;
+            if (wl == 9 && (s[t->s] | 0x20) == 'a' && !strncasecmp(s + t->s, "according", 9))
+                t->f |= T_ACCORDING;
             int cue = cue_lookup(s + t->s, wl);
             if (cue >= 0) {
                 t->f |= T_CUE | (cue & CUE_OBJ ? T_CUEO : 0) | (cue & CUE_THAT ? T_CUET : 0);
@@ -1509,7 +1513,7 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     /* a statement hangs on a cue, an "according to" or a quotation */
     int cues = 0;
     for (int i = 0; i < S.nt; i++)
-        cues += (S.t[i].f & T_CUE) || tw(&S, i, "according");
+        cues += (S.t[i].f & (T_CUE | T_ACCORDING)) != 0;
     S.cap_out = 2 * cues + 2 * (int)S.nq + 16;
     S.out = ex__arena_alloc(a, (size_t)S.cap_out * sizeof(struct stmt));
     S.quote_stmt = ex__arena_alloc(a, (S.nq + 1) * sizeof(int));
@@ -1523,7 +1527,7 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
             if (S.t[i].q >= 0) continue;
             if (S.t[i].f & T_CUE)
                 at_cue(&S, i);
-            else if (tw(&S, i, "according") && tw(&S, i + 1, "to"))
+            else if ((S.t[i].f & T_ACCORDING) && tw(&S, i + 1, "to"))
                 according_to(&S, i, sa, sb);
         }
     }
