@@ -378,19 +378,43 @@ static int gazetteer(struct ctx *x, struct cand *c)
 }
 
 /* The kind a lowercase word just before token t0 gives ("channel", "region of"). */
-static int context_kind(const struct ctx *x, int t0)
+/* The kind list CONTEXT gives w[0..n), or KIND_UNKNOWN. */
+static int context_word_kind(const char *w, size_t n)
 {
-    int k = t0 - 1;
-    if (k >= 0 && (tis(x, k, "of") || tis(x, k, "the"))) k--;
-    if (k < 0 || !same_sentence(x, t0, k)) return KIND_UNKNOWN;
     const char *v;
-    size_t vl, n;
-    const char *w = ttext(x, k, &n);
+    size_t vl;
     if (!ex__lex_has(EX__LEX_CONTEXT, w, n, &v, &vl)) return KIND_UNKNOWN;
     if (vl == 12 && !memcmp(v, "organization", 12)) return EX_ORGANIZATION;
     if (vl == 8 && !memcmp(v, "location", 8)) return EX_LOCATION;
     if (vl == 6 && !memcmp(v, "person", 6)) return EX_PERSON;
     return KIND_UNKNOWN;
+}
+
+/* The kind a lowercase word just before token t0 gives ("channel", "region of"), or the
+ * class an enumeration is introduced by ("gods such as Zeus", "companies, such as Google"),
+ * read in the singular. */
+static int context_kind(const struct ctx *x, int t0)
+{
+    int k = t0 - 1;
+    if (k >= 0 && (tis(x, k, "of") || tis(x, k, "the"))) k--;
+    int such = k >= 2 && tis(x, k, "as") && tis(x, k - 1, "such");
+    if (such) {
+        k -= 2;
+        if (tis(x, k, ",")) k--;
+    }
+    if (k < 0 || !same_sentence(x, t0, k)) return KIND_UNKNOWN;
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    int kind = context_word_kind(w, n);
+    if (kind != KIND_UNKNOWN || !such || n < 4 || w[n - 1] != 's') return kind;
+    char one[64]; /* "companies" -> "company", "gods" -> "god" */
+    if (n >= sizeof(one)) return KIND_UNKNOWN;
+    memcpy(one, w, n);
+    if (n > 4 && !memcmp(w + n - 3, "ies", 3)) {
+        memcpy(one + n - 3, "y", 1);
+        return context_word_kind(one, n - 2);
+    }
+    return context_word_kind(one, n - 1);
 }
 
 static int compass(const struct ctx *x, int k)
@@ -1018,6 +1042,22 @@ static int settle_kinds(struct ctx *x)
     return 0;
 }
 
+/* Whether the enumeration that goes on at token k ("..., Poseidon, and Athena") reaches
+ * its "and" or "or" through capitalized words and commas only, in one sentence, with a
+ * comma on the way: "In Washington, Trump and Obama" is an opening phrase, not a list. */
+static int enumeration_closes(const struct ctx *x, int k)
+{
+    int commas = 0;
+    for (int j = k; j < (int)x->tx->nt && j < k + 24 && same_sentence(x, k, j); j++) {
+        if (tis(x, j, "and") || tis(x, j, "or")) return commas > 0;
+        if (tis(x, j, ","))
+            commas++;
+        else if (!name_word(x, j))
+            return 0;
+    }
+    return 0;
+}
+
 /* "team Cloud9 and Immortals", "Kabul and Herat": a lone unknown word coordinated with a
  * name of known kind is one of the same. */
 static int coordinated_kind(const struct ctx *x, size_t i)
@@ -1032,8 +1072,15 @@ static int coordinated_kind(const struct ctx *x, size_t i)
     if ((is_common(x, c->t0) && !tlex(x, c->t0, EX__LEX_PROPER)) ||
         (nx && (nx->flags & (EX__T_CAP | EX__T_UPPER)) && same_sentence(x, c->t0, c->t1)))
         return KIND_UNKNOWN;
-    if (!tis(x, k, "and") && !tis(x, k, "or")) return KIND_UNKNOWN;
-    if (k >= 1 && tis(x, k - 1, ",")) k--; /* the serial comma */
+    if (tis(x, k, ",")) {
+        /* "Zeus, Hera, Poseidon, and Athena": a comma joins only inside an enumeration,
+         * which closes with "and" or "or" ("In Washington, Trump said" is none) */
+        if (!enumeration_closes(x, c->t1)) return KIND_UNKNOWN;
+    } else if (tis(x, k, "and") || tis(x, k, "or")) {
+        if (k >= 1 && tis(x, k - 1, ",")) k--; /* the serial comma */
+    } else {
+        return KIND_UNKNOWN;
+    }
     if (p->t1 != k || (p->flags & C_DROP) || !same_sentence(x, p->t0, c->t0)) return KIND_UNKNOWN;
     return p->kind == EX_PERSON || p->kind == EX_ORGANIZATION || p->kind == EX_LOCATION
                ? p->kind

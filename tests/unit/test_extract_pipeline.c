@@ -403,3 +403,19 @@ Test(numbers, names_keep_their_numbers)
     cr_expect_null(entity(d, "24"));
     ex_doc_free(d);
 }
+
+Test(names, enumerations_take_the_kind_of_their_class)
+{
+    struct ex_doc *d = text("T\n\nThey worship the gods, such as Zeus, Hera, Poseidon, and Athena. "
+                            "Startups such as Quibbly and Zorvex failed. "
+                            "In Kestrel, Marlow and Tibbs agreed.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Zeus"), EX_PERSON, "the class before 'such as', in the singular");
+    cr_expect_eq(kind_of(d, "Hera"), EX_PERSON, "a comma inside a list closed by 'and'");
+    cr_expect_eq(kind_of(d, "Poseidon"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Athena"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Quibbly"), -1, "'startups' is no class the extractor knows");
+    cr_expect_eq(kind_of(d, "Marlow"), -1, "an opening phrase's comma makes no list");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
