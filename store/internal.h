@@ -70,7 +70,23 @@
                           " SELECT id, title, body FROM articles WHERE id > ?1")                   \
     X(Q_FTS_STATEMENTS_ADD, "INSERT INTO statements_fts(rowid, content)"                           \
                             " SELECT id, content FROM statements WHERE id > ?1")                   \
+    X(Q_STATEMENT_ENTITIES_ADD,                                                                    \
+      "INSERT INTO statement_entities(entity_id, statement_id) SELECT DISTINCT m.entity_id, s.id"  \
+      " FROM statements AS s JOIN mentions AS m ON m.article_id = s.article_id"                    \
+      " AND m.start_b >= s.start_b AND m.end_b <= s.end_b WHERE s.id > ?1")                        \
+    X(Q_NAMES_DIRTY_ANY, "SELECT EXISTS (SELECT 1 FROM entity_names_dirty)")                       \
+    X(Q_NAMES_FTS_DROP, "DELETE FROM entity_names_fts"                                             \
+                        " WHERE rowid IN (SELECT entity_id FROM entity_names_dirty)")              \
+    X(Q_NAMES_FTS_ADD,                                                                             \
+      "INSERT INTO entity_names_fts(rowid, names) SELECT entity_id, group_concat(alias, char(10))" \
+      " FROM entity_aliases WHERE entity_id IN (SELECT entity_id FROM entity_names_dirty)"         \
+      " GROUP BY entity_id")                                                                       \
+    X(Q_NAMES_DIRTY_CLEAR, "DELETE FROM entity_names_dirty")                                       \
     X(Q_ARTICLE_EXISTS, "SELECT 1 FROM articles WHERE id = ?1")                                    \
+    X(Q_ARTICLE_STATEMENT_ENTITIES_DELETE,                                                         \
+      "DELETE FROM statement_entities"                                                             \
+      " WHERE entity_id IN (SELECT entity_id FROM article_entities WHERE article_id = ?1)"         \
+      " AND statement_id IN (SELECT id FROM statements WHERE article_id = ?1)")                    \
     X(Q_ARTICLE_UNCOUNT, "UPDATE entities SET mention_count = mention_count - ae.mentions,"        \
                          " article_count = article_count - 1 FROM article_entities AS ae"          \
                          " WHERE ae.article_id = ?1 AND entities.id = ae.entity_id")               \
@@ -131,18 +147,17 @@
       "SELECT s.id, s.article_id, s.kind, s.cue, s.speaker_entity_id, e.name, s.speaker_text,"     \
       " s.content, s.quote, s.start_b, s.end_b, s.start_c, s.end_c, s.start_u, s.end_u,"           \
       " s.qstart_b, s.qend_b, s.qstart_c, s.qend_c, s.qstart_u, s.qend_u"                          \
-      " FROM statements AS s LEFT JOIN entities AS e ON e.id = s.speaker_entity_id"                \
-      " WHERE (?1 = 0 OR s.article_id = ?1) AND (?2 = 0 OR s.speaker_entity_id = ?2)"              \
+      " FROM statements AS s INDEXED BY statements_article"                                        \
+      " LEFT JOIN entities AS e ON e.id = s.speaker_entity_id"                                     \
+      " WHERE s.article_id = ?1 AND (?2 = 0 OR s.speaker_entity_id = ?2)"                          \
       " AND (?3 IS NULL OR e.name LIKE ?3 ESCAPE '\\' OR s.speaker_text LIKE ?3 ESCAPE '\\')"      \
       " AND (?4 IS NULL OR s.kind = ?4)"                                                           \
-      " AND (?9 = 0 OR EXISTS (SELECT 1 FROM mentions AS mm WHERE mm.article_id = s.article_id"    \
-      " AND mm.entity_id = ?9 AND mm.start_b >= s.start_b AND mm.end_b <= s.end_b))"               \
-      " AND (?5 IS NULL OR s.id IN (SELECT rowid FROM statements_fts"                              \
+      " AND (?9 = 0 OR EXISTS (SELECT 1 FROM statement_entities AS se WHERE se.entity_id = ?9"     \
+      " AND se.statement_id = s.id))"                                                              \
+      " AND (?5 IS NULL OR +s.id IN (SELECT rowid FROM statements_fts"                             \
       " WHERE statements_fts MATCH ?5))"                                                           \
-      " AND (?6 = 0 OR (?1 <> 0 AND (s.start_b > ?7 OR (s.start_b = ?7 AND s.id > ?6)))"           \
-      " OR (?1 = 0 AND s.id < ?6))"                                                                \
-      " ORDER BY CASE WHEN ?1 <> 0 THEN s.start_b END, CASE WHEN ?1 <> 0 THEN s.id END,"           \
-      " CASE WHEN ?1 = 0 THEN s.id END DESC LIMIT ?8")                                             \
+      " AND (?6 = 0 OR s.start_b > ?7 OR (s.start_b = ?7 AND s.id > ?6))"                          \
+      " ORDER BY s.start_b, s.id LIMIT ?8")                                                        \
     X(Q_STATS, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities),"          \
                " (SELECT count(*) FROM mentions), (SELECT count(*) FROM statements)")              \
     X(Q_FTS_CHECK,                                                                                 \
@@ -162,6 +177,9 @@
     X(Q_MERGE_ALIASES, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) SELECT ?1, alias"   \
                        " FROM entity_aliases WHERE entity_id = ?2 UNION SELECT ?1, name FROM "     \
                        "entities WHERE id = ?2")                                                   \
+    X(Q_MERGE_STATEMENT_ENTITIES,                                                                  \
+      "INSERT OR IGNORE INTO statement_entities(entity_id, statement_id)"                          \
+      " SELECT ?1, statement_id FROM statement_entities WHERE entity_id = ?2")                     \
     X(Q_MERGE_TITLES, "INSERT OR IGNORE INTO entity_titles(entity_id, title) SELECT ?1, title"     \
                       " FROM entity_titles WHERE entity_id = ?2")                                  \
     X(Q_MERGE_COUNTS,                                                                              \

@@ -672,13 +672,12 @@ static int statement_row(struct reader *r, sqlite3_stmt *s, void *item)
 }
 
 /* Statement lists across articles (no article given), newest first. Q_STATEMENTS_PAGE serves
- * both orders (an article's statements by position, all statements by id) through CASE
- * expressions in its ORDER BY, so SQLite sorts every statement that passes the filters before
- * LIMIT applies: a page cost the whole table. These take the same parameters (?2 speaker,
+ * one article's statements by position, walking statements_article (whose order, article,
+ * start and id, is the list's). Those across articles take the same parameters (?2 speaker,
  * ?3 speaker name pattern, ?4 kind, ?5 FTS query, ?6 cursor id, ?8 limit, ?9 entity named
  * inside the statement; ?1 and ?7 unused) and order by id alone, ?6 being INT64_MAX on a first
  * page. One filter leads, the first present of: q (the FTS index by descending rowid), speaker
- * (statements_speaker), about (the articles naming the entity, newest first);
+ * (statements_speaker), about (the entity's statements in statement_entities, newest first);
  * with none, the table is walked newest first. The other filters are tested per row. */
 #define STM__COLS                                                                                  \
     "SELECT s.id, s.article_id, s.kind, s.cue, s.speaker_entity_id, e.name, s.speaker_text,"       \
@@ -689,10 +688,11 @@ static int statement_row(struct reader *r, sqlite3_stmt *s, void *item)
     " AND (?2 = 0 OR s.speaker_entity_id = ?2)"                                                    \
     " AND (?3 IS NULL OR e.name LIKE ?3 ESCAPE '\\' OR s.speaker_text LIKE ?3 ESCAPE '\\')"        \
     " AND (?4 IS NULL OR s.kind = ?4)"
-#define STM__ABOUT_IN                                                                              \
-    "EXISTS (SELECT 1 FROM mentions AS mm WHERE mm.article_id = s.article_id"                      \
-    " AND mm.entity_id = ?9 AND mm.start_b >= s.start_b AND mm.end_b <= s.end_b)"
-#define STM__ABOUT " AND (?9 = 0 OR " STM__ABOUT_IN ")"
+/* statement_entities holds the pairs the store wrote at ingest: an entity with a mention
+ * inside the statement's span (schema/0005_read_indexes.sql) */
+#define STM__ABOUT                                                                                 \
+    " AND (?9 = 0 OR EXISTS (SELECT 1 FROM statement_entities AS se WHERE se.entity_id = ?9"       \
+    " AND se.statement_id = s.id))"
 
 static const char STATEMENTS_BY_FTS[] = STM__COLS
     " FROM statements_fts JOIN statements AS s ON s.id = statements_fts.rowid" STM__SPEAKER_E
@@ -702,18 +702,11 @@ static const char STATEMENTS_BY_SPEAKER[] =
     STM__COLS " FROM statements AS s INDEXED BY statements_speaker" STM__SPEAKER_E
               " WHERE s.speaker_entity_id = ?2 AND s.id < ?6" STM__WHO STM__ABOUT
               " ORDER BY s.id DESC LIMIT ?8";
-/* The entity's articles newest first, each one's statements by id: the same order as by id
- * alone, because ids only grow (an article's statements are inserted right after it, in
- * the same transaction, and both tables take max(id) + 1; the store's full-text step relies
- * on this too), so the walk stops at LIMIT instead of sorting the statements of every
- * article naming the entity. Articles newer than the cursor's are skipped through the index. */
-static const char STATEMENTS_BY_ABOUT[] =
-    STM__COLS " FROM article_entities AS ae INDEXED BY article_entities_entity"
-              " JOIN statements AS s INDEXED BY statements_article ON s.article_id = "
-              "ae.article_id" STM__SPEAKER_E " WHERE ae.entity_id = ?9"
-              " AND ae.article_id <= coalesce((SELECT article_id FROM statements WHERE id = ?6),"
-              " 9223372036854775807) AND s.id < ?6 AND " STM__ABOUT_IN STM__WHO
-              " ORDER BY ae.article_id DESC, s.id DESC LIMIT ?8";
+/* The entity's statements newest first, straight from the key of statement_entities. */
+static const char STATEMENTS_BY_ABOUT[] = STM__COLS
+    " FROM statement_entities AS se JOIN statements AS s ON s.id = se.statement_id" STM__SPEAKER_E
+    " WHERE se.entity_id = ?9 AND se.statement_id < ?6" STM__WHO
+    " ORDER BY se.statement_id DESC LIMIT ?8";
 static const char STATEMENTS_NEWEST[] =
     STM__COLS " FROM statements AS s" STM__SPEAKER_E " WHERE s.id < ?6" STM__WHO
               " ORDER BY s.id DESC LIMIT ?8";

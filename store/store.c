@@ -790,6 +790,37 @@ static int fts_add(struct st__conn *w, int64_t articles_after, int64_t statement
     return rc;
 }
 
+/* The (entity, statement) pairs of the statements with ids above the given one (the ones this
+ * transaction added): every entity with a mention inside a statement's span, which is what
+ * GET /v1/statements?about= lists (see schema/0005_read_indexes.sql). */
+static int statement_entities_add(struct st__conn *w, int64_t statements_after)
+{
+    sqlite3_stmt *s = st__stmt(w, Q_STATEMENT_ENTITIES_ADD);
+    if (!s) return ST_EIO;
+    sqlite3_bind_int64(s, 1, statements_after);
+    return step_done(w, s);
+}
+
+/* Rewrites the name index rows of the entities whose aliases changed in this transaction
+ * (the triggers of schema/0005_read_indexes.sql list them in entity_names_dirty): one
+ * statement deletes their rows, one writes them again from entity_aliases, so FTS5 writes
+ * a segment per transaction, not per alias. Every write transaction that can add or remove
+ * an alias runs it just before COMMIT. */
+static int names_refresh(struct st__conn *w)
+{
+    sqlite3_stmt *s = st__stmt(w, Q_NAMES_DIRTY_ANY);
+    if (!s) return ST_EIO;
+    int r = sqlite3_step(s), any = r == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    if (r != SQLITE_ROW) return st__error(w->db, r);
+    if (!any) return 0;
+    static const enum st_query steps[] = {Q_NAMES_FTS_DROP, Q_NAMES_FTS_ADD, Q_NAMES_DIRTY_CLEAR};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
+        rc = (s = st__stmt(w, steps[i])) ? step_done(w, s) : ST_EIO;
+    return rc;
+}
+
 /* Whether the failure of one item is its own (the item is rolled back alone and the others
  * go on), rather than the database's (which fails every item not committed yet). */
 static int item_error(int rc)
@@ -845,8 +876,9 @@ static int write_group(struct st_db *db, struct st__ingest *group)
         }
     }
     if (!wrote) goto out; /* duplicates and failures only: nothing to commit */
-    if ((rc = tallies_apply(w, &tallies)) ||
-        (rc = fts_add(w, articles_before, statements_before)) || (rc = exec(w->db, "COMMIT")))
+    if ((rc = tallies_apply(w, &tallies)) || (rc = statement_entities_add(w, statements_before)) ||
+        (rc = names_refresh(w)) || (rc = fts_add(w, articles_before, statements_before)) ||
+        (rc = exec(w->db, "COMMIT")))
         goto out;
     in_tx = 0;
     atomic_fetch_add(&db->version, 1);
@@ -971,7 +1003,10 @@ int st_article_delete(struct st_db *db, int64_t id)
         rc = st__error(w->db, r);
         goto out;
     }
-    static const enum st_query steps[] = {Q_ARTICLE_UNCOUNT, Q_ARTICLE_DELETE, Q_ORPHANS_DELETE};
+    /* the statements' entity pairs go first: they are found through the article's entities
+     * and statements, which the article's deletion removes */
+    static const enum st_query steps[] = {Q_ARTICLE_UNCOUNT, Q_ARTICLE_STATEMENT_ENTITIES_DELETE,
+                                          Q_ARTICLE_DELETE, Q_ORPHANS_DELETE};
     for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
         if (!(s = st__stmt(w, steps[i]))) {
             rc = ST_EIO;
@@ -980,7 +1015,7 @@ int st_article_delete(struct st_db *db, int64_t id)
         if (steps[i] != Q_ORPHANS_DELETE) sqlite3_bind_int64(s, 1, id);
         if ((rc = step_done(w, s))) goto out;
     }
-    if ((rc = exec(w->db, "COMMIT"))) goto out;
+    if ((rc = names_refresh(w)) || (rc = exec(w->db, "COMMIT"))) goto out;
     in_tx = 0;
     atomic_fetch_add(&db->version, 1);
 out:
@@ -1008,10 +1043,12 @@ static int entity_kind(struct st__conn *w, int64_t id, char *kind, size_t size)
 
 int st_entity_merge(struct st_db *db, int64_t into, int64_t from)
 {
-    static const enum st_query steps[] = {
-        Q_MERGE_MENTIONS,     Q_MERGE_SPEAKERS, Q_MERGE_ARTICLES, Q_MERGE_ARTICLES_DROP,
-        Q_MERGE_KEYS,         Q_MERGE_ALIASES,  Q_MERGE_TITLES,   Q_MERGE_REDIRECTS,
-        Q_MERGE_REDIRECT_ADD, Q_MERGE_DELETE,   Q_MERGE_COUNTS};
+    static const enum st_query steps[] = {Q_MERGE_MENTIONS,     Q_MERGE_SPEAKERS,
+                                          Q_MERGE_ARTICLES,     Q_MERGE_ARTICLES_DROP,
+                                          Q_MERGE_KEYS,         Q_MERGE_ALIASES,
+                                          Q_MERGE_TITLES,       Q_MERGE_REDIRECTS,
+                                          Q_MERGE_REDIRECT_ADD, Q_MERGE_STATEMENT_ENTITIES,
+                                          Q_MERGE_DELETE,       Q_MERGE_COUNTS};
     char k1[32], k2[32];
     int rc = 0, in_tx = 0;
 
@@ -1037,7 +1074,7 @@ int st_entity_merge(struct st_db *db, int64_t into, int64_t from)
         sqlite3_bind_int64(s, 2, from);
         if ((rc = step_done(w, s))) goto out;
     }
-    if ((rc = exec(w->db, "COMMIT"))) goto out;
+    if ((rc = names_refresh(w)) || (rc = exec(w->db, "COMMIT"))) goto out;
     in_tx = 0;
     atomic_fetch_add(&db->version, 1);
 out:

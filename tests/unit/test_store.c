@@ -495,3 +495,173 @@ Test(store, concurrent_ingests_all_commit)
     st_entities_free(es);
     st_close(db);
 }
+
+/* Replaces the document's entities with people named names[0..n), the i-th with reps[i]
+ * mentions (all at the first occurrence of its name in the body; 1 when reps is NULL). */
+static void set_people(struct ex_doc *d, const char *const *names, size_t n, const int *reps)
+{
+    struct ex_entity *es = ex__arena_alloc(d->arena, n * sizeof(*es));
+    for (size_t i = 0; i < n; i++) {
+        struct ex_entity *e = &es[i];
+        memset(e, 0, sizeof(*e));
+        e->id = (int)i;
+        e->kind = EX_PERSON;
+        e->name = ex__arena_strndup(d->arena, names[i], strlen(names[i]));
+        e->link = -1;
+        e->salience = 0.5;
+        const char *p = strstr(d->body, names[i]);
+        cr_assert_not_null(p, "%s is in the body", names[i]);
+        e->n_mentions = reps ? (size_t)reps[i] : 1;
+        e->mentions = ex__arena_alloc(d->arena, e->n_mentions * sizeof(*e->mentions));
+        for (size_t m = 0; m < e->n_mentions; m++) {
+            e->mentions[m].span.start = (uint32_t)(p - d->body);
+            e->mentions[m].span.end = (uint32_t)(p - d->body + strlen(names[i]));
+        }
+    }
+    d->entities = es;
+    d->n_entities = n;
+}
+
+static int64_t count_sql(const char *sql)
+{
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *s = NULL;
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(raw, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(raw));
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(raw);
+    return v;
+}
+
+static int64_t ingest_people(struct st_db *db, const char *text, const char *const *names, size_t n)
+{
+    struct ex_doc *d = doc_of(text);
+    set_people(d, names, n, NULL);
+    int64_t id = 0;
+    int c = 0;
+    cr_assert_eq(st_ingest(db, d, &id, &c), 0);
+    cr_assert_eq(c, 1);
+    ex_doc_free(d);
+    return id;
+}
+
+static int64_t entity_named(struct st_db *db, const char *name)
+{
+    struct st_entity_query q = {.q = name, .limit = 50};
+    struct st_entities *l = NULL;
+    int64_t id = 0;
+    cr_assert_eq(st_entities_list(db, &q, &l), 0);
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i].name, name) == 0) id = l->items[i].id;
+    st_entities_free(l);
+    return id;
+}
+
+/* The trigram index of names follows every write that adds or removes an alias: ingest
+ * (new entities, new aliases of stored ones), merge (the duplicate's names move), delete
+ * (orphans go); its rows always equal the aliases (FTS5's integrity check compares the
+ * index with its content) and nothing is left marked between transactions. */
+Test(store, names_index_follows_every_write)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    const char *two[] = {"Jane Roe", "Ivo Brandt"};
+    int64_t a1 = ingest_people(db, "One\n\nJane Roe met Ivo Brandt.", two, 2);
+    const char *one[] = {"Janet Rowe"};
+    int64_t a2 = ingest_people(db, "Two\n\nJanet Rowe spoke.", one, 1);
+    const char *check =
+        "SELECT (SELECT count(*) FROM entity_names_fts) = (SELECT count(*) FROM entities)"
+        " AND NOT EXISTS (SELECT 1 FROM entity_names_dirty)"
+        " AND NOT EXISTS (SELECT 1 FROM entities AS e WHERE (SELECT names FROM entity_names_fts"
+        " WHERE rowid = e.id) IS NOT (SELECT group_concat(alias, char(10)) FROM (SELECT alias"
+        " FROM entity_aliases WHERE entity_id = e.id)))";
+    cr_expect_eq(count_sql(check), 1);
+    int64_t roe = entity_named(db, "Jane Roe"), rowe = entity_named(db, "Janet Rowe");
+    cr_assert(roe && rowe);
+    cr_assert_eq(st_entity_merge(db, roe, rowe), 0);
+    cr_expect_eq(count_sql(check), 1, "after merge");
+    cr_expect_eq(entity_named(db, "Janet Rowe"), 0, "no entity has that name any more");
+    struct st_entity_query q = {.q = "et Row", .limit = 5};
+    struct st_entities *l = NULL;
+    cr_assert_eq(st_entities_list(db, &q, &l), 0);
+    cr_assert_eq(l->n, 1);
+    cr_expect_eq(l->items[0].id, roe, "found by the alias the merge brought");
+    st_entities_free(l);
+    cr_assert_eq(st_article_delete(db, a1), 0);
+    cr_expect_eq(count_sql(check), 1, "after delete");
+    cr_expect_eq(entity_named(db, "Ivo Brandt"), 0, "the orphan left the index");
+    cr_expect_eq(entity_named(db, "Jane Roe"), roe, "still named in the merged article");
+    cr_assert_eq(st_article_delete(db, a2), 0);
+    cr_expect_eq(count_sql("SELECT count(*) FROM entity_names_fts"), 0);
+    cr_expect_eq(count_sql("SELECT count(*) FROM entity_names_dirty"), 0);
+    st_close(db);
+}
+
+/* statements?about= reads the (entity, statement) pairs the store writes at ingest: an
+ * entity with a mention inside the statement's span, not one named elsewhere in the
+ * article; merge moves the pairs, delete removes them. */
+Test(store, statement_entities_follow_every_write)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct ex_doc *d =
+        doc_of("One\n\nIvo Brandt said \xe2\x80\x9cJane Roe will win\xe2\x80\x9d. Ola Berg came.");
+    const char *names[] = {"Ivo Brandt", "Jane Roe", "Ola Berg"};
+    set_people(d, names, 3, NULL);
+    set_quote(d);
+    int64_t a1, a2;
+    int c;
+    cr_assert_eq(st_ingest(db, d, &a1, &c), 0);
+    ex_doc_free(d);
+    d = doc_of("Two\n\nIvo Brandt said \xe2\x80\x9cJ. Roe is late\xe2\x80\x9d today.");
+    const char *names2[] = {"Ivo Brandt", "J. Roe"};
+    set_people(d, names2, 2, NULL);
+    set_quote(d);
+    cr_assert_eq(st_ingest(db, d, &a2, &c), 0);
+    ex_doc_free(d);
+    int64_t roe = entity_named(db, "Jane Roe"), jroe = entity_named(db, "J. Roe"),
+            berg = entity_named(db, "Ola Berg"), brandt = entity_named(db, "Ivo Brandt");
+    cr_assert(roe && jroe && berg && brandt && roe != jroe);
+    struct st_statements *l = NULL;
+    struct st_statement_query sq = {.limit = 10, .about_id = roe};
+    cr_assert_eq(st_statements_list(db, &sq, &l), 0);
+    cr_assert_eq(l->n, 1);
+    cr_expect_eq(l->items[0].article_id, a1);
+    st_statements_free(l);
+    sq.about_id = berg;
+    cr_assert_eq(st_statements_list(db, &sq, &l), 0);
+    cr_expect_eq(l->n, 0, "named in the article, outside the statement");
+    st_statements_free(l);
+    sq.about_id = brandt;
+    cr_assert_eq(st_statements_list(db, &sq, &l), 0);
+    cr_expect_eq(l->n, 0, "the speaker's name is outside the quotation's span");
+    st_statements_free(l);
+    cr_expect_eq(count_sql("SELECT count(*) FROM statement_entities"), 2);
+
+    cr_assert_eq(st_entity_merge(db, roe, jroe), 0);
+    sq.about_id = roe;
+    cr_assert_eq(st_statements_list(db, &sq, &l), 0);
+    cr_assert_eq(l->n, 2, "the duplicate's statement moved");
+    cr_expect_eq(l->items[0].article_id, a2, "newest first");
+    cr_expect_eq(l->items[1].article_id, a1);
+    st_statements_free(l);
+    sq.limit = 1; /* and pages */
+    cr_assert_eq(st_statements_list(db, &sq, &l), 0);
+    cr_assert_eq(l->n, 1);
+    cr_expect(l->more);
+    sq.after = l->next;
+    st_statements_free(l);
+    cr_assert_eq(st_statements_list(db, &sq, &l), 0);
+    cr_assert_eq(l->n, 1);
+    cr_expect_eq(l->items[0].article_id, a1);
+    cr_expect_not(l->more);
+    st_statements_free(l);
+
+    cr_assert_eq(st_article_delete(db, a2), 0);
+    cr_expect_eq(count_sql("SELECT count(*) FROM statement_entities"), 1, "a2's pair went");
+    cr_assert_eq(st_article_delete(db, a1), 0);
+    cr_expect_eq(count_sql("SELECT count(*) FROM statement_entities"), 0);
+    st_close(db);
+}
