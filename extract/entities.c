@@ -40,7 +40,8 @@ enum {
     C_ACRONYM = 1 << 1, /* an acronym defined by the candidate in acr_of */
     C_NATPFX = 1 << 2,  /* organization written with a leading nationality */
     C_DROP = 1 << 3,
-    C_WEAK = 1 << 4, /* kind by default only (a run of capitalized words), no evidence */
+    C_WEAK = 1 << 4,      /* kind by default only (a run of capitalized words), no evidence */
+    C_ACR_FIRST = 1 << 5, /* an acronym written before its expansion, which starts at def_s */
 };
 
 struct cand {
@@ -52,6 +53,7 @@ struct cand {
     size_t canon_len;
     int t0, t1;        /* tokens of the mention */
     int acr_of;        /* candidate this acronym abbreviates, or -1 */
+    uint32_t def_s;    /* C_ACR_FIRST: where that candidate starts */
     uint32_t alias_e;  /* "Arlington, Texas": the mention's text up to here is an alias */
     const char *value; /* dates and quantities */
     const char *qualifier;
@@ -764,9 +766,57 @@ static int index_lone(struct ctx *x, struct kmap *m)
 
 static int find_runs(struct ctx *x);
 
+/* "the FIRST Global competition (For Inspiration and Recognition of Science and
+ * Technology)", "the WHO (World Health Organization)": a parenthesis whose words' initials
+ * spell an acronym written just before it is that acronym's expansion, one name even with
+ * "and" inside, and the acronym is its alias. Both are taken out of the runs. */
+static int expansions(struct ctx *x)
+{
+    static const char *const skip[] = {"and", "of", "for", "the", "on", "in", "to", "&", NULL};
+    int nt = (int)x->tx->nt;
+    for (int k = 1; k < nt; k++) {
+        if (!tis(x, k, "(")) continue;
+        char ini[16];
+        size_t ni = 0;
+        int close = k + 1, ok = 1;
+        for (; close < nt && close <= k + 16 && !tis(x, close, ")") && ok; close++) {
+            const struct ex__tok *t = &x->tx->t[close];
+            int fn = 0;
+            for (const char *const *w = skip; *w && !fn; w++)
+                fn = tis(x, close, *w);
+            if (fn) continue;
+            ok = (t->flags & EX__T_CAP) && (t->flags & EX__T_WORD) && ni < sizeof(ini) &&
+                 same_sentence(x, k, close);
+            if (ok) ini[ni++] = x->s[t->s];
+        }
+        if (!ok || ni < 2 || close >= nt || !tis(x, close, ")")) continue;
+        for (int a = k - 1; a >= 0 && a >= k - 4 && same_sentence(x, a, k); a--) {
+            size_t n;
+            const char *w = ttext(x, a, &n);
+            if (!(x->tx->t[a].flags & EX__T_UPPER) || n != ni || memcmp(w, ini, n)) continue;
+            struct cand *d = add(x, k + 1, close, KIND_UNKNOWN);
+            if (!d) return EX_ENOMEM;
+            classify(x, d);
+            d->flags &= ~(C_DROP | C_WEAK);
+            uint32_t def_s = d->s;
+            int kind = d->kind;
+            struct cand *c = add(x, a, a + 1, kind);
+            if (!c) return EX_ENOMEM;
+            c->flags |= C_ACRONYM | C_ACR_FIRST;
+            c->def_s = def_s;
+            for (int j = k + 1; j < close; j++)
+                x->nw[j] = 0; /* no run of its own: the expansion is the name */
+            x->nw[a] = 0;
+            break;
+        }
+    }
+    return 0;
+}
+
 static int find_names(struct ctx *x)
 {
     int rc = index_lone(x, &x->lone);
+    if (!rc) rc = expansions(x);
     if (!rc) rc = find_runs(x);
     kmap_release(&x->lone);
     return rc;
@@ -1279,7 +1329,11 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
     if (x.nc) qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);
     /* sorting moved candidates: acr_of indexes must follow; rebuild by span */
     for (size_t i = 0; i < x.nc; i++)
-        if (x.c[i].flags & C_ACRONYM) {
+        if (x.c[i].flags & C_ACR_FIRST) {
+            x.c[i].acr_of = -1;
+            for (size_t j = i + 1; j < x.nc && x.c[i].acr_of < 0; j++)
+                if (!(x.c[j].flags & C_ACRONYM) && x.c[j].s == x.c[i].def_s) x.c[i].acr_of = (int)j;
+        } else if (x.c[i].flags & C_ACRONYM) {
             x.c[i].acr_of = -1;
             for (size_t j = i; j-- > 0;)
                 if (!(x.c[j].flags & C_ACRONYM) && x.c[j].e <= x.c[i].s) {

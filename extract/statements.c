@@ -140,9 +140,9 @@ enum {
     T_QCLOSE = 1 << 3, /* closing mark of a paired quote */
     T_CAP = 1 << 4,    /* word starting with an upper-case letter */
     T_CUE = 1 << 5,
-    T_CUEO = 1 << 6, /* cue taking an addressee */
-    T_ING = 1 << 7,  /* cue in -ing form */
-    T_CUET = 1 << 8, /* cue needing a clause marker (that, colon, quotation) */
+    T_CUEO = 1 << 6,     /* cue taking an addressee */
+    T_ING = 1 << 7,      /* cue in -ing form */
+    T_CUET = 1 << 8,     /* cue needing a clause marker (that, colon, quotation) */
     T_ACCORDING = 1 << 9 /* the word "according", which "according to" attributions hang on */
 };
 

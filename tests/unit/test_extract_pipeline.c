@@ -419,3 +419,27 @@ Test(names, enumerations_take_the_kind_of_their_class)
     mentions_slice(d);
     ex_doc_free(d);
 }
+
+Test(names, an_expansion_in_parentheses_after_its_acronym)
+{
+    struct ex_doc *d =
+        text("T\n\nThe FIRST Global contest (For Inspiration and Recognition of Science and "
+             "Technology) began. The WHO (World Health Organization) said so. Later the WHO "
+             "agreed. The ABC (Quiet Rivers) came.",
+             NULL);
+    const struct ex_entity *f =
+        entity(d, "For Inspiration and Recognition of Science and Technology");
+    cr_assert_not_null(f, "one name, 'and' and all, when its initials spell the acronym");
+    cr_expect_eq(f->kind, EX_ORGANIZATION);
+    cr_expect(has_alias(f, "FIRST"));
+    cr_expect_null(entity(d, "Recognition of Science"));
+    const struct ex_entity *w = entity(d, "World Health Organization");
+    cr_assert_not_null(w);
+    cr_expect(has_alias(w, "WHO"));
+    cr_expect_eq(w->n_mentions, 3, "the later use of the acronym joins too");
+    const struct ex_entity *q = entity(d, "Quiet Rivers");
+    cr_assert_not_null(q);
+    cr_expect(!has_alias(q, "ABC"), "initials that do not match define nothing");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
