@@ -50,6 +50,8 @@ struct cand {
     uint32_t title_s, title_e;
     int kind;
     const char *canon; /* gazetteer canonical name (not NUL-terminated) */
+    const char *pkey;  /* key without an inner possessive ("New People Party"), or NULL */
+    size_t pkey_len;
     size_t canon_len;
     int t0, t1;        /* tokens of the mention */
     int acr_of;        /* candidate this acronym abbreviates, or -1 */
@@ -666,7 +668,7 @@ static int run(struct ctx *x, int a, int b)
     }
     /* "Kazakh Interior Ministry": the organization keyed without its nationality */
     if ((head_org || head_loc) && b - a >= 2 && leading_place(x, a) &&
-        !tlex(x, a + 1, EX__LEX_TITLES)) {
+        (head_org || !tlex(x, a + 1, EX__LEX_TITLES))) { /* "Interior" is a title's word too */
         struct cand *c = add(x, a, b, KIND_UNKNOWN);
         if (!c) return EX_ENOMEM;
         c->key_s = x->tx->t[a + 1].s;
@@ -979,6 +981,7 @@ static int add_numbers(struct ctx *x)
 static struct kslot *key_slot(struct ctx *x, struct kmap *m, const struct cand *c, int create)
 {
     if (c->canon) return kmap_at(m, c->kind, c->canon, c->canon_len, create);
+    if (c->pkey) return kmap_at(m, c->kind, c->pkey, c->pkey_len, create);
     return kmap_at(m, c->kind, x->s + c->key_s, c->key_e - c->key_s, create);
 }
 
@@ -1137,6 +1140,35 @@ static int coordinated_kind(const struct ctx *x, size_t i)
                : KIND_UNKNOWN;
 }
 
+/* "New People's Party" and "New People Party" are one name: a possessive inside a name is
+ * left out of its key. Returns 0 or EX_ENOMEM. */
+static int possessive_keys(struct ctx *x)
+{
+    for (size_t i = 0; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        int inner = 0;
+        for (int k = c->t0; k + 1 < c->t1 && !inner; k++)
+            inner = (x->tx->t[k].flags & EX__T_POSS) && x->tx->t[k].s >= c->key_s;
+        if (!inner || c->canon) continue;
+        char *key = ex__arena_alloc(x->a, c->key_e - c->key_s + 1);
+        if (!key) return EX_ENOMEM;
+        size_t n = 0;
+        uint32_t from = c->key_s;
+        for (int k = c->t0; k + 1 < c->t1; k++) {
+            const struct ex__tok *t = &x->tx->t[k];
+            if (!(t->flags & EX__T_POSS) || t->s < c->key_s) continue;
+            memcpy(key + n, x->s + from, t->e - from); /* the word without its 's */
+            n += t->e - from;
+            from = x->tx->t[k + 1].s;
+            key[n++] = ' ';
+        }
+        memcpy(key + n, x->s + from, c->key_e - from);
+        c->pkey = key;
+        c->pkey_len = n + (c->key_e - from);
+    }
+    return 0;
+}
+
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
@@ -1146,7 +1178,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
     int rc = EX_ENOMEM;
     if (!E || kmap_scratch(x, &keys, x->nc) || kmap_scratch(x, &words, 2 * x->nc) ||
         kmap_scratch(x, &firsts, x->nc) || kmap_scratch(x, &inits, x->nc) ||
-        kmap_scratch(x, &acr, x->nc) || settle_kinds(x))
+        kmap_scratch(x, &acr, x->nc) || settle_kinds(x) || possessive_keys(x))
         goto out;
     /* pass 0: known kinds, multi-word and gazetteer names, by key; pass 1: lone names of
      * people and organizations, which may be a word of a longer name */

@@ -443,3 +443,19 @@ Test(names, an_expansion_in_parentheses_after_its_acronym)
     mentions_slice(d);
     ex_doc_free(d);
 }
+
+Test(names, one_body_whatever_its_prefix_or_possessive)
+{
+    struct ex_doc *d = text("T\n\nThe Kazakh Interior Ministry said it. The Interior Ministry "
+                            "agreed. The New People's Party won. The New People Party lost.",
+                            NULL);
+    const struct ex_entity *m = entity(d, "Kazakh Interior Ministry");
+    cr_assert_not_null(m, "a nationality before a title word that heads no title");
+    cr_expect_eq(m->n_mentions, 2);
+    cr_expect(has_alias(m, "Interior Ministry"));
+    const struct ex_entity *p = entity(d, "New People's Party");
+    cr_assert_not_null(p);
+    cr_expect_eq(p->n_mentions, 2, "a possessive inside a name is left out of its key");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
