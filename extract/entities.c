@@ -226,11 +226,26 @@ static int name_word(const struct ctx *x, int k)
     return x->nw[k];
 }
 
+/* "James To of the Democratic Party", "Wilson Or was elected": a short capitalized function
+ * word inside a sentence, right after a known given name and before no other capitalized
+ * word, is a surname (To, Or, On, Ho are Cantonese ones). */
+static int short_surname(const struct ctx *x, int k)
+{
+    const struct ex__tok *t = &x->tx->t[k];
+    if (k < 1 || (t->flags & (EX__T_SSTART | EX__T_UPPER)) || t->e - t->s > 3 ||
+        !same_sentence(x, k - 1, k) || !tlex(x, k - 1, EX__LEX_GIVEN) ||
+        (x->tx->t[k - 1].flags & (EX__T_POSS | EX__T_UPPER)) ||
+        !(x->tx->t[k - 1].flags & EX__T_CAP) || tlex(x, k - 1, EX__LEX_FUNC))
+        return 0;
+    const struct ex__tok *n = (size_t)k + 1 < x->tx->nt ? &x->tx->t[k + 1] : NULL;
+    return !n || !same_sentence(x, k, k + 1) || !(n->flags & (EX__T_CAP | EX__T_UPPER));
+}
+
 static int name_word_uncached(const struct ctx *x, int k)
 {
     const struct ex__tok *t = &x->tx->t[k];
     if (!(t->flags & EX__T_WORD) || !(t->flags & (EX__T_CAP | EX__T_UPPER))) return 0;
-    if (tlex(x, k, EX__LEX_FUNC)) return 0;
+    if (tlex(x, k, EX__LEX_FUNC) && !short_surname(x, k)) return 0;
     /* "Russian-led", "Moscow-based": a name glued to an English word is no name itself;
      * "Ka-ki", "Chung-tai" (syllables of a given name) are */
     size_t n;

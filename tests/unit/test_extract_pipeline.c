@@ -459,3 +459,17 @@ Test(names, one_body_whatever_its_prefix_or_possessive)
     mentions_slice(d);
     ex_doc_free(d);
 }
+
+Test(names, short_surnames_that_look_like_function_words)
+{
+    struct ex_doc *d = text("T\n\nJames To of the Democratic Party won. Wilson Or was elected. "
+                            "To the north lies Kowloon. Tell Jane Or Mary.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "James To"), EX_PERSON, "after a known given name, mid-sentence");
+    cr_expect_eq(kind_of(d, "Wilson Or"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Democratic Party"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Jane Or Mary"), -1, "a capitalized word after it: no surname");
+    cr_expect_eq(kind_of(d, "Jane Or"), -1);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
