@@ -213,16 +213,22 @@ struct st__conn {
     int dv_known;          /* dv_seen is set */
 };
 
+struct st__memo;
+
 struct st_db {
     char *path;
     struct st__conn *writer;
     pthread_mutex_t write_lock;
-    /* group commit (store.c): ingests waiting for a transaction, and whether a thread is
-     * writing a group now */
+    struct st__memo *memo; /* the writer's memory of stored keys (memo.c), under write_lock */
+    long long memo_dv;     /* the writer's PRAGMA data_version when memo was last valid */
+    /* group commit (store.c): ingests waiting for a transaction, written by the writer
+     * thread (started on the first ingest) one group at a time */
     pthread_mutex_t queue_lock;
-    pthread_cond_t queue_done;
+    pthread_cond_t queue_ready; /* the queue has work, or the thread must stop */
+    pthread_cond_t queue_done;  /* a group was written */
     struct st__ingest *queue, **queue_tail;
-    int leading;
+    pthread_t writer_thread;
+    int writer_started, stopping;
     struct st__conn *idle; /* read connections not in use */
     pthread_mutex_t pool_lock;
     atomic_llong version;
@@ -236,6 +242,17 @@ sqlite3_stmt *st__stmt(struct st__conn *c, enum st_query q);
 /* A read connection for this call (from the pool or new); give it back with st__release. */
 struct st__conn *st__acquire(struct st_db *db, int *rc);
 void st__release(struct st_db *db, struct st__conn *c);
+/* The writer's memory (memo.c): facts keyed by a tag, an id and a text ('k': kind, key ->
+ * entity id; 'a': entity, alias; 't': entity, title; 'n': entity -> a lower bound of its
+ * name's length). get returns 1 and *val when known, else 0; put returns 0 or ST_ENOMEM (the
+ * fact is then not remembered, which is harmless); clear forgets everything. A NULL memo
+ * knows nothing. */
+struct st__memo *st__memo_new(void);
+void st__memo_free(struct st__memo *m);
+void st__memo_clear(struct st__memo *m);
+int st__memo_get(struct st__memo *m, char tag, int64_t id, const char *text, int64_t *val);
+int st__memo_put(struct st__memo *m, char tag, int64_t id, const char *text, int64_t val);
+
 /* Maps an SQLite result code (and the connection's message) to an ST_* code. */
 int st__error(sqlite3 *db, int sqlite_rc);
 

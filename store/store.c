@@ -297,6 +297,7 @@ int st_open(const char *path, struct st_db **out)
     pthread_mutex_init(&db->write_lock, NULL);
     pthread_mutex_init(&db->queue_lock, NULL);
     pthread_cond_init(&db->queue_done, NULL);
+    pthread_cond_init(&db->queue_ready, NULL);
     db->queue_tail = &db->queue;
     atomic_init(&db->budget_ms, 2000);
     pthread_mutex_init(&db->pool_lock, NULL);
@@ -307,6 +308,10 @@ int st_open(const char *path, struct st_db **out)
     atomic_init(&db->version, (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
     db->writer = conn_open(path, 0, &rc);
     if (!db->writer) goto out;
+    if (!(db->memo = st__memo_new())) {
+        rc = ST_ENOMEM;
+        goto out;
+    }
     rc = migrate(db);
     if (rc) goto out;
     map_shm(db);
@@ -320,6 +325,14 @@ out:
 void st_close(struct st_db *db)
 {
     if (!db) return;
+    if (db->writer_started) { /* it writes what is queued still, then leaves */
+        pthread_mutex_lock(&db->queue_lock);
+        db->stopping = 1;
+        pthread_cond_signal(&db->queue_ready);
+        pthread_mutex_unlock(&db->queue_lock);
+        pthread_join(db->writer_thread, NULL);
+    }
+    st__memo_free(db->memo);
     if (db->shm) munmap((void *)db->shm, SHM_HEADER);
     while (db->idle) {
         struct st__conn *c = db->idle;
@@ -331,6 +344,7 @@ void st_close(struct st_db *db)
     pthread_mutex_destroy(&db->write_lock);
     pthread_mutex_destroy(&db->queue_lock);
     pthread_cond_destroy(&db->queue_done);
+    pthread_cond_destroy(&db->queue_ready);
     pthread_mutex_destroy(&db->pool_lock);
     free(db->path);
     free(db);
@@ -474,10 +488,63 @@ static void bind_offsets(sqlite3_stmt *s, int i, const struct offsets *o, struct
     sqlite3_bind_int64(s, i + 5, o->u16[sp.end]);
 }
 
+/* The entity a key leads to, from the memo or the database (then remembered); 0 when none. */
+static int key_lookup(struct st__conn *w, struct st__memo *memo, enum ex_entity_kind kind,
+                      const char *key, int64_t *id)
+{
+    *id = 0;
+    if (st__memo_get(memo, 'k', (int64_t)kind, key, id)) return 0;
+    sqlite3_stmt *s = st__stmt(w, Q_KEY_LOOKUP);
+    if (!s) return ST_EIO;
+    sqlite3_bind_text(s, 1, ex_entity_kind_name(kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (r != SQLITE_ROW && r != SQLITE_DONE) return st__error(w->db, r);
+    if (*id) st__memo_put(memo, 'k', (int64_t)kind, key, *id);
+    return 0;
+}
+
+/* Makes key lead to entity id unless it leads somewhere already (INSERT OR IGNORE). */
+static int key_add(struct st__conn *w, struct st__memo *memo, enum ex_entity_kind kind,
+                   const char *key, int64_t id)
+{
+    int64_t known;
+    if (st__memo_get(memo, 'k', (int64_t)kind, key, &known)) return 0;
+    sqlite3_stmt *s = st__stmt(w, Q_KEY_INSERT);
+    if (!s) return ST_EIO;
+    sqlite3_bind_text(s, 1, ex_entity_kind_name(kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, id);
+    int rc = step_done(w, s);
+    /* ignored: the key leads to another entity, which this does not know */
+    if (!rc && sqlite3_changes(w->db) == 1) st__memo_put(memo, 'k', (int64_t)kind, key, id);
+    return rc;
+}
+
+/* An alias ('a') or title ('t') of an entity, unless the memo knows it is stored. */
+static int label_add(struct st__conn *w, struct st__memo *memo, char tag, int64_t id,
+                     const char *text)
+{
+    int64_t known;
+    if (st__memo_get(memo, tag, id, text, &known)) return 0;
+    sqlite3_stmt *s = st__stmt(w, tag == 'a' ? Q_ALIAS_INSERT : Q_TITLE_INSERT);
+    if (!s) return ST_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+    int rc = step_done(w, s);
+    if (!rc) st__memo_put(memo, tag, id, text, 1); /* inserted or there already */
+    return rc;
+}
+
 /* Finds or creates the stored entity of a document entity; its id in *id. */
-static int resolve_entity(struct st__conn *w, const struct ex_entity *e, int64_t *id)
+static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struct ex_entity *e,
+                          int64_t *id)
 {
     const char *kind = ex_entity_kind_name(e->kind);
+    const char *name = e->name ? e->name : "";
     int by_alias = keyed_by_aliases(e->kind);
     const char *base = !by_alias && e->value ? e->value : e->name;
     char *key = name_key(base ? base : "");
@@ -494,27 +561,17 @@ static int resolve_entity(struct st__conn *w, const struct ex_entity *e, int64_t
             rc = ST_ENOMEM;
             goto out;
         }
-        s = st__stmt(w, Q_KEY_LOOKUP);
-        if (!s) {
-            if (k != key) free(k);
-            rc = ST_EIO;
-            goto out;
-        }
-        sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, k, -1, SQLITE_TRANSIENT);
-        int r = sqlite3_step(s);
-        if (r == SQLITE_ROW) {
-            *id = sqlite3_column_int64(s, 0);
-            found = i;
-        }
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
+        rc = key_lookup(w, memo, e->kind, k, id);
         if (k != key) free(k);
-        if (r != SQLITE_ROW && r != SQLITE_DONE) {
-            rc = st__error(w->db, r);
-            goto out;
-        }
+        if (rc) goto out;
+        if (*id) found = i;
     }
+    /* the fullest form is canonical: the stored name is at least as long as any tried on
+     * it (SQLite's length() counts characters, as utf8proc does here) */
+    int64_t name_len = (int64_t)utf8proc_decompose((const utf8proc_uint8_t *)name, 0, NULL, 0,
+                                                   UTF8PROC_NULLTERM),
+            bound = 0;
+    int remember = name_len >= 0; /* not UTF-8: leave the length to SQLite every time */
     if (!*id) {
         s = st__stmt(w, Q_ENTITY_INSERT);
         if (!s) {
@@ -522,51 +579,40 @@ static int resolve_entity(struct st__conn *w, const struct ex_entity *e, int64_t
             goto out;
         }
         sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, e->name ? e->name : "", -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, key, -1, SQLITE_STATIC);
         bind_text_or_null(s, 4, e->value);
         bind_text_or_null(s, 5, e->qualifier);
         if ((rc = step_done(w, s))) goto out;
         *id = sqlite3_last_insert_rowid(w->db);
-    } else if ((s = st__stmt(w, Q_ENTITY_RENAME))) { /* the fullest form is canonical */
+        if (remember) st__memo_put(memo, 'n', *id, "", name_len);
+    } else if (!remember || !st__memo_get(memo, 'n', *id, "", &bound) || bound < name_len) {
+        if (!(s = st__stmt(w, Q_ENTITY_RENAME))) {
+            rc = ST_EIO;
+            goto out;
+        }
         sqlite3_bind_int64(s, 1, *id);
-        sqlite3_bind_text(s, 2, e->name ? e->name : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
         if ((rc = step_done(w, s))) goto out;
+        if (remember) st__memo_put(memo, 'n', *id, "", name_len);
     }
     /* every surface form leads here from now on, and is listed as an alias */
     for (size_t i = 0; i <= e->n_aliases; i++) {
-        const char *form = i == 0 ? (e->name ? e->name : "") : e->aliases[i - 1];
+        const char *form = i == 0 ? name : e->aliases[i - 1];
         if ((i == 0 || by_alias) && i != found) { /* the key that found it is there */
             char *k = i == 0 ? key : name_key(form);
-            if (!k || !(s = st__stmt(w, Q_KEY_INSERT))) {
-                if (k != key) free(k);
-                rc = k ? ST_EIO : ST_ENOMEM;
+            if (!k) {
+                rc = ST_ENOMEM;
                 goto out;
             }
-            sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, k, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(s, 3, *id);
-            rc = step_done(w, s);
+            rc = key_add(w, memo, e->kind, k, *id);
             if (k != key) free(k);
             if (rc) goto out;
         }
-        if (!(s = st__stmt(w, Q_ALIAS_INSERT))) {
-            rc = ST_EIO;
-            goto out;
-        }
-        sqlite3_bind_int64(s, 1, *id);
-        sqlite3_bind_text(s, 2, form, -1, SQLITE_TRANSIENT);
-        if ((rc = step_done(w, s))) goto out;
+        if ((rc = label_add(w, memo, 'a', *id, form))) goto out;
     }
-    for (size_t i = 0; i < e->n_titles; i++) {
-        if (!(s = st__stmt(w, Q_TITLE_INSERT))) {
-            rc = ST_EIO;
-            goto out;
-        }
-        sqlite3_bind_int64(s, 1, *id);
-        sqlite3_bind_text(s, 2, e->titles[i], -1, SQLITE_TRANSIENT);
-        if ((rc = step_done(w, s))) goto out;
-    }
+    for (size_t i = 0; i < e->n_titles; i++)
+        if ((rc = label_add(w, memo, 't', *id, e->titles[i]))) goto out;
 out:
     free(key);
     return rc;
@@ -632,8 +678,8 @@ static int tallies_apply(struct st__conn *w, struct tallies *t)
 
 /* One article inside the transaction: its row, entities, mentions and statements; the
  * entities' count changes go to tallies. */
-static int ingest_tx(struct st__conn *w, const struct ex_doc *doc, const char *sha,
-                     const struct offsets *o, int64_t *article_id, int64_t *ids,
+static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_doc *doc,
+                     const char *sha, const struct offsets *o, int64_t *article_id, int64_t *ids,
                      struct tallies *tallies)
 {
     const struct ex_article *a = &doc->article;
@@ -655,7 +701,7 @@ static int ingest_tx(struct st__conn *w, const struct ex_doc *doc, const char *s
 
     for (size_t i = 0; i < doc->n_entities; i++) {
         const struct ex_entity *e = &doc->entities[i];
-        if ((rc = resolve_entity(w, e, &ids[i]))) return rc;
+        if ((rc = resolve_entity(w, memo, e, &ids[i]))) return rc;
         /* two entities of one document may meet in one stored entity: count the article
          * once for it */
         int first = 1;
@@ -731,8 +777,8 @@ static int prep_doc(const struct ex_doc *doc, struct prep *p)
 
 /* One document inside the open transaction: the existing id when its body is stored
  * already (*created = 0, nothing written), else the article with everything in it. */
-static int ingest_one(struct st__conn *w, const struct ex_doc *doc, struct prep *p,
-                      int64_t *article_id, int *created, struct tallies *tallies)
+static int ingest_one(struct st__conn *w, struct st__memo *memo, const struct ex_doc *doc,
+                      struct prep *p, int64_t *article_id, int *created, struct tallies *tallies)
 {
     sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_BY_SHA);
     int rc = 0;
@@ -747,7 +793,7 @@ static int ingest_one(struct st__conn *w, const struct ex_doc *doc, struct prep 
     sqlite3_clear_bindings(s);
     if (r != SQLITE_ROW && r != SQLITE_DONE) return st__error(w->db, r);
     if (*article_id) return 0; /* the same body is stored already: nothing to write */
-    if ((rc = ingest_tx(w, doc, p->sha, &p->o, article_id, p->ids, tallies))) {
+    if ((rc = ingest_tx(w, memo, doc, p->sha, &p->o, article_id, p->ids, tallies))) {
         *article_id = 0;
         return rc;
     }
@@ -828,17 +874,36 @@ static int item_error(int rc)
     return rc == ST_ECONFLICT || rc == ST_EINVAL || rc == ST_ENOMEM;
 }
 
-/* One call of st_ingest_batch waiting for the transaction of its group. */
+/* Work queued for the writer thread: the items of one st_ingest_batch call (whose thread
+ * waits for done), or one st_ingest_submit document (done_fn called, then freed here). */
 struct st__ingest {
     struct st_batch_item *items;
     struct prep *p;
     size_t n;
     int done, rc;
+    void (*done_fn)(void *arg, int rc, int64_t article_id, int created);
+    void *arg;
     struct st__ingest *next;
 };
 
 /* Items one group transaction takes at most (several queued calls fill it up). */
 #define GROUP_MAX_ITEMS 1024
+
+/* The memo remembers rows as this connection last saw them: a commit by another connection
+ * (`newsgraph ingest` beside a server) may have merged or deleted them. PRAGMA data_version
+ * changes exactly when another connection commits. */
+static int memo_check(struct st_db *db)
+{
+    sqlite3_stmt *s = st__stmt(db->writer, Q_DATA_VERSION);
+    if (!s) return ST_EIO;
+    int r = sqlite3_step(s);
+    long long v = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_reset(s);
+    if (r != SQLITE_ROW) return st__error(db->writer->db, r);
+    if (v != db->memo_dv) st__memo_clear(db->memo);
+    db->memo_dv = v;
+    return 0;
+}
 
 /* The write transaction of a group of calls, under the write lock: every item with a
  * document and no error yet is stored inside a savepoint of its own. Returns 0 when the
@@ -853,7 +918,7 @@ static int write_group(struct st_db *db, struct st__ingest *group)
 
     if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
     in_tx = 1;
-    if ((rc = max_id(w, Q_ARTICLE_MAX_ID, &articles_before)) ||
+    if ((rc = memo_check(db)) || (rc = max_id(w, Q_ARTICLE_MAX_ID, &articles_before)) ||
         (rc = max_id(w, Q_STATEMENT_MAX_ID, &statements_before)))
         goto out;
     for (struct st__ingest *g = group; g; g = g->next) {
@@ -862,13 +927,15 @@ static int write_group(struct st_db *db, struct st__ingest *group)
             if (!it->doc || it->rc) continue;
             size_t tallied = tallies.n;
             if ((rc = run(w, Q_SAVEPOINT))) goto out;
-            it->rc = ingest_one(w, it->doc, &g->p[i], &it->article_id, &it->created, &tallies);
+            it->rc =
+                ingest_one(w, db->memo, it->doc, &g->p[i], &it->article_id, &it->created, &tallies);
             if (it->rc && (!item_error(it->rc) || sqlite3_get_autocommit(w->db))) {
                 rc = it->rc; /* the transaction is lost: nothing of it will commit */
                 goto out;
             }
             if (it->rc) {
                 tallies.n = tallied;
+                st__memo_clear(db->memo); /* it may remember rows of the savepoint */
                 rc = run(w, Q_ROLLBACK_TO);
             }
             if (rc || (rc = run(w, Q_RELEASE))) goto out;
@@ -883,32 +950,35 @@ static int write_group(struct st_db *db, struct st__ingest *group)
     in_tx = 0;
     atomic_fetch_add(&db->version, 1);
 out:
-    if (in_tx) exec(w->db, "ROLLBACK");
+    if (in_tx) {
+        exec(w->db, "ROLLBACK");
+        st__memo_clear(db->memo);
+    }
     free(tallies.v);
     return rc;
 }
 
-/* Group commit: the call queues itself; whichever queued thread finds no group being
- * written takes the queue's head (up to GROUP_MAX_ITEMS items, at least one call) and writes
- * it in one transaction while the others wait, then wakes them. Concurrent single ingests
- * thus share one COMMIT (one WAL write of the pages they all touch, one fsync) instead of
- * queueing for one each. Returns the transaction's code for this call. */
-static int write_queued(struct st_db *db, struct st_batch_item *items, struct prep *p, size_t n)
+static void ingest_free(struct st__ingest *g)
 {
-    struct st__ingest me = {items, p, n, 0, 0, NULL};
+    for (size_t i = 0; g && i < g->n; i++)
+        prep_free(&g->p[i]);
+    free(g);
+}
+
+/* The writer thread. Group commit: it takes the queue's head (up to GROUP_MAX_ITEMS items,
+ * at least one call) and writes it in one transaction while more work queues, then answers
+ * each call of the group. Concurrent single ingests thus share one COMMIT (one WAL write of
+ * the pages they all touch, one fsync), however many threads or connections they came from.
+ * It leaves when st_close asks and the queue is empty. */
+static void *writer_main(void *arg)
+{
+    struct st_db *db = arg;
 
     pthread_mutex_lock(&db->queue_lock);
-    *db->queue_tail = &me;
-    /* the leader unlinks every call it writes before waking it: me never outlives this call
-     * in the queue */
-    // cppcheck-suppress autoVariables
-    db->queue_tail = &me.next;
-    while (!me.done) {
-        if (db->leading) {
-            pthread_cond_wait(&db->queue_done, &db->queue_lock);
-            continue;
-        }
-        db->leading = 1;
+    for (;;) {
+        while (!db->queue && !db->stopping)
+            pthread_cond_wait(&db->queue_ready, &db->queue_lock);
+        if (!db->queue) break;
         struct st__ingest *group = db->queue, *last = group;
         size_t total = last->n;
         while (last->next && total + last->next->n <= GROUP_MAX_ITEMS)
@@ -922,17 +992,64 @@ static int write_queued(struct st_db *db, struct st_batch_item *items, struct pr
         int rc = write_group(db, group);
         pthread_mutex_unlock(&db->write_lock);
 
-        pthread_mutex_lock(&db->queue_lock);
+        /* submitted documents are answered here, outside every lock; a batch call's items
+         * belong to its waiting thread, which may return as soon as it is marked done */
+        struct st__ingest *waiting = NULL;
         for (struct st__ingest *g = group, *next; g; g = next) {
+            next = g->next;
+            if (!g->done_fn) {
+                g->next = waiting;
+                waiting = g;
+                continue;
+            }
+            struct st_batch_item *it = &g->items[0];
+            if (!it->rc && rc) {
+                it->rc = rc;
+                it->article_id = 0;
+                it->created = 0;
+            }
+            g->done_fn(g->arg, it->rc, it->article_id, it->created);
+            ingest_free(g);
+        }
+        pthread_mutex_lock(&db->queue_lock);
+        for (struct st__ingest *g = waiting, *next; g; g = next) {
             next = g->next; /* g belongs to a waiting thread: read it before it is done */
             g->rc = rc;
             g->done = 1;
         }
-        db->leading = 0;
         pthread_cond_broadcast(&db->queue_done);
     }
     pthread_mutex_unlock(&db->queue_lock);
-    return me.rc;
+    return NULL;
+}
+
+/* Queues g for the writer thread, starting the thread on first use; queue_lock held. */
+static int enqueue(struct st_db *db, struct st__ingest *g)
+{
+    if (db->stopping) return ST_EINVAL;
+    if (!db->writer_started) {
+        if (pthread_create(&db->writer_thread, NULL, writer_main, db)) return ST_ENOMEM;
+        db->writer_started = 1;
+    }
+    g->next = NULL;
+    *db->queue_tail = g;
+    db->queue_tail = &g->next;
+    pthread_cond_signal(&db->queue_ready);
+    return 0;
+}
+
+/* Queues a batch call and waits until the writer thread has written its group. Returns the
+ * transaction's code for this call. */
+static int write_queued(struct st_db *db, struct st_batch_item *items, struct prep *p, size_t n)
+{
+    struct st__ingest me = {items, p, n, 0, 0, NULL, NULL, NULL};
+
+    pthread_mutex_lock(&db->queue_lock);
+    int rc = enqueue(db, &me);
+    while (!rc && !me.done)
+        pthread_cond_wait(&db->queue_done, &db->queue_lock);
+    pthread_mutex_unlock(&db->queue_lock);
+    return rc ? rc : me.rc;
 }
 
 int st_ingest_batch(struct st_db *db, struct st_batch_item *items, size_t n)
@@ -968,6 +1085,33 @@ out:
     return rc;
 }
 
+int st_ingest_submit(struct st_db *db, const struct ex_doc *doc,
+                     void (*done)(void *arg, int rc, int64_t article_id, int created), void *arg)
+{
+    struct st__ingest *g = NULL;
+    int rc;
+
+    if (!db || !doc || !doc->body || !done) return ST_EINVAL;
+    /* one block: the queue entry, its item and what the item needs before the write lock */
+    g = calloc(1, sizeof(*g) + sizeof(*g->items) + sizeof(*g->p));
+    if (!g) return ST_ENOMEM;
+    g->items = (struct st_batch_item *)(g + 1);
+    g->p = (struct prep *)(g->items + 1);
+    g->n = 1;
+    g->items[0].doc = doc;
+    g->done_fn = done;
+    g->arg = arg;
+    if ((rc = prep_doc(doc, &g->p[0]))) {
+        free(g);
+        return rc;
+    }
+    pthread_mutex_lock(&db->queue_lock);
+    rc = enqueue(db, g);
+    pthread_mutex_unlock(&db->queue_lock);
+    if (rc) ingest_free(g);
+    return rc;
+}
+
 int st_ingest(struct st_db *db, const struct ex_doc *doc, int64_t *article_id, int *created)
 {
     struct st_batch_item it = {.doc = doc};
@@ -984,6 +1128,7 @@ int st_article_delete(struct st_db *db, int64_t id)
     int rc = 0, in_tx = 0;
     if (!db || id <= 0) return id <= 0 && db ? ST_ENOTFOUND : ST_EINVAL;
     pthread_mutex_lock(&db->write_lock);
+    st__memo_clear(db->memo); /* entities may go, and their keys with them */
     struct st__conn *w = db->writer;
     if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
     in_tx = 1;
@@ -1055,6 +1200,7 @@ int st_entity_merge(struct st_db *db, int64_t into, int64_t from)
     if (!db) return ST_EINVAL;
     if (into == from) return ST_EINVAL;
     pthread_mutex_lock(&db->write_lock);
+    st__memo_clear(db->memo); /* keys, aliases and names move to another entity */
     struct st__conn *w = db->writer;
     if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
     in_tx = 1;

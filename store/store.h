@@ -7,8 +7,8 @@
  * (PostgreSQL, for replicas) can implement the same contract.
  *
  * Threads: one st_db may be used from any number of threads at once. Writes are serialized
- * on one writer connection; reads use a read connection per calling thread (WAL lets them
- * run beside the writer).
+ * on one writer connection (ingests by a writer thread the store starts on the first one);
+ * reads use a read connection per calling thread (WAL lets them run beside the writer).
  *
  * Results: every query returns a list object owning all its strings (one arena); free it with
  * its _free function. Strings inside are NUL-terminated and never NULL unless said so.
@@ -97,11 +97,22 @@ struct st_batch_item {
  * When the transaction itself fails (begin, commit, a database error), every item without an
  * error of its own gets that code, and the function returns it; 0 otherwise. When it
  * returns, every item with rc 0 is durable (committed with synchronous=FULL).
- * Group commit: calls made while another group is being written queue up, and the next
- * transaction takes the queued calls together (up to 1024 items), so concurrent single
- * ingests share one COMMIT. Callers bound n: the write lock is held while it is written (the
- * server sends chunks of lines). */
+ * Group commit: every ingest (this, st_ingest, st_ingest_submit) is written by one writer
+ * thread, which takes everything queued while it wrote the previous group into the next
+ * transaction (up to 1024 items), so concurrent ingests share one COMMIT. Callers bound n:
+ * the write lock is held while it is written. */
 int st_ingest_batch(struct st_db *db, struct st_batch_item *items, size_t n);
+
+/* st_ingest without waiting: queues doc for the writer thread's next group transaction and
+ * returns 0 at once; done(arg, rc, article_id, created) is then called exactly once, on the
+ * store's writer thread, when that transaction has committed (rc 0: durable, as when
+ * st_ingest returns 0) or failed (rc < 0, nothing of doc written). doc stays the caller's and
+ * must stay valid until done is called. done must be quick and must not wait for the store's
+ * writes (no st_ingest*, merge or delete: they would wait for the very thread running it);
+ * reads are fine. Returns 0, or a negative ST_* code when doc cannot be queued (done is then
+ * never called). st_close writes what is queued before it returns. */
+int st_ingest_submit(struct st_db *db, const struct ex_doc *doc,
+                     void (*done)(void *arg, int rc, int64_t article_id, int created), void *arg);
 
 /* Folds entity `from` into entity `into` (same kind) in one transaction: mentions,
  * statements, articles, aliases (its name included), titles and keys move; counts are
