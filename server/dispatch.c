@@ -10,6 +10,12 @@
  * queues its response with the common headers (ETag, Cache-Control, CORS, Allow,
  * Location, Link).
  *
+ * An answer that waits for the store (POST /v1/articles waits for its durable commit: see
+ * srv_later in internal.h) suspends its connection instead of holding a thread of the pool,
+ * so any number of such requests wait for one commit of the store's writer thread, however
+ * few threads the pool has. The waiter below is shared by the connection's context and
+ * whoever wakes it, and says under wake_lock who frees what when the client goes first.
+ *
  * Shutdown: srv_stop first quiesces the daemon (no new connections), waits for requests
  * being handled to finish, then stops the thread pool. srv_run blocks SIGINT/SIGTERM in
  * every thread before starting and waits for them with sigwait, so no handler runs in
@@ -50,12 +56,44 @@ struct srv {
     struct srv__cache *cache;
 };
 
+/* A POST's rendezvous with whoever wakes it (srv_later). Two references: the request's
+ * context and the wake-up; whichever lets go last frees it. */
+struct srv__waiter {
+    struct MHD_Connection *con;
+    int refs;
+    int woken;     /* srv__wake was called */
+    int suspended; /* the connection is suspended until the wake-up */
+    int gone;      /* the request is over (on_completed): nobody will finish it */
+};
+
+/* Guards every waiter: wake-ups are a few per commit, so one lock costs nothing. */
+static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void waiter_unref(struct srv__waiter *w) /* wake_lock held */
+{
+    if (--w->refs == 0) free(w);
+}
+
+int srv__wake(struct srv__waiter *w)
+{
+    pthread_mutex_lock(&wake_lock);
+    w->woken = 1;
+    int gone = w->gone;
+    if (!gone && w->suspended) MHD_resume_connection(w->con);
+    waiter_unref(w);
+    pthread_mutex_unlock(&wake_lock);
+    return gone;
+}
+
 struct ctx {
     char *body;
     size_t len, cap;
     int too_big;
     struct timespec start;
     int counted;
+    struct srv__waiter *waiter;    /* POSTs */
+    struct srv_later later;        /* set while an answer waits for its wake-up */
+    const struct srv_route *route; /* of the waiting answer */
 };
 
 static double ms_since(const struct timespec *t0)
@@ -347,7 +385,14 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
     rq.content_type = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
     struct collect col = {&rq, 0};
     MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_arg, &col);
+    rq.waiter = c->waiter;
 
+    if (c->later.finish) {              /* woken up: the waiting answer is ready to be made */
+        pthread_mutex_lock(&wake_lock); /* what the waker wrote is seen after this */
+        pthread_mutex_unlock(&wake_lock);
+        route = c->route;
+        goto finish;
+    }
     if (!options)
         route = srv__route(rq.method, url, &rq.param, &rq.param2, params, sizeof(params), &known,
                            allow, sizeof(allow));
@@ -396,6 +441,30 @@ static enum MHD_Result handle(struct srv *s, struct MHD_Connection *con, const c
         }
     } else {
         rc = route->handler(&rq, &rs);
+        if (!rc && rs.later.finish) {
+            c->later = rs.later;
+            c->route = route;
+            pthread_mutex_lock(&wake_lock);
+            int ready = c->waiter->woken;
+            if (!ready) {
+                c->waiter->suspended = 1;
+                MHD_suspend_connection(con);
+            }
+            pthread_mutex_unlock(&wake_lock);
+            if (!ready) return MHD_YES; /* called again once resumed */
+            goto finish;
+        }
+    }
+    if (c->waiter && !c->later.finish) { /* answered now: nobody else will hold it */
+        free(c->waiter);
+        c->waiter = NULL;
+    }
+    if (0) {
+    finish:
+        memset(&rs, 0, sizeof(rs));
+        rs.offset = -1;
+        rc = c->later.finish(&rq, &rs, c->later.state);
+        memset(&c->later, 0, sizeof(c->later)); /* finish freed the state */
     }
     if (rc) srv__problem(&rs, rc);
 
@@ -515,6 +584,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         c->body[c->len] = '\0';
         return MHD_YES;
     }
+    if (!c->waiter && !c->later.finish && strcmp(method, "POST") == 0) {
+        c->waiter = calloc(1, sizeof(*c->waiter));
+        if (!c->waiter) return MHD_NO;
+        c->waiter->con = con;
+        c->waiter->refs = 2; /* the context and the wake-up */
+    }
     return handle(s, con, url, method, c);
 }
 
@@ -527,6 +602,15 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
     (void)toe;
     if (!c) return;
     if (c->counted) atomic_fetch_sub(&s->in_flight, 1);
+    if (c->waiter) {
+        pthread_mutex_lock(&wake_lock);
+        int woken = c->waiter->woken;
+        c->waiter->gone = 1;
+        /* a wake-up that comes later frees the state (srv__wake returns 1) */
+        if (woken && c->later.release) c->later.release(c->later.state);
+        waiter_unref(c->waiter);
+        pthread_mutex_unlock(&wake_lock);
+    }
     free(c->body);
     free(c);
     *con_cls = NULL;
@@ -579,7 +663,8 @@ int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
         return SRV_ELISTEN;
     }
     s->d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+            MHD_ALLOW_SUSPEND_RESUME,
         cfg->port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT,

@@ -21,6 +21,9 @@ struct srv_kv {
     const char *value;
 };
 
+struct srv__waiter;
+struct srv_resp;
+
 struct srv_req {
     const char *method; /* "GET", "POST", ... (HEAD arrives as GET) */
     const char *path;
@@ -34,7 +37,28 @@ struct srv_req {
     struct st_db *db;
     const struct srv_config *cfg;
     struct srv *srv;
+    /* POST only: what lets the handler's answer wait without holding a thread (srv_later);
+     * NULL otherwise */
+    struct srv__waiter *waiter;
 };
+
+/* An answer that waits for work done elsewhere (a durable commit by the store's writer
+ * thread) without holding a thread of the pool. A handler returns 0 with rs->later.finish
+ * set instead of an answer and arranges for srv__wake(rq->waiter) to be called exactly once,
+ * from any thread, when the work is done. The dispatcher suspends the connection meanwhile
+ * (its thread serves other connections), and after the wake-up runs finish(rq, rs, state)
+ * on a thread of the pool to answer as a handler would; finish frees state. When the
+ * connection is gone before finish can run, state is freed by release(state) if the wake-up
+ * had come, or else by the waker: srv__wake returns 1 to say so. */
+struct srv_later {
+    int (*finish)(const struct srv_req *rq, struct srv_resp *rs, void *state);
+    void (*release)(void *state);
+    void *state;
+};
+
+/* Wakes the request that waits on w (see srv_later); 1 when its connection is gone and the
+ * caller must free the state itself, else 0. */
+int srv__wake(struct srv__waiter *w);
 
 /* A body made while it is sent (GET /v1/export): read() fills buf with up to max bytes and
  * returns how many, 0 at the end, or -1 on a failure, which cuts the connection so that no
@@ -60,6 +84,7 @@ struct srv_resp {
     char etag[24];            /* set by the cache (computed once per entry), else empty */
     int shared;               /* body is a cached blob: release with srv__blob_release */
     struct srv_stream stream; /* when read is set, the body (never cached, no ETag) */
+    struct srv_later later;   /* when finish is set, the answer comes later (srv_later) */
 };
 
 typedef int (*srv_handler)(const struct srv_req *rq, struct srv_resp *rs);

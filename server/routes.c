@@ -391,21 +391,12 @@ static int h_extract(const struct srv_req *rq, struct srv_resp *rs)
     return 0;
 }
 
-static int h_article_create(const struct srv_req *rq, struct srv_resp *rs)
+/* The answer of a stored article: 201 (or 200 for a body stored before) with the article. */
+static int article_created(const struct srv_req *rq, struct srv_resp *rs, int64_t id, int created)
 {
-    static const char *const ok[] = {"published_at", NULL};
-    struct ex_doc *doc = NULL;
     struct st_articles *a = NULL;
-    int64_t id = 0;
-    int created = 0, rc;
-
-    if ((rc = srv__allow_params(rq, rs, ok))) return rc;
-    if ((rc = extract_body(rq, rs, &doc))) goto out;
-    if ((rc = st_ingest(rq->db, doc, &id, &created))) {
-        rc = store_error(rs, rc, "article");
-        goto out;
-    }
-    if ((rc = st_article_get(rq->db, id, &a))) {
+    int rc = st_article_get(rq->db, id, &a);
+    if (rc) {
         rc = store_error(rs, rc, "article");
         goto out;
     }
@@ -415,6 +406,72 @@ static int h_article_create(const struct srv_req *rq, struct srv_resp *rs)
         json_pack("{s:b, s:o}", "created", created, "article", srv__view_article(&a->items[0], 1)));
 out:
     st_articles_free(a);
+    return rc;
+}
+
+/* A POST /v1/articles waiting for its commit (srv_later): the document until the store is
+ * done with it, then the store's outcome. */
+struct create_wait {
+    struct ex_doc *doc;
+    struct srv__waiter *waiter;
+    int rc, created;
+    int64_t id;
+};
+
+static void create_release(void *state)
+{
+    struct create_wait *cw = state;
+    ex_doc_free(cw->doc);
+    free(cw);
+}
+
+/* On the store's writer thread, once the article is durable (or failed). */
+static void create_stored(void *arg, int rc, int64_t id, int created)
+{
+    struct create_wait *cw = arg;
+    cw->rc = rc;
+    cw->id = id;
+    cw->created = created;
+    if (srv__wake(cw->waiter)) create_release(cw); /* the client is gone */
+}
+
+static int create_finish(const struct srv_req *rq, struct srv_resp *rs, void *state)
+{
+    struct create_wait *cw = state;
+    int rc =
+        cw->rc ? store_error(rs, cw->rc, "article") : article_created(rq, rs, cw->id, cw->created);
+    create_release(cw);
+    return rc;
+}
+
+/* Extracts here, then hands the document to the store's writer and lets the connection
+ * wait for the commit without its thread (srv_later): concurrent POSTs share one commit
+ * however few threads serve them. Without a waiter, it waits here. */
+static int h_article_create(const struct srv_req *rq, struct srv_resp *rs)
+{
+    static const char *const ok[] = {"published_at", NULL};
+    struct ex_doc *doc = NULL;
+    struct create_wait *cw = NULL;
+    int64_t id = 0;
+    int created = 0, rc;
+
+    if ((rc = srv__allow_params(rq, rs, ok))) return rc;
+    if ((rc = extract_body(rq, rs, &doc))) goto out;
+    if (rq->waiter && (cw = calloc(1, sizeof(*cw)))) {
+        cw->doc = doc;
+        cw->waiter = rq->waiter;
+        if (st_ingest_submit(rq->db, doc, create_stored, cw) == 0) {
+            rs->later = (struct srv_later){create_finish, create_release, cw};
+            return 0; /* cw and doc are the wait's now */
+        }
+        free(cw);
+    }
+    if ((rc = st_ingest(rq->db, doc, &id, &created))) {
+        rc = store_error(rs, rc, "article");
+        goto out;
+    }
+    rc = article_created(rq, rs, id, created);
+out:
     ex_doc_free(doc);
     return rc;
 }

@@ -19,6 +19,7 @@
  * quantities are keyed by their normalized value when they have one ("2022-01-07"), so
  * "January 7" and "Jan. 7" meet too.
  */
+#define _GNU_SOURCE /* pthread_setname_np */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -974,6 +975,7 @@ static void *writer_main(void *arg)
 {
     struct st_db *db = arg;
 
+    pthread_setname_np(pthread_self(), "ng-writer"); /* for top -H and perf */
     pthread_mutex_lock(&db->queue_lock);
     for (;;) {
         while (!db->queue && !db->stopping)

@@ -665,3 +665,128 @@ Test(store, statement_entities_follow_every_write)
     cr_expect_eq(count_sql("SELECT count(*) FROM statement_entities"), 0);
     st_close(db);
 }
+
+struct submitted {
+    pthread_mutex_t mu;
+    int calls, failures;
+    int64_t ids[16];
+};
+
+static void on_stored(void *arg, int rc, int64_t id, int created)
+{
+    struct submitted *s = arg;
+    pthread_mutex_lock(&s->mu);
+    if (rc || !created || id <= 0 || s->calls >= 16)
+        s->failures++;
+    else
+        s->ids[s->calls] = id;
+    s->calls++;
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* st_ingest_submit answers each document once, on the writer thread, after its commit; the
+ * documents queued when the handle closes are still written and answered. */
+Test(store, submit_answers_each_document_once)
+{
+    struct st_db *db = NULL;
+    struct submitted s = {.mu = PTHREAD_MUTEX_INITIALIZER};
+    struct ex_doc *d[16];
+    char text[96];
+    cr_assert_eq(st_open(path, &db), 0);
+    for (int i = 0; i < 16; i++) {
+        snprintf(text, sizeof(text), "Note %d\n\nJane Roe spoke in Oslo on day %d.", i, i);
+        d[i] = doc_of(text);
+        set_person(d[i], "Jane Roe", NULL);
+        cr_assert_eq(st_ingest_submit(db, d[i], on_stored, &s), 0);
+    }
+    cr_expect_eq(st_ingest_submit(db, NULL, on_stored, &s), ST_EINVAL);
+    st_close(db); /* waits for the queue */
+    cr_expect_eq(s.calls, 16, "every document is answered exactly once");
+    cr_expect_eq(s.failures, 0);
+    for (int i = 0; i < 16; i++)
+        ex_doc_free(d[i]);
+
+    cr_assert_eq(st_open(path, &db), 0);
+    cr_expect_eq(count_articles(db), 16, "what was answered is stored");
+    for (int i = 0; i < 16; i++) {
+        struct st_articles *a = NULL;
+        cr_expect_eq(st_article_get(db, s.ids[i], &a), 0);
+        st_articles_free(a);
+    }
+    st_close(db);
+}
+
+static int64_t ingest_person(struct st_db *db, const char *text, const char *name,
+                             const char *alias)
+{
+    struct ex_doc *d = doc_of(text);
+    int64_t id = 0;
+    int created = 0;
+    set_person(d, name, alias);
+    cr_assert_eq(st_ingest(db, d, &id, &created), 0, "ingest of '%s'", text);
+    cr_expect_eq(created, 1);
+    ex_doc_free(d);
+    return id;
+}
+
+static const struct st_entity *person(struct st_entities *es, const char *name)
+{
+    for (size_t i = 0; i < es->n; i++)
+        if (!strcmp(es->items[i].name, name)) return &es->items[i];
+    return NULL;
+}
+
+/* The writer remembers which entity a name leads to; a merge and a delete change that, and
+ * an ingest after them must follow the database, not the memory. */
+Test(store, ingest_after_merge_and_delete_follows_the_database)
+{
+    struct st_db *db = NULL;
+    struct st_entities *es = NULL;
+    struct st_entity_query eq = {.kind = "person", .limit = 10};
+    cr_assert_eq(st_open(path, &db), 0);
+    ingest_person(db, "A\n\nJane Roe spoke.", "Jane Roe", NULL);
+    ingest_person(db, "B\n\nJohn Smith spoke.", "John Smith", NULL);
+    cr_assert_eq(st_entities_list(db, &eq, &es), 0);
+    int64_t roe = person(es, "Jane Roe")->id, smith = person(es, "John Smith")->id;
+    st_entities_free(es);
+    cr_assert_eq(st_entity_merge(db, roe, smith), 0);
+    ingest_person(db, "C\n\nJohn Smith spoke again.", "John Smith", NULL);
+    cr_assert_eq(st_entities_list(db, &eq, &es), 0);
+    cr_expect_eq(es->n, 1, "the merged name leads to the entity it was merged into");
+    cr_expect_eq(es->items[0].id, roe);
+    cr_expect_eq(es->items[0].n_articles, 3);
+    st_entities_free(es);
+
+    int64_t lee = ingest_person(db, "D\n\nAnn Lee spoke.", "Ann Lee", NULL);
+    cr_assert_eq(st_article_delete(db, lee), 0);
+    ingest_person(db, "E\n\nAnn Lee spoke again.", "Ann Lee", NULL);
+    cr_assert_eq(st_entities_list(db, &eq, &es), 0);
+    cr_expect_eq(es->n, 2);
+    const struct st_entity *ann = person(es, "Ann Lee");
+    cr_assert_not_null(ann, "the deleted entity is made again");
+    cr_expect_eq(ann->n_articles, 1);
+    cr_expect_eq(ann->n_mentions, 1);
+    st_entities_free(es);
+    st_close(db);
+}
+
+/* Another writer of the file (`newsgraph ingest` beside a server) may delete what this
+ * handle's writer remembers. */
+Test(store, ingest_after_another_connection_deleted_follows_the_database)
+{
+    struct st_db *db = NULL, *other = NULL;
+    struct st_entities *es = NULL;
+    struct st_entity_query eq = {.kind = "person", .limit = 10};
+    cr_assert_eq(st_open(path, &db), 0);
+    cr_assert_eq(st_open(path, &other), 0);
+    int64_t a = ingest_person(db, "A\n\nAnn Lee spoke.", "Ann Lee", "Lee");
+    cr_assert_eq(st_article_delete(other, a), 0);
+    ingest_person(db, "B\n\nAnn Lee spoke again, Lee said.", "Ann Lee", "Lee");
+    cr_assert_eq(st_entities_list(db, &eq, &es), 0);
+    cr_assert_eq(es->n, 1);
+    cr_expect_eq(es->items[0].n_articles, 1);
+    cr_expect_eq(es->items[0].n_aliases, 1, "the alias is stored again");
+    st_entities_free(es);
+    st_close(other);
+    st_close(db);
+}
