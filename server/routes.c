@@ -6,6 +6,7 @@
  * libmicrohttpd, and nothing is written unless the whole input was valid.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1037,45 +1038,67 @@ out:
     return rc;
 }
 
-/* Lines of a batch stored per transaction: one commit (one fsync, each hot page written once)
- * serves them all, and the write lock is given up between chunks so single POSTs are not
- * held for a whole large batch; the extracted documents of one chunk only are in memory. */
-#define BATCH_CHUNK 256
+/* Lines of a batch extracted and not yet answered by the store. Each extracted line is
+ * handed to the store's writer thread at once (st_ingest_submit), which takes whatever has
+ * queued into its next transaction while this thread extracts the following lines: the two
+ * cores extract and write at the same time, and no more than this many documents are held. */
+#define BATCH_WINDOW 128
 
-struct batch_line {
-    size_t no;           /* line number in the request, from 1 */
-    int rc;              /* 0, or the SRV_* code of the line's failure, detail in lrs */
-    struct srv_resp lrs; /* the line's problem */
-    json_t *root;        /* the parsed line (the document's strings point into it) */
+/* What the writer thread's answers and this handler share. */
+struct batch_wait {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
 };
 
-/* Parses and extracts one line: its document in it->doc, or its failure in l. */
-static void batch_parse(const char *line, size_t len, struct batch_line *l,
-                        struct st_batch_item *it)
+struct batch_line {
+    size_t no;               /* line number in the request, from 1 */
+    int rc;                  /* 0, or the SRV_* code of the line's failure, detail in lrs */
+    struct srv_resp lrs;     /* the line's problem */
+    struct ex_doc *doc;      /* extracted, until the store has answered */
+    struct batch_wait *w;    /* the handler's */
+    int done;                /* answered (under w->mu) */
+    struct st_batch_item it; /* the store's outcome */
+};
+
+/* Parses and extracts one line: its document in l->doc, or its failure in l->rc. */
+static void batch_parse(const char *line, size_t len, struct batch_line *l)
 {
     struct ex_input in = {0};
     struct ex_error err = {0, 0};
-    struct ex_doc *doc = NULL;
+    json_t *root = NULL;
 
     l->lrs.offset = -1;
-    l->rc = srv__json_article(line, len, &l->lrs, &l->root, &in);
+    l->rc = srv__json_article(line, len, &l->lrs, &root, &in);
     if (!l->rc) {
-        int rc = ex_extract(&in, &doc, &err);
+        int rc = ex_extract(&in, &l->doc, &err);
         err.offset = (size_t)-1; /* no offset in JSON */
         l->rc = extract_error(&l->lrs, rc, &err);
     }
+    json_decref(root); /* the document holds copies of what it needs */
     if (l->rc) {
-        ex_doc_free(doc);
-        doc = NULL;
+        ex_doc_free(l->doc);
+        l->doc = NULL;
     }
-    it->doc = doc; /* NULL: the store leaves the line alone */
+}
+
+/* On the store's writer thread, once the line's transaction committed or failed. */
+static void batch_stored(void *arg, int rc, int64_t id, int created)
+{
+    struct batch_line *l = arg;
+    pthread_mutex_lock(&l->w->mu);
+    l->it.rc = rc;
+    l->it.article_id = id;
+    l->it.created = created;
+    l->done = 1;
+    pthread_cond_broadcast(&l->w->cv);
+    pthread_mutex_unlock(&l->w->mu);
 }
 
 /* The result line of one article line: its outcome, or its problem. */
-static json_t *batch_result(struct batch_line *l, const struct st_batch_item *it)
+static json_t *batch_result(struct batch_line *l)
 {
     json_t *out;
-    if (!l->rc && it->rc) l->rc = store_error(&l->lrs, it->rc, "article");
+    if (!l->rc && l->it.rc) l->rc = store_error(&l->lrs, l->it.rc, "article");
     if (l->rc) {
         srv__problem(&l->lrs, l->rc);
         json_t *problem = json_loadb(l->lrs.body, l->lrs.len, 0, NULL);
@@ -1086,8 +1109,8 @@ static json_t *batch_result(struct batch_line *l, const struct st_batch_item *it
         l->lrs.free_body = 0;
     } else {
         out = json_pack("{s:I, s:i, s:b, s:I}", "line", (json_int_t)l->no, "status",
-                        it->created ? 201 : 200, "created", it->created, "id",
-                        (json_int_t)it->article_id);
+                        l->it.created ? 201 : 200, "created", l->it.created, "id",
+                        (json_int_t)l->it.article_id);
     }
     return out;
 }
@@ -1109,45 +1132,41 @@ static int batch_append(char **buf, size_t *cap, size_t *n, json_t *res)
     return 0;
 }
 
-/* Stores the parsed lines of a chunk in one transaction and appends their results in order;
- * frees what the chunk held. */
-static int batch_flush(const struct srv_req *rq, struct batch_line *l, struct st_batch_item *it,
-                       size_t k, char **buf, size_t *cap, size_t *n)
+/* Waits for the store's answer of line l, appends its result (unless an earlier append
+ * failed: *rc) and frees what it held. */
+static void batch_answer(struct batch_line *l, char **buf, size_t *cap, size_t *n, int *rc)
 {
-    int rc = 0;
-    /* a transaction-wide failure is reported in every line it touched */
-    st_ingest_batch(rq->db, it, k);
-    for (size_t j = 0; j < k; j++) {
-        if (!rc && *buf) rc = batch_append(buf, cap, n, batch_result(&l[j], &it[j]));
-        if (l[j].lrs.free_body) free(l[j].lrs.body);
-        ex_doc_free((struct ex_doc *)it[j].doc);
-        json_decref(l[j].root);
-    }
-    memset(l, 0, k * sizeof(*l));
-    memset(it, 0, k * sizeof(*it));
-    return rc;
+    pthread_mutex_lock(&l->w->mu);
+    while (!l->done)
+        pthread_cond_wait(&l->w->cv, &l->w->mu);
+    pthread_mutex_unlock(&l->w->mu);
+    if (!*rc) *rc = batch_append(buf, cap, n, batch_result(l));
+    if (l->lrs.free_body) free(l->lrs.body);
+    ex_doc_free(l->doc);
+    memset(l, 0, sizeof(*l));
 }
 
 /* POST /v1/articles:batch: NDJSON in (one JSON article per line), NDJSON out (one result
- * per non-blank line, in order). Lines are parsed and extracted a chunk at a time, then the
- * chunk is stored in one transaction with a savepoint per line (st_ingest_batch): a bad line
- * gets its own problem and the others commit; every 201/200 is durable before the answer. */
+ * per non-blank line, in order). Each line is parsed, extracted and handed to the store's
+ * writer thread, which stores it inside a savepoint of its own in its next group
+ * transaction: a bad line gets its own problem and the others commit. The answer is sent
+ * once every line is answered: every 201/200 is durable. */
 static int h_batch(const struct srv_req *rq, struct srv_resp *rs)
 {
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
     if (!is_type(rq->content_type, "application/x-ndjson") &&
         !is_type(rq->content_type, "application/jsonl"))
         return srv__fail(rs, SRV_EMEDIA, "send application/x-ndjson, one JSON article per line");
-    size_t cap = 4096, n = 0, lines = 0, k = 0;
-    struct batch_line *l = calloc(BATCH_CHUNK, sizeof(*l));
-    struct st_batch_item *it = calloc(BATCH_CHUNK, sizeof(*it));
+    size_t cap = 4096, n = 0, lines = 0, head = 0;
+    struct batch_wait w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    struct batch_line *l = calloc(BATCH_WINDOW, sizeof(*l));
     char *buf = malloc(cap);
     int rc = 0;
-    if (!buf || !l || !it) {
+    if (!buf || !l) {
         rc = SRV_ENOMEM;
         goto out;
     }
-    for (size_t i = 0, no = 1; i < rq->body_len && !rc; no++) {
+    for (size_t i = 0, no = 1; i < rq->body_len; no++) {
         size_t e = i;
         while (e < rq->body_len && rq->body[e] != '\n')
             e++;
@@ -1156,16 +1175,22 @@ static int h_batch(const struct srv_req *rq, struct srv_resp *rs)
             a++;
         i = e + 1;
         if (a == b) continue; /* blank lines separate nothing */
-        l[k].no = no;
-        batch_parse(rq->body + a, b - a, &l[k], &it[k]);
-        lines++;
-        if (++k == BATCH_CHUNK) {
-            rc = batch_flush(rq, l, it, k, &buf, &cap, &n);
-            k = 0;
+        if (lines - head == BATCH_WINDOW)
+            batch_answer(&l[head++ % BATCH_WINDOW], &buf, &cap, &n, &rc);
+        struct batch_line *cur = &l[lines++ % BATCH_WINDOW];
+        cur->no = no;
+        cur->w = &w;
+        batch_parse(rq->body + a, b - a, cur);
+        if (!cur->rc) {
+            int src = st_ingest_submit(rq->db, cur->doc, batch_stored, cur);
+            if (!src) continue; /* answered by batch_stored */
+            cur->rc = store_error(&cur->lrs, src, "article");
         }
+        cur->done = 1;
     }
-    if (k && !rc) rc = batch_flush(rq, l, it, k, &buf, &cap, &n);
-    if (rc) goto out; /* every parsed line was flushed (and freed) before */
+    while (head < lines) /* every line submitted is answered before anything is freed */
+        batch_answer(&l[head++ % BATCH_WINDOW], &buf, &cap, &n, &rc);
+    if (rc) goto out;
     if (!lines) {
         rc = srv__fail(rs, SRV_EUNPROC, "the batch holds no article");
         goto out;
@@ -1179,7 +1204,6 @@ static int h_batch(const struct srv_req *rq, struct srv_resp *rs)
 out:
     free(buf);
     free(l);
-    free(it);
     return rc;
 }
 
