@@ -54,8 +54,8 @@
       " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(article_id, entity_id) DO UPDATE SET"                  \
       " salience = max(salience, excluded.salience), mentions = mentions + excluded.mentions")     \
     X(Q_MENTION_INSERT,                                                                            \
-      "INSERT INTO mentions(article_id, entity_id, start_b, end_b, start_c, end_c, start_u,"       \
-      " end_u) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                           \
+      "INSERT INTO mentions(article_id, entity_id, start_b, end_b, c_lag, c_lag_end, u_lag,"       \
+      " u_lag_end) VALUES (?1, ?2, ?3, ?4, ?3 - ?5, ?4 - ?6, ?3 - ?7, ?4 - ?8)")                   \
     X(Q_STATEMENT_INSERT,                                                                          \
       "INSERT INTO statements(article_id, speaker_entity_id, speaker_text, kind, cue, content,"    \
       " quote, start_b, end_b, start_c, end_c, start_u, end_u, qstart_b, qend_b, qstart_c,"        \
@@ -116,8 +116,9 @@
       " ae.salience FROM article_entities AS ae JOIN entities AS e ON e.id = ae.entity_id"         \
       " WHERE ae.article_id = ?1 ORDER BY ae.salience DESC, e.id")                                 \
     X(Q_ARTICLE_MENTIONS,                                                                          \
-      "SELECT entity_id, start_b, end_b, start_c, end_c, start_u, end_u FROM mentions"             \
-      " WHERE article_id = ?1 AND entity_id = ?2 ORDER BY start_b")                                \
+      "SELECT entity_id, start_b, end_b, start_b - c_lag, end_b - c_lag_end, start_b - u_lag,"     \
+      " end_b - u_lag_end FROM mentions WHERE article_id = ?1 AND entity_id = ?2"                  \
+      " ORDER BY start_b")                                                                         \
     X(Q_ENTITY_ALIASES,                                                                            \
       "SELECT a.alias FROM entity_aliases AS a JOIN entities AS e ON e.id = a.entity_id"           \
       " WHERE a.entity_id = ?1 AND a.alias <> e.name ORDER BY a.alias")                            \
@@ -164,7 +165,9 @@
       "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"       \
       " LIMIT 1)")                                                                                 \
     X(Q_ENTITY_KIND, "SELECT kind FROM entities WHERE id = ?1")                                    \
-    X(Q_MERGE_MENTIONS, "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2")                 \
+    X(Q_MERGE_MENTIONS,                                                                            \
+      "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2 AND article_id IN"                  \
+      " (SELECT article_id FROM article_entities WHERE entity_id = ?2)")                           \
     X(Q_MERGE_SPEAKERS,                                                                            \
       "UPDATE statements SET speaker_entity_id = ?1 WHERE speaker_entity_id = ?2")                 \
     X(Q_MERGE_ARTICLES,                                                                            \
@@ -183,7 +186,8 @@
     X(Q_MERGE_TITLES, "INSERT OR IGNORE INTO entity_titles(entity_id, title) SELECT ?1, title"     \
                       " FROM entity_titles WHERE entity_id = ?2")                                  \
     X(Q_MERGE_COUNTS,                                                                              \
-      "UPDATE entities SET mention_count = (SELECT count(*) FROM mentions WHERE entity_id = ?1),"  \
+      "UPDATE entities SET mention_count = (SELECT coalesce(sum(mentions), 0)"                     \
+      " FROM article_entities WHERE entity_id = ?1),"                                              \
       " article_count = (SELECT count(*) FROM article_entities WHERE entity_id = ?1)"              \
       " WHERE id = ?1 AND ?2 = ?2")                                                                \
     X(Q_MERGE_REDIRECTS, "UPDATE entity_redirects SET new_id = ?1 WHERE new_id = ?2")              \
