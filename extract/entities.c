@@ -617,6 +617,18 @@ static int run(struct ctx *x, int a, int b)
     /* "the State Department Spokesperson": an office's holder named by the office, whose
      * name comes elsewhere; the organization is the entity here */
     if (b - a >= 2 && tlex(x, b - 1, EX__LEX_TITLES) && tlex(x, b - 2, EX__LEX_ORG_HEADS)) b--;
+    /* "Google Chrome", "Mozilla Firefox", "Microsoft Windows": a known company's name, then
+     * words that head no body or place, name one of its products; the company is the entity
+     * (there is no product kind), and the product's words are no name of their own */
+    if (b - a >= 2 && b - a <= 3 && tlex(x, a, EX__LEX_ORGS) &&
+        !tlex(x, b - 1, EX__LEX_ORG_HEADS) && !tlex(x, b - 1, EX__LEX_LOC_HEADS) &&
+        !tlex(x, b - 1, EX__LEX_TITLES) && !in_gazetteer(x, x->tx->t[a].s, x->tx->t[b - 1].e) &&
+        !(x->tx->t[a].flags & EX__T_POSS)) {
+        struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
+        if (!c) return EX_ENOMEM;
+        gazetteer(x, c);
+        return 0;
+    }
     int p = person_tail(x, a, b);
     if (p < b) {
         int rc = run(x, a, p);

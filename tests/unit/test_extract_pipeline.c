@@ -473,3 +473,17 @@ Test(names, short_surnames_that_look_like_function_words)
     mentions_slice(d);
     ex_doc_free(d);
 }
+
+Test(names, a_company_before_its_product)
+{
+    struct ex_doc *d = text("T\n\nGoogle Chrome gained while Microsoft Windows lost. Facebook Inc "
+                            "grew. The Bank of England agreed.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Google"), EX_ORGANIZATION, "the company is the entity");
+    cr_expect_eq(kind_of(d, "Google Chrome"), -1, "its product is no name of its own");
+    cr_expect_eq(kind_of(d, "Microsoft"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Facebook Inc"), EX_ORGANIZATION, "a body's head word stays");
+    cr_expect_eq(kind_of(d, "Bank of England"), EX_ORGANIZATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
