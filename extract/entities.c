@@ -1304,7 +1304,8 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
             c->kind = E[c->ent].kind;
             continue;
         }
-        if (c->kind == KIND_UNKNOWN && c->t0 > 0 &&
+        /* "in Kestrel", not "in Batman: The Animated Series" (a work's title) */
+        if (c->kind == KIND_UNKNOWN && c->t0 > 0 && !tis(x, c->t1, ":") &&
             (tis(x, c->t0 - 1, "in") || tis(x, c->t0 - 1, "at") || tis(x, c->t0 - 1, "from") ||
              tis(x, c->t0 - 1, "near"))) {
             c->kind = EX_LOCATION;
