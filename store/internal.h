@@ -13,16 +13,52 @@
 
 #include "store.h"
 
-/* The columns and filters every entity list shares (?1 kind, ?2 alias pattern, ?3 article);
- * each sort adds its keyset condition after the last row seen (?4 id, ?5 count or ?7 name)
- * and its order, with ?6 the row limit. */
-#define ST__ENTITIES_SELECT                                                                        \
-    "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count,"         \
-    " 0.0 FROM entities AS e WHERE (?1 IS NULL OR e.kind = ?1)"                                    \
+/* An entity list is its columns, one of five leads (where its rows come from), the filters
+ * every list shares and its sort's keyset condition and order. Parameters: ?1 kind, ?2 the
+ * alias LIKE pattern of a q of three characters or more, ?3 article, ?4 the cursor's id, ?5
+ * its count, ?7 its name, ?6 the row limit, ?8 and ?9 the name range of a q of one or two
+ * characters (?8 <= name < ?9 under NOCASE), ?10 the trigram query (FTS leads only). The
+ * leads: the sort's own index walked in order, each row tested (WALK); the same walk keeping
+ * only the entities whose names hold every trigram of q, tested on the index entry before
+ * the row is read (FTS_WALK); those entities themselves (FTS); the entities of one article
+ * (ARTICLE); a range of the name index (PREFIX). The last three sort what they find, which
+ * the store chooses only when that is little (store/query.c). */
+#define ST__ENT_COLS                                                                               \
+    "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count, 0.0"
+#define ST__ENT_WALK " FROM entities AS e WHERE 1"
+#define ST__ENT_FTS                                                                                \
+    " FROM entity_names_fts CROSS JOIN entities AS e ON e.id = entity_names_fts.rowid"             \
+    " WHERE entity_names_fts MATCH ?10"
+#define ST__ENT_FTS_WALK                                                                           \
+    " FROM entities AS e WHERE +e.id IN (SELECT rowid FROM entity_names_fts"                       \
+    " WHERE entity_names_fts MATCH ?10)"
+#define ST__ENT_ARTICLE                                                                            \
+    " FROM article_entities AS lead CROSS JOIN entities AS e ON e.id = lead.entity_id"             \
+    " WHERE lead.article_id = ?3"
+#define ST__ENT_PREFIX                                                                             \
+    " FROM entities AS e INDEXED BY entities_by_name"                                              \
+    " WHERE e.name COLLATE NOCASE >= ?8 AND e.name COLLATE NOCASE < ?9"
+#define ST__ENT_FILTERS                                                                            \
+    " AND (?1 IS NULL OR e.kind = ?1)"                                                             \
     " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM entity_aliases AS a WHERE a.entity_id = e.id"       \
     " AND a.alias LIKE ?2 ESCAPE '\\'))"                                                           \
     " AND (?3 = 0 OR EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.entity_id = e.id"       \
-    " AND ae.article_id = ?3))"
+    " AND ae.article_id = ?3))"                                                                    \
+    " AND (?8 IS NULL OR (e.name COLLATE NOCASE >= ?8 AND e.name COLLATE NOCASE < ?9))"
+#define ST__ENT_BY_MENTIONS                                                                        \
+    " AND (?4 = 0 OR e.mention_count < ?5 OR (e.mention_count = ?5 AND e.id < ?4))"                \
+    " ORDER BY e.mention_count DESC, e.id DESC LIMIT ?6"
+#define ST__ENT_BY_ARTICLES                                                                        \
+    " AND (?4 = 0 OR e.article_count < ?5 OR (e.article_count = ?5 AND e.id < ?4))"                \
+    " ORDER BY e.article_count DESC, e.id DESC LIMIT ?6"
+#define ST__ENT_BY_NAME                                                                            \
+    " AND (?4 = 0 OR e.name COLLATE NOCASE > ?7 OR (e.name COLLATE NOCASE = ?7 AND e.id > ?4))"    \
+    " ORDER BY e.name COLLATE NOCASE, e.id LIMIT ?6"
+/* One lead's statements, one per sort (in enum st_entity_sort order). */
+#define ST__ENT_LISTS(X, name, lead)                                                               \
+    X(name##_M, ST__ENT_COLS lead ST__ENT_FILTERS ST__ENT_BY_MENTIONS)                             \
+    X(name##_A, ST__ENT_COLS lead ST__ENT_FILTERS ST__ENT_BY_ARTICLES)                             \
+    X(name##_N, ST__ENT_COLS lead ST__ENT_FILTERS ST__ENT_BY_NAME)
 
 /* An article list's condition that the article names the entity bound to ?n (0 = no
  * condition). The list has one per entity it can require (ST_MAX_ENTITY_FILTER), each bound
@@ -123,15 +159,18 @@
       "SELECT a.alias FROM entity_aliases AS a JOIN entities AS e ON e.id = a.entity_id"           \
       " WHERE a.entity_id = ?1 AND a.alias <> e.name ORDER BY a.alias")                            \
     X(Q_ENTITY_TITLES, "SELECT title FROM entity_titles WHERE entity_id = ?1 ORDER BY title")      \
-    X(Q_ENTITIES_PAGE, ST__ENTITIES_SELECT                                                         \
-      " AND (?4 = 0 OR e.mention_count < ?5 OR (e.mention_count = ?5 AND e.id < ?4))"              \
-      " ORDER BY e.mention_count DESC, e.id DESC LIMIT ?6")                                        \
-    X(Q_ENTITIES_BY_ARTICLES, ST__ENTITIES_SELECT                                                  \
-      " AND (?4 = 0 OR e.article_count < ?5 OR (e.article_count = ?5 AND e.id < ?4))"              \
-      " ORDER BY e.article_count DESC, e.id DESC LIMIT ?6")                                        \
-    X(Q_ENTITIES_BY_NAME, ST__ENTITIES_SELECT " AND (?4 = 0 OR e.name COLLATE NOCASE > ?7"         \
-                                              " OR (e.name COLLATE NOCASE = ?7 AND e.id > ?4))"    \
-                                              " ORDER BY e.name COLLATE NOCASE, e.id LIMIT ?6")    \
+    ST__ENT_LISTS(X, Q_ENT_WALK, ST__ENT_WALK)                                                     \
+    ST__ENT_LISTS(X, Q_ENT_FTS, ST__ENT_FTS)                                                       \
+    ST__ENT_LISTS(X, Q_ENT_FTS_WALK, ST__ENT_FTS_WALK)                                             \
+    ST__ENT_LISTS(X, Q_ENT_ARTICLE, ST__ENT_ARTICLE)                                               \
+    ST__ENT_LISTS(X, Q_ENT_PREFIX, ST__ENT_PREFIX)                                                 \
+    X(Q_ENT_FTS_COUNT, "SELECT count(*) FROM (SELECT 1 FROM entity_names_fts"                      \
+                       " WHERE entity_names_fts MATCH ?1 LIMIT ?2)")                               \
+    X(Q_ENT_PREFIX_COUNT, "SELECT count(*) FROM (SELECT 1 FROM entities INDEXED BY"                \
+                          " entities_by_name WHERE name COLLATE NOCASE >= ?1"                      \
+                          " AND name COLLATE NOCASE < ?2 LIMIT ?3)")                               \
+    X(Q_ENT_ALIAS_LIKE, "SELECT 1 FROM entity_aliases WHERE entity_id = ?1"                        \
+                        " AND alias LIKE ?2 ESCAPE '\\' LIMIT 1")                                  \
     X(Q_ENTITY_ONE,                                                                                \
       "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count,"       \
       " 0.0 FROM entities AS e WHERE e.id = ?1")                                                   \

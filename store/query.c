@@ -475,50 +475,203 @@ static const char *like_pattern(struct reader *r, const char *text)
     return p;
 }
 
+/* Where an entity list's rows come from (see ST__ENT_LISTS in internal.h). */
+enum entity_lead { LEAD_WALK, LEAD_FTS, LEAD_FTS_WALK, LEAD_ARTICLE, LEAD_PREFIX };
+
+static const enum st_query entity_lists[5][3] = {
+    [LEAD_WALK] = {Q_ENT_WALK_M, Q_ENT_WALK_A, Q_ENT_WALK_N},
+    [LEAD_FTS] = {Q_ENT_FTS_M, Q_ENT_FTS_A, Q_ENT_FTS_N},
+    [LEAD_FTS_WALK] = {Q_ENT_FTS_WALK_M, Q_ENT_FTS_WALK_A, Q_ENT_FTS_WALK_N},
+    [LEAD_ARTICLE] = {Q_ENT_ARTICLE_M, Q_ENT_ARTICLE_A, Q_ENT_ARTICLE_N},
+    [LEAD_PREFIX] = {Q_ENT_PREFIX_M, Q_ENT_PREFIX_A, Q_ENT_PREFIX_N},
+};
+
+/* A lead that sorts what it finds is taken when it finds fewer rows than this (a row read
+ * each); otherwise q matches so many entities that walking the sort's index finds a page
+ * sooner (about limit * entities / matches index entries). Counting stops here, so deciding
+ * costs at most this many index entries. */
+#define ENTITY_LEAD_MAX 2000
+
+/* Code points of a UTF-8 string (bytes that do not continue a sequence). */
+static size_t code_points(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+/* Every trigram of text (by code point) as an FTS5 string, joined by AND: the entities whose
+ * names hold them all include every one holding text (the trigram index keeps no positions,
+ * so this is what it can answer; the LIKE test then decides). Arena string or NULL. */
+static const char *trigram_query(struct reader *r, const char *text)
+{
+    size_t n = strlen(text);
+    /* a trigram per code point at most, of its three code points' bytes (each byte in three
+     * trigrams, a quote mark doubled), two quote marks and " AND " */
+    char *p = ex__arena_alloc(r->a, 6 * n + 7 * n + 1);
+    if (!p) {
+        r->rc = ST_ENOMEM;
+        return NULL;
+    }
+    size_t k = 0;
+    for (const char *t = text; *t; t++) {
+        if (((unsigned char)*t & 0xc0) == 0x80) continue; /* trigrams start on a code point */
+        const char *e = t;
+        int cp = 0;
+        for (; cp < 3 && *e; cp++)
+            do
+                e++;
+            while (((unsigned char)*e & 0xc0) == 0x80);
+        if (cp < 3) break;
+        if (k) {
+            memcpy(p + k, " AND ", 5);
+            k += 5;
+        }
+        p[k++] = '"';
+        for (const char *c = t; c < e; c++) {
+            if (*c == '"') p[k++] = '"';
+            p[k++] = *c;
+        }
+        p[k++] = '"';
+    }
+    p[k] = '\0';
+    return p;
+}
+
+/* How many rows count query q finds, stopping at max: its text parameters t1 (?1) and t2
+ * (?2, n2 bytes; none when NULL), max the one after them. -1 on error (r->rc set). */
+static long count_upto(struct reader *r, enum st_query q, const char *t1, const char *t2, size_t n2,
+                       long max)
+{
+    sqlite3_stmt *s = prepare(r, q);
+    if (!s) return -1;
+    sqlite3_bind_text(s, 1, t1, -1, SQLITE_STATIC);
+    if (t2) sqlite3_bind_text(s, 2, t2, (int)n2, SQLITE_STATIC);
+    sqlite3_bind_int64(s, t2 ? 3 : 2, max);
+    int step = sqlite3_step(s);
+    long n = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
+    if (n < 0) r->rc = st__error(r->c->db, step);
+    finish(s);
+    return n;
+}
+
+/* step_rows for entity rows that must also have an alias LIKE pattern: the rows that have
+ * none are skipped (not counted). */
+static long step_alias_like(struct reader *r, sqlite3_stmt *s, struct st_entity *items, size_t cap,
+                            const char *pattern)
+{
+    sqlite3_stmt *like = prepare(r, Q_ENT_ALIAS_LIKE);
+    long n = 0;
+    int step;
+    if (!like) return -1;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        sqlite3_bind_int64(like, 1, sqlite3_column_int64(s, 0));
+        sqlite3_bind_text(like, 2, pattern, -1, SQLITE_STATIC);
+        int found = sqlite3_step(like);
+        finish(like);
+        if (found == SQLITE_DONE) continue;
+        if (found != SQLITE_ROW) {
+            step = found;
+            break;
+        }
+        if ((size_t)n == cap) {
+            n++;
+            break;
+        }
+        if (entity_row(r, s, &items[n]) || r->rc) return -1;
+        n++;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        r->rc = st__error(r->c->db, step);
+        return -1;
+    }
+    return n;
+}
+
 int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct st_entities **out)
 {
     struct reader r;
     struct st_entities *list = NULL;
     sqlite3_stmt *s = NULL;
+    const char *pattern = NULL, *trigrams = NULL;
+    char *lo = NULL, *hi = NULL;
+    size_t hi_len = 0;
+    enum entity_lead lead = LEAD_WALK;
 
     if (!out) return ST_EINVAL;
     *out = NULL;
     if (!q || q->limit == 0) return ST_EINVAL;
-    enum st_query which;
-    switch (q->sort) {
-    case ST_ENTITIES_BY_MENTIONS:
-        which = Q_ENTITIES_PAGE;
-        break;
-    case ST_ENTITIES_BY_ARTICLES:
-        which = Q_ENTITIES_BY_ARTICLES;
-        break;
-    case ST_ENTITIES_BY_NAME:
-        /* a name cursor without its name cannot say where the page starts */
-        if (q->after.id && !q->after.text) return ST_EINVAL;
-        which = Q_ENTITIES_BY_NAME;
-        break;
-    default:
-        return ST_EINVAL;
-    }
+    if ((unsigned)q->sort > ST_ENTITIES_BY_NAME) return ST_EINVAL;
+    /* a name cursor without its name cannot say where the page starts */
+    if (q->sort == ST_ENTITIES_BY_NAME && q->after.id && !q->after.text) return ST_EINVAL;
     if (reader_open(&r, db)) goto out;
     if (!(list = new_entities(&r, q->limit))) goto out;
-    const char *pattern = q->q ? like_pattern(&r, q->q) : NULL;
-    if (r.rc || !(s = prepare(&r, which))) goto out;
+    if (q->q && *q->q && code_points(q->q) >= 3) {
+        /* a substring of a name or alias: the trigram index finds the candidates, the LIKE
+         * test of their aliases decides; few, they are sorted, many, the sort's index is
+         * walked keeping them */
+        if (!(pattern = like_pattern(&r, q->q)) || !(trigrams = trigram_query(&r, q->q))) goto out;
+        if (!q->article_id) {
+            long n = count_upto(&r, Q_ENT_FTS_COUNT, trigrams, NULL, 0, ENTITY_LEAD_MAX);
+            if (n < 0) goto out;
+            lead = n < ENTITY_LEAD_MAX ? LEAD_FTS : LEAD_FTS_WALK;
+        }
+    } else if (q->q && *q->q) {
+        /* too short for trigrams: the start of the name, a range of the name index (NOCASE
+         * folds ASCII letters only, so this is its order: [q, q + 0xff), no UTF-8 byte being
+         * 0xff) */
+        size_t n = strlen(q->q);
+        lo = ex__arena_alloc(r.a, n + 1);
+        hi = ex__arena_alloc(r.a, n + 2);
+        if (!lo || !hi) {
+            r.rc = ST_ENOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i <= n; i++)
+            lo[i] = hi[i] = q->q[i] >= 'A' && q->q[i] <= 'Z' ? (char)(q->q[i] + 32) : q->q[i];
+        hi[n] = (char)0xff;
+        hi[n + 1] = '\0';
+        hi_len = n + 1;
+        if (!q->article_id) {
+            long k = q->sort == ST_ENTITIES_BY_NAME
+                         ? 0 /* the range is walked in the list's order */
+                         : count_upto(&r, Q_ENT_PREFIX_COUNT, lo, hi, hi_len, ENTITY_LEAD_MAX);
+            if (k < 0) goto out;
+            if (k < ENTITY_LEAD_MAX) lead = LEAD_PREFIX;
+        }
+    }
+    if (q->article_id) lead = LEAD_ARTICLE; /* an article names a few dozen entities */
+    if (!(s = prepare(&r, entity_lists[lead][q->sort]))) goto out;
     if (q->kind)
         sqlite3_bind_text(s, 1, q->kind, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 1);
-    if (pattern)
+    /* the FTS lead tests the aliases itself, on the sorted rows, until the page is full:
+     * testing them in SQL would cost a page read for every candidate, and so would a LIMIT
+     * there (rows it counted could fail the test) */
+    if (pattern && lead != LEAD_FTS)
         sqlite3_bind_text(s, 2, pattern, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 2);
     sqlite3_bind_int64(s, 3, q->article_id);
     sqlite3_bind_int64(s, 4, q->after.id);
     sqlite3_bind_int64(s, 5, q->after.key);
-    sqlite3_bind_int64(s, 6, (int64_t)q->limit + 1);
+    sqlite3_bind_int64(s, 6, lead == LEAD_FTS ? -1 : (int64_t)q->limit + 1);
     if (q->sort == ST_ENTITIES_BY_NAME && q->after.text)
         sqlite3_bind_text(s, 7, q->after.text, -1, SQLITE_STATIC);
-    long n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, entity_row);
+    if (lo) {
+        sqlite3_bind_text(s, 8, lo, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 9, hi, (int)hi_len, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(s, 8);
+        sqlite3_bind_null(s, 9);
+    }
+    if (lead == LEAD_FTS || lead == LEAD_FTS_WALK)
+        sqlite3_bind_text(s, 10, trigrams, -1, SQLITE_STATIC);
+    long n = lead == LEAD_FTS
+                 ? step_alias_like(&r, s, list->items, q->limit, pattern)
+                 : step_rows(&r, s, list->items, sizeof(*list->items), q->limit, entity_row);
     finish(s);
     if (n < 0) goto out;
     list->more = (size_t)n > q->limit;

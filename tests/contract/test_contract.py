@@ -143,6 +143,13 @@ class Contract(unittest.TestCase):
             r = self.check("GET", f"/v1/entities?sort={sort}&limit=2", 200)
             self.check("GET", r.json()["next"], 200)
         self.check("GET", "/v1/entities?sort=salience", 400)
+        # q from three characters is a substring through the trigram index, shorter the
+        # start of the name: both documented, both pages of the same shape
+        for q in ("Toq", "oqae", "Qa", "q"):
+            r = self.check("GET", f"/v1/entities?q={q}&limit=1", 200)
+            self.assertTrue(r.json()["data"], q)
+        r = self.check("GET", f"/v1/entities?q=qaev&kind=person&sort=name&article={a}", 200)
+        self.assertEqual([x["name"] for x in r.json()["data"]], ["Qasym-Zhomart Toqaev"])
         by_name = self.s.request("GET", "/v1/entities?sort=name&limit=1").json()["next"]
         self.check("GET", by_name.replace("sort=name", "sort=articles"), 400)
         self.check("GET", f"/v1/entities/{e}", 200)

@@ -3,10 +3,12 @@
 
 Three short articles share people and places, so the expected answers can be written down:
 entity list orders (mentions, articles, name) with keyset paging under each, cursors that
-belong to one order only, the entity detail's articles and co-occurring entities, and
+belong to one order only, q (a substring from three characters, the start of the name below)
+with every filter and order, the entity detail's articles and co-occurring entities, and
 articles that name several entities at once.
 """
 import base64
+import json
 import os
 import sys
 import unittest
@@ -162,6 +164,89 @@ class Query(unittest.TestCase):
         cur = base64.urlsafe_b64encode(b"n:1:M").decode().rstrip("=")
         rest = [e["name"] for e in self.get(f"/v1/entities?sort=name&cursor={cur}")["data"]]
         self.assertEqual(rest, [e for e in sorted(self.ents, key=ascii_lower) if ascii_lower(e) > "m"])
+
+    # ------------------------------------------------------------------ q
+
+    def matching(self, q, sort="mentions", kind=None):
+        """The expected answer of q: a substring of the name or an alias from three
+        characters (ASCII case-insensitive), the start of the name below three."""
+        def hit(e):
+            if len(q) < 3:
+                return ascii_lower(e["name"]).startswith(ascii_lower(q))
+            return any(ascii_lower(q) in ascii_lower(n) for n in [e["name"]] + e["aliases"])
+        return [i for i in self.expected(sort)
+                if hit(self.by_id(i)) and (kind is None or self.by_id(i)["kind"] == kind)]
+
+    def by_id(self, i):
+        return next(e for e in self.ents.values() if e["id"] == i)
+
+    def test_q_substring_of_name_or_alias(self):
+        for q in ("Had", "haddad", "OMAR HAD", "ope", "Lopez", "ima", "uito", "zzz"):
+            got = [e["id"] for e in self.get(f"/v1/entities?q={urllib.parse.quote(q)}")["data"]]
+            self.assertEqual(got, self.matching(q), q)
+        ids = [e["id"] for e in self.get("/v1/entities?q=ope")["data"]]
+        self.assertEqual(ids, [self.id["Maria Lopez"]], "her alias Lopez holds 'ope'")
+
+    def test_q_under_three_characters_is_a_name_prefix(self):
+        for q in ("L", "l", "Om", "om", "ez", "Qu", "B", "x"):
+            got = [e["id"] for e in self.get(f"/v1/entities?q={urllib.parse.quote(q)}")["data"]]
+            self.assertEqual(got, self.matching(q), q)
+        names = [e["name"] for e in self.get("/v1/entities?q=L&sort=name")["data"]]
+        self.assertIn("Lima", names)
+        self.assertNotIn("Maria Lopez", names, "an alias starting with L is not the name")
+        self.assertEqual(self.get("/v1/entities?q=ez")["data"], [], "no name starts with ez")
+
+    def test_q_with_every_filter_order_and_page(self):
+        a1 = self.aids[0]
+        for q in ("a", "Ma", "ar", "Lim", "har", "Omar Haddad"):
+            for sort in ("mentions", "articles", "name"):
+                whole = self.matching(q, sort)
+                rows, n = self.pages(f"/v1/entities?q={urllib.parse.quote(q)}&sort={sort}&limit=1")
+                self.assertEqual([e["id"] for e in rows], whole, (q, sort))
+                self.assertEqual(n, max(1, len(whole)), (q, sort))
+                people = self.get(f"/v1/entities?q={urllib.parse.quote(q)}&sort={sort}&kind=person")
+                self.assertEqual([e["id"] for e in people["data"]],
+                                 self.matching(q, sort, "person"), (q, sort))
+                in_a1 = {e["id"] for e in
+                         self.get(f"/v1/articles/{a1}/entities")["data"]}
+                got = self.get(f"/v1/entities?q={urllib.parse.quote(q)}&sort={sort}&article={a1}")
+                self.assertEqual([e["id"] for e in got["data"]],
+                                 [i for i in whole if i in in_a1], (q, sort))
+
+    def test_q_follows_merge_and_delete(self):
+        s = Server()
+        try:
+            ids = []
+            for body in ("Ingrid Solberg spoke in Bergen. Solberg left.",
+                         "Ingrid Sollberg arrived in Tromso.",
+                         "Nadia Quell visited Stavanger."):
+                r = s.post_json("/v1/articles", {"title": "T", "body": body})
+                self.assertEqual(r.status, 201, r.body)
+                ids.append(r.json()["article"]["id"])
+
+            def names(q):
+                r = s.request("GET", f"/v1/entities?q={urllib.parse.quote(q)}&limit=500")
+                self.assertEqual(r.status, 200, r.body)
+                return sorted(e["name"] for e in r.json()["data"])
+            self.assertEqual(names("Sollb"), ["Ingrid Sollberg"])
+            self.assertEqual(names("olberg"), ["Ingrid Solberg"])
+            keep = s.request("GET", "/v1/entities?q=Ingrid%20Solberg").json()["data"][0]
+            dup = s.request("GET", "/v1/entities?q=Ingrid%20Sollberg").json()["data"][0]
+            r = s.request("POST", f"/v1/entities/{keep['id']}/merge",
+                          json.dumps({"from": dup["id"]}).encode(),
+                          {"Content-Type": "application/json"})
+            self.assertEqual(r.status, 200, r.body)
+            # the duplicate's name is now an alias of the entity it was merged into
+            self.assertEqual(names("Sollb"), ["Ingrid Solberg"])
+            self.assertEqual(names("Quell"), ["Nadia Quell"])
+            self.assertEqual(s.request("DELETE", f"/v1/articles/{ids[2]}").status, 204)
+            self.assertEqual(names("Quell"), [], "an entity deleted with its article")
+            self.assertEqual(names("Stav"), [])
+            r = s.post_json("/v1/articles", {"title": "T", "body": "Nadia Quell returned."})
+            self.assertEqual(r.status, 201, r.body)
+            self.assertEqual(names("Quell"), ["Nadia Quell"], "and found again once stored again")
+        finally:
+            s.stop()
 
     # ------------------------------------------------------------------ entity detail
 

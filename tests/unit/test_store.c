@@ -497,7 +497,7 @@ Test(store, concurrent_ingests_all_commit)
 }
 
 /* Replaces the document's entities with people named names[0..n), the i-th with reps[i]
- * mentions (all at the first occurrence of its name in the body; 1 when reps is NULL). */
+ * mentions (at the first reps[i] occurrences of its name in the body; 1 when reps is NULL). */
 static void set_people(struct ex_doc *d, const char *const *names, size_t n, const int *reps)
 {
     struct ex_entity *es = ex__arena_alloc(d->arena, n * sizeof(*es));
@@ -509,17 +509,132 @@ static void set_people(struct ex_doc *d, const char *const *names, size_t n, con
         e->name = ex__arena_strndup(d->arena, names[i], strlen(names[i]));
         e->link = -1;
         e->salience = 0.5;
-        const char *p = strstr(d->body, names[i]);
-        cr_assert_not_null(p, "%s is in the body", names[i]);
         e->n_mentions = reps ? (size_t)reps[i] : 1;
         e->mentions = ex__arena_alloc(d->arena, e->n_mentions * sizeof(*e->mentions));
+        const char *p = d->body - 1;
         for (size_t m = 0; m < e->n_mentions; m++) {
+            p = strstr(p + 1, names[i]);
+            cr_assert_not_null(p, "%s is in the body %zu times", names[i], m + 1);
             e->mentions[m].span.start = (uint32_t)(p - d->body);
             e->mentions[m].span.end = (uint32_t)(p - d->body + strlen(names[i]));
         }
     }
     d->entities = es;
     d->n_entities = n;
+}
+
+/* ASCII case-insensitive substring, as SQLite's LIKE. */
+static int has_ascii_ci(const char *s, const char *q)
+{
+    size_t n = strlen(q);
+    for (; *s; s++)
+        if (strncasecmp(s, q, n) == 0) return 1;
+    return 0;
+}
+
+/* Every entity of a list query, following its cursors, limit rows a page; ids in *ids. */
+static size_t all_pages(struct st_db *db, struct st_entity_query q, int64_t *ids, size_t cap)
+{
+    size_t n = 0;
+    char name[64] = "";
+    for (;;) {
+        struct st_entities *l = NULL;
+        cr_assert_eq(st_entities_list(db, &q, &l), 0, "q=%s", q.q ? q.q : "");
+        for (size_t i = 0; i < l->n; i++) {
+            cr_assert_lt(n, cap);
+            ids[n++] = l->items[i].id;
+        }
+        int more = l->more;
+        q.after = l->next;
+        if (l->next.text) {
+            snprintf(name, sizeof(name), "%s", l->next.text);
+            q.after.text = name;
+        }
+        st_entities_free(l);
+        if (!more) return n;
+    }
+}
+
+/* q takes one of several paths (trigram candidates sorted; the sort's index walked and each
+ * row tested against the trigram matches; the name index range of a short q; the walk with
+ * the prefix tested per row), chosen by how many entities match: whichever one serves it,
+ * every order pages to exactly the entities whose name holds q (from three characters) or
+ * starts with it (below three), in that order. 2,600 entities make both sides of the
+ * choice (it switches at 2,000 matches) happen. */
+Test(store, entity_q_every_path_gives_the_same_rows, .timeout = 60)
+{
+    enum { DOCS = 26, PER = 100, ALL = DOCS * PER };
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct st_batch_item items[DOCS];
+    struct ex_doc *docs[DOCS];
+    static char names[ALL][32];
+    for (int k = 0; k < DOCS; k++) {
+        char body[PER * 3 * 16 + 16] = "Names\n\n";
+        const char *list[PER];
+        int reps[PER];
+        for (int i = 0; i < PER; i++) {
+            int g = k * PER + i;
+            snprintf(names[g], sizeof(names[g]), "Zedra Kol%c%02d", 'a' + k, i);
+            list[i] = names[g];
+            reps[i] = 1 + g % 3; /* ties in the count orders, broken by id */
+            for (int m = 0; m < reps[i]; m++) {
+                strcat(body, names[g]);
+                strcat(body, ". ");
+            }
+        }
+        docs[k] = doc_of(body);
+        set_people(docs[k], list, PER, reps);
+        items[k] = (struct st_batch_item){.doc = docs[k]};
+    }
+    cr_assert_eq(st_ingest_batch(db, items, DOCS), 0);
+    for (int k = 0; k < DOCS; k++) {
+        cr_assert_eq(items[k].rc, 0, "item %d: %s", k, st_strerror(items[k].rc));
+        ex_doc_free(docs[k]);
+    }
+    /* the first holds every trigram of "abcd", not "abcd": the index finds it, LIKE does not */
+    const char *odd[] = {"Bcd Abc", "Abcd Efg"};
+    struct ex_doc *od = doc_of("Odd\n\nBcd Abc met Abcd Efg.");
+    set_people(od, odd, 2, NULL);
+    int64_t oid;
+    int oc;
+    cr_assert_eq(st_ingest(db, od, &oid, &oc), 0);
+    ex_doc_free(od);
+    static int64_t every[3][ALL + 8], got[ALL + 8];
+    static char every_name[3][ALL + 8][32];
+    for (int sort = 0; sort < 3; sort++) { /* the unfiltered orders */
+        struct st_entity_query q = {.limit = 500, .sort = sort};
+        cr_assert_eq(all_pages(db, q, every[sort], ALL + 8), ALL + 2);
+        for (size_t i = 0; i < ALL + 2; i++) {
+            struct st_entities *e = NULL;
+            cr_assert_eq(st_entity_get(db, every[sort][i], &e), 0);
+            snprintf(every_name[sort][i], 32, "%s", e->items[0].name);
+            st_entities_free(e);
+        }
+    }
+    const char *qs[] = {"zedra", "ZEDRA KOL", "kolc", "Kold0", "dra Kolz", "ol",   "Ze",
+                        "z",     "K",         "Zq",   "xyz",   "a K",      "abcd", "Bcd"};
+    for (size_t t = 0; t < sizeof(qs) / sizeof(*qs); t++) {
+        for (int sort = 0; sort < 3; sort++) {
+            size_t want = 0;
+            static int64_t expect[ALL + 2];
+            for (size_t i = 0; i < ALL + 2; i++) {
+                const char *nm = every_name[sort][i];
+                int hit = strlen(qs[t]) >= 3 ? has_ascii_ci(nm, qs[t])
+                                             : strncasecmp(nm, qs[t], strlen(qs[t])) == 0;
+                if (hit) expect[want++] = every[sort][i];
+            }
+            for (size_t limit = 7; limit <= 500; limit += 493) {
+                struct st_entity_query q = {.q = qs[t], .limit = limit, .sort = sort};
+                size_t n = all_pages(db, q, got, ALL + 8);
+                cr_expect_eq(n, want, "q=%s sort %d limit %zu: %zu rows, want %zu", qs[t], sort,
+                             limit, n, want);
+                cr_expect_arr_eq(got, expect, (n < want ? n : want) * sizeof(*got), "q=%s sort %d",
+                                 qs[t], sort);
+            }
+        }
+    }
+    st_close(db);
 }
 
 static int64_t count_sql(const char *sql)
