@@ -1001,10 +1001,13 @@ static int h_entity_merge(const struct srv_req *rq, struct srv_resp *rs)
 }
 
 /* How much of an entity's surroundings its page shows: the newest articles naming it (its
- * counts give the total; /v1/articles?entity=ID pages them all) and the entities most often
- * named beside it. */
+ * counts give the total; /v1/articles?entity=ID pages them all, in the same order) and the
+ * entities most often named beside it in its newest ENTITY_COOCCURRENCE_ARTICLES articles:
+ * counting over all of them cost a page read and a group per article, seconds for an
+ * entity named in a tenth of a large archive (bench/README.md, "Scale"). */
 #define ENTITY_ARTICLES 50
 #define ENTITY_COOCCURRING 10
+#define ENTITY_COOCCURRENCE_ARTICLES 100
 
 static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
 {
@@ -1018,7 +1021,8 @@ static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
         if (rc == ST_ENOTFOUND && moved(rq, rs, id, "")) return 0;
         return store_error(rs, rc, "entity");
     }
-    if ((rc = st_entity_links(rq->db, id, ENTITY_ARTICLES, ENTITY_COOCCURRING, &links))) {
+    if ((rc = st_entity_links(rq->db, id, ENTITY_ARTICLES, ENTITY_COOCCURRING,
+                              ENTITY_COOCCURRENCE_ARTICLES, &links))) {
         rc = store_error(rs, rc, "entity");
         goto out;
     }

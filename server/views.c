@@ -97,6 +97,6 @@ json_t *srv__view_entity_links(const struct st_entity_links *l)
                                             "shared_articles", (json_int_t)c->n_shared));
     }
     /* "o" takes both arrays even when packing fails, so nothing leaks on OOM */
-    return json_pack("{s:o, s:o}", "articles", arts ? arts : json_null(), "cooccurring",
-                     co ? co : json_null());
+    return json_pack("{s:o, s:o, s:I}", "articles", arts ? arts : json_null(), "cooccurring",
+                     co ? co : json_null(), "cooccurrence_articles", (json_int_t)l->n_counted);
 }

@@ -174,15 +174,19 @@
     X(Q_ENTITY_ONE,                                                                                \
       "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count,"       \
       " 0.0 FROM entities AS e WHERE e.id = ?1")                                                   \
-    X(Q_ENTITY_ARTICLES,                                                                           \
-      "SELECT a.id, a.title, a.published_at, ae.mentions FROM article_entities AS ae"              \
-      " JOIN articles AS a ON a.id = ae.article_id WHERE ae.entity_id = ?1"                        \
-      " ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC LIMIT ?2")                 \
-    X(Q_ENTITY_COOCCURRING,                                                                        \
-      "SELECT e.id, e.kind, e.name, count(*) AS shared FROM article_entities AS mine"              \
+    X(Q_ENTITY_ARTICLES, "SELECT a.id, a.title, a.published_at, ae.mentions"                       \
+                         " FROM article_entities AS ae INDEXED BY article_entities_entity"         \
+                         " JOIN articles AS a ON a.id = ae.article_id WHERE ae.entity_id = ?1"     \
+                         " ORDER BY ae.article_id DESC LIMIT ?2")                                  \
+    X(Q_ENTITY_NEIGHBOURS,                                                                         \
+      "SELECT other.entity_id FROM (SELECT article_id FROM article_entities INDEXED BY"            \
+      " article_entities_entity WHERE entity_id = ?1 ORDER BY article_id DESC LIMIT ?2) AS mine"   \
       " JOIN article_entities AS other ON other.article_id = mine.article_id"                      \
-      " AND other.entity_id <> mine.entity_id JOIN entities AS e ON e.id = other.entity_id"        \
-      " WHERE mine.entity_id = ?1 GROUP BY e.id ORDER BY shared DESC, e.id LIMIT ?2")              \
+      " WHERE other.entity_id <> ?1")                                                              \
+    X(Q_ENTITY_KIND_NAME, "SELECT id, kind, name FROM entities WHERE id = ?1")                     \
+    X(Q_ENTITY_ARTICLES_UPTO,                                                                      \
+      "SELECT count(*) FROM (SELECT 1 FROM article_entities INDEXED BY article_entities_entity"    \
+      " WHERE entity_id = ?1 LIMIT ?2)")                                                           \
     X(Q_STATEMENTS_PAGE,                                                                           \
       "SELECT s.id, s.article_id, s.kind, s.cue, s.speaker_entity_id, e.name, s.speaker_text,"     \
       " s.content, s.quote, s.start_b, s.end_b, s.start_c, s.end_c, s.start_u, s.end_u,"           \

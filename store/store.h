@@ -264,16 +264,19 @@ struct st_entity_links {
     size_t n_articles;
     struct st_cooccurrence *cooccurring;
     size_t n_cooccurring;
+    size_t n_counted; /* the entity's articles the co-occurrences were counted over */
     void *arena;
 };
 void st_entity_links_free(struct st_entity_links *links);
 
-/* What surrounds entity id: up to max_articles of the articles naming it, most recent first
- * (published_at descending, undated ones last, then newest id), and up to max_cooccurring
- * other entities by the number of articles they share with it (descending, then id). Both
- * lists are empty for an id that names no entity. */
+/* What surrounds entity id: up to max_articles of the articles naming it, newest first (id
+ * descending: the order of st_articles_list with the entity, of which this is the first
+ * page), and up to max_cooccurring other entities by the number of articles they share with
+ * it (descending, then id), counted over its newest over_articles articles only (> 0, else
+ * ST_EINVAL), so that the cost is bounded however many articles name it; n_counted says how
+ * many were. Both lists are empty for an id that names no entity. */
 int st_entity_links(struct st_db *db, int64_t id, size_t max_articles, size_t max_cooccurring,
-                    struct st_entity_links **out);
+                    size_t over_articles, struct st_entity_links **out);
 
 struct st_statement {
     int64_t id;

@@ -152,7 +152,8 @@ class Contract(unittest.TestCase):
         self.assertEqual([x["name"] for x in r.json()["data"]], ["Qasym-Zhomart Toqaev"])
         by_name = self.s.request("GET", "/v1/entities?sort=name&limit=1").json()["next"]
         self.check("GET", by_name.replace("sort=name", "sort=articles"), 400)
-        self.check("GET", f"/v1/entities/{e}", 200)
+        r = self.check("GET", f"/v1/entities/{e}", 200)
+        self.assertEqual(r.json()["cooccurrence_articles"], 1, "the seed article alone")
         self.check("GET", f"/v1/entities/{e}", 304, headers={"If-None-Match": self.s.request("GET", f"/v1/entities/{e}").header("ETag")})
         self.check("GET", "/v1/entities/abc", 400)
         self.check("GET", "/v1/entities/999999", 404)

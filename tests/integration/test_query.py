@@ -250,10 +250,10 @@ class Query(unittest.TestCase):
 
     # ------------------------------------------------------------------ entity detail
 
-    def test_entity_articles_most_recent_first(self):
+    def test_entity_articles_newest_first(self):
         d = self.get(f"/v1/entities/{self.id['Maria Lopez']}")
         self.assertEqual(d["entity"]["name"], "Maria Lopez")
-        a1, a2, _ = self.aids
+        a1, a2, a3 = self.aids
         self.assertEqual(d["articles"], [
             {"id": a2, "title": "Second round", "published_at": "2024-03-05", "mentions": 1},
             {"id": a1, "title": "Trade talks", "published_at": "2024-03-01", "mentions": 3},
@@ -261,8 +261,10 @@ class Query(unittest.TestCase):
         self.assertEqual(sum(a["mentions"] for a in d["articles"]),
                          d["entity"]["counts"]["mentions"])
         haddad = self.get(f"/v1/entities/{self.id['Omar Haddad']}")["articles"]
-        self.assertEqual([a["published_at"] for a in haddad],
-                         ["2024-03-05", "2024-03-01", "2024-02-20"])
+        self.assertEqual([a["id"] for a in haddad], [a3, a2, a1], "by id, not by date")
+        listed = self.get(f"/v1/articles?entity={self.id['Omar Haddad']}")["data"]
+        self.assertEqual([a["id"] for a in haddad], [a["id"] for a in listed],
+                         "the order of /v1/articles?entity=")
 
     def test_entity_cooccurring(self):
         d = self.get(f"/v1/entities/{self.id['Maria Lopez']}")
@@ -304,17 +306,27 @@ class Query(unittest.TestCase):
             self.assertEqual(d["articles"][0]["published_at"], "2023-01-12")
             self.assertEqual([c["name"] for c in d["cooccurring"]], companions[:10], "at most 10")
             self.assertEqual([c["shared_articles"] for c in d["cooccurring"]], list(range(12, 2, -1)))
-            for i in range(60 - 12):
-                r = s.post_json("/v1/articles", {"title": f"More {i}",
-                                                 "body": f"Helen Park wrote note number {i}."})
-                self.assertEqual(r.status, 201, r.body)
+            self.assertEqual(d["cooccurrence_articles"], 12, "all of them counted")
+            # 98 more articles (one request), each naming Ivan Petrov beside her: 110 in all
+            lines = [json.dumps({"title": f"More {i}",
+                                 "body": "Helen Park met Ivan Petrov about the notes"
+                                         f" {chr(97 + i // 26)}{chr(97 + i % 26)}."})
+                     for i in range(110 - 12)]
+            r = s.request("POST", "/v1/articles:batch", "\n".join(lines).encode(),
+                          {"Content-Type": "application/x-ndjson"})
+            self.assertEqual(r.status, 200, r.body)
             d = s.request("GET", f"/v1/entities/{helen['id']}").json()
-            self.assertEqual(d["entity"]["counts"]["articles"], 60)
+            self.assertEqual(d["entity"]["counts"]["articles"], 110)
             self.assertEqual(len(d["articles"]), 50, "at most 50")
-            self.assertEqual(d["articles"][0]["published_at"], "2023-01-12", "undated last")
-            undated = [a["id"] for a in d["articles"] if a["published_at"] is None]
-            self.assertEqual(len(undated), 50 - 12)
-            self.assertEqual(undated, sorted(undated, reverse=True), "newest undated first")
+            listed = s.request("GET", f"/v1/articles?entity={helen['id']}&limit=50").json()["data"]
+            self.assertEqual([a["id"] for a in d["articles"]], [a["id"] for a in listed],
+                             "the first page of /v1/articles?entity=")
+            self.assertEqual(d["articles"][0]["title"], "More 97", "the newest first")
+            # counted over her newest 100 articles: the oldest ten (days 0-9) are left out,
+            # so of the companions only day 10's two and day 11's one remain
+            self.assertEqual(d["cooccurrence_articles"], 100)
+            self.assertEqual([(c["name"], c["shared_articles"]) for c in d["cooccurring"]],
+                             [("Ivan Petrov", 98), ("James Reed", 2), ("Laura Stone", 1)])
         finally:
             s.stop()
 

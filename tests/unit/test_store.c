@@ -905,3 +905,43 @@ Test(store, ingest_after_another_connection_deleted_follows_the_database)
     st_close(other);
     st_close(db);
 }
+
+/* The entity page's co-occurrences are counted over the entity's newest articles only, as
+ * many as asked; its articles come newest first. */
+Test(store, entity_links_count_over_the_newest_articles)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    const char *ab[] = {"Jane Roe", "Ivo Brandt"}, *ac[] = {"Jane Roe", "Ola Berg"};
+    int64_t a1 = ingest_people(db, "One\n\nJane Roe met Ivo Brandt.", ab, 2);
+    int64_t a2 = ingest_people(db, "Two\n\nJane Roe met Ivo Brandt again.", ab, 2);
+    int64_t a3 = ingest_people(db, "Three\n\nJane Roe met Ola Berg.", ac, 2);
+    int64_t roe = entity_named(db, "Jane Roe"), berg = entity_named(db, "Ola Berg");
+    struct st_entity_links *l = NULL;
+    cr_assert_eq(st_entity_links(db, roe, 50, 10, 100, &l), 0);
+    cr_expect_eq(l->n_counted, 3);
+    cr_assert_eq(l->n_articles, 3);
+    cr_expect_eq(l->articles[0].id, a3);
+    cr_expect_eq(l->articles[1].id, a2);
+    cr_expect_eq(l->articles[2].id, a1);
+    cr_assert_eq(l->n_cooccurring, 2);
+    cr_expect_str_eq(l->cooccurring[0].name, "Ivo Brandt");
+    cr_expect_eq(l->cooccurring[0].n_shared, 2);
+    st_entity_links_free(l);
+    cr_assert_eq(st_entity_links(db, roe, 1, 10, 2, &l), 0);
+    cr_expect_eq(l->n_counted, 2, "the newest two");
+    cr_assert_eq(l->n_articles, 1);
+    cr_expect_eq(l->articles[0].id, a3);
+    cr_assert_eq(l->n_cooccurring, 2);
+    cr_expect_lt(l->cooccurring[0].id, l->cooccurring[1].id, "ties by id");
+    cr_expect_eq(l->cooccurring[0].n_shared + l->cooccurring[1].n_shared, 2, "one each");
+    st_entity_links_free(l);
+    cr_assert_eq(st_entity_links(db, berg, 50, 10, 1, &l), 0);
+    cr_expect_eq(l->n_counted, 1);
+    st_entity_links_free(l);
+    cr_expect_eq(st_entity_links(db, roe, 50, 10, 0, &l), ST_EINVAL);
+    cr_assert_eq(st_entity_links(db, 424242, 50, 10, 5, &l), 0);
+    cr_expect_eq(l->n_articles + l->n_cooccurring + l->n_counted, 0);
+    st_entity_links_free(l);
+    st_close(db);
+}
