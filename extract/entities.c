@@ -269,12 +269,16 @@ static int name_word_uncached(const struct ctx *x, int k)
 }
 
 /* A sentence-initial word that is only a capitalized common word ("Though", "Mobs"). */
+static int direction(const struct ctx *x, int k);
+
 static int initial_common(const struct ctx *x, int k)
 {
     const struct ex__tok *t = &x->tx->t[k];
     if (!(t->flags & EX__T_SSTART) || (t->flags & EX__T_UPPER)) return 0;
     if (tlex(x, k, EX__LEX_ANY_NAME)) return 0;
     if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
+    /* "Northern Ireland voted": a direction before a known place */
+    if (direction(x, k) && (size_t)k + 1 < x->tx->nt && tlex(x, k + 1, EX__LEX_ANY_NAME)) return 0;
     return is_common(x, k) && !tlex(x, k, EX__LEX_PROPER);
 }
 
@@ -445,6 +449,13 @@ static int compass(const struct ctx *x, int k)
     return 0;
 }
 
+/* A compass word or its adjective: "South", "Northern". */
+static int direction(const struct ctx *x, int k)
+{
+    return compass(x, k) || tis(x, k, "Northern") || tis(x, k, "Southern") ||
+           tis(x, k, "Eastern") || tis(x, k, "Western");
+}
+
 /* "K.C.", "J.": a person's initials, letters each followed by a period. */
 static int initials(const struct ctx *x, int k)
 {
@@ -540,7 +551,13 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_PERSON;
         return;
     }
-    if ((tlex(x, last, EX__LEX_LOC_HEADS) || compass(x, last)) && n > 1) {
+    /* "South East Asia", "Northern Ireland", "Central Asia": directions before a known place
+     * name a part of it */
+    int directions = n > 1 && tlex(x, last, EX__LEX_ANY_NAME) && !tlex(x, last, EX__LEX_ORGS) &&
+                     !tlex(x, last, EX__LEX_DEMONYMS);
+    for (int k = c->t0; k < last && directions; k++)
+        directions = direction(x, k);
+    if (((tlex(x, last, EX__LEX_LOC_HEADS) || compass(x, last)) && n > 1) || directions) {
         c->kind = EX_LOCATION;
         return;
     }

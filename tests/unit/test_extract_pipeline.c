@@ -496,3 +496,15 @@ Test(names, a_title_after_in_is_no_place)
     cr_expect_eq(kind_of(d, "Zorblax"), -1, "but not before a colon: a work's title");
     ex_doc_free(d);
 }
+
+Test(names, directions_before_a_known_place)
+{
+    struct ex_doc *d = text("T\n\nBoats left South East Asia. Northern Ireland voted. Western "
+                            "Union paid.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "South East Asia"), EX_LOCATION, "a part of a known place");
+    cr_expect_eq(kind_of(d, "Northern Ireland"), EX_LOCATION);
+    cr_expect_neq(kind_of(d, "Western Union"), EX_LOCATION, "'Union' is no known place");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
