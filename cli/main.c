@@ -221,7 +221,7 @@ static int flag(int argc, char **argv, int *i, const char *name, const char **va
 
 struct options {
     const char *db, *host, *port, *threads, *api_key, *api_key_file, *read_key, *cors, *max_body,
-        *timeout, *max_conn;
+        *timeout, *max_conn, *backlog;
     int quiet;
 };
 
@@ -251,6 +251,7 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
         {"--max-body", offsetof(struct options, max_body)},
         {"--timeout", offsetof(struct options, timeout)},
         {"--max-connections", offsetof(struct options, max_conn)},
+        {"--ingest-backlog", offsetof(struct options, backlog)},
     };
     memset(o, 0, sizeof(*o));
     if (files) *files = calloc((size_t)argc + 1, sizeof(char *));
@@ -291,6 +292,7 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
     o->max_body = env(o->max_body, "NEWSGRAPH_MAX_BODY");
     o->timeout = env(o->timeout, "NEWSGRAPH_TIMEOUT");
     o->max_conn = env(o->max_conn, "NEWSGRAPH_MAX_CONNECTIONS");
+    o->backlog = env(o->backlog, "NEWSGRAPH_INGEST_BACKLOG");
     return 0;
 }
 
@@ -536,6 +538,14 @@ static int cmd_serve(int argc, char **argv)
         }
         cfg.max_connections = (unsigned)v;
     }
+    if (o.backlog) {
+        if (parse_uint(o.backlog, 100000, &v) || v == 0) {
+            fprintf(stderr, "newsgraph serve: --ingest-backlog must be 1..100000, got '%s'\n",
+                    o.backlog);
+            return EXIT_USAGE;
+        }
+        cfg.ingest_backlog = (unsigned)v;
+    }
     if (o.max_body && parse_size(o.max_body, &cfg.max_body)) {
         fprintf(stderr,
                 "newsgraph serve: --max-body must be like 1MiB, 512KiB or bytes (max 64MiB),"
@@ -608,6 +618,9 @@ static const struct command commands[] = {
      "  --timeout SECONDS    drop connections idle or slower than this (NEWSGRAPH_TIMEOUT;\n"
      "                       default 30)\n"
      "  --max-connections N  concurrent connections (NEWSGRAPH_MAX_CONNECTIONS; default 1024)\n"
+     "  --ingest-backlog N   articles being extracted or waiting for their commit at once\n"
+     "                       (NEWSGRAPH_INGEST_BACKLOG; default 512); past it POST\n"
+     "                       /v1/articles answers 503 with Retry-After and batch lines wait\n"
      "  --quiet              no access log\n"},
     {"ingest", cmd_ingest, "ingest [--db FILE] [--published-at DATE] [-v] FILE|DIR...",
      "Extract and store raw text articles (a DIR stands for the .txt files in it).\n"

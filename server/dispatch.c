@@ -16,6 +16,11 @@
  * few threads the pool has. The waiter below is shared by the connection's context and
  * whoever wakes it, and says under wake_lock who frees what when the client goes first.
  *
+ * Back-pressure: since a suspended POST holds no thread, nothing but the backlog below
+ * bounds how many wait, each with its extracted document. Past --ingest-backlog articles
+ * POST /v1/articles is refused (503, Retry-After) before it extracts anything; a batch
+ * waits for room line by line (its thread is the client's anyway).
+ *
  * Shutdown: srv_stop first quiesces the daemon (no new connections), waits for requests
  * being handled to finish, then stops the thread pool. srv_run blocks SIGINT/SIGTERM in
  * every thread before starting and waits for them with sigwait, so no handler runs in
@@ -54,7 +59,36 @@ struct srv {
     atomic_llong latency_count;
     atomic_llong cache_hits, cache_misses;
     struct srv__cache *cache;
+    pthread_mutex_t backlog_lock;
+    pthread_cond_t backlog_room; /* signalled when a place comes back */
+    unsigned backlog;            /* places taken (srv__backlog_take) */
+    atomic_llong backlog_refused;
 };
+
+int srv__backlog_take(struct srv *s, int wait)
+{
+    int rc = 0;
+    if (!s) return 0;
+    pthread_mutex_lock(&s->backlog_lock);
+    while (s->backlog >= s->cfg.ingest_backlog && wait)
+        pthread_cond_wait(&s->backlog_room, &s->backlog_lock);
+    if (s->backlog < s->cfg.ingest_backlog)
+        s->backlog++;
+    else
+        rc = SRV_EBACKLOG;
+    pthread_mutex_unlock(&s->backlog_lock);
+    if (rc) atomic_fetch_add(&s->backlog_refused, 1);
+    return rc;
+}
+
+void srv__backlog_give(struct srv *s)
+{
+    if (!s) return;
+    pthread_mutex_lock(&s->backlog_lock);
+    s->backlog--;
+    pthread_cond_broadcast(&s->backlog_room); /* batches, and srv_stop draining */
+    pthread_mutex_unlock(&s->backlog_lock);
+}
 
 /* A POST's rendezvous with whoever wakes it (srv_later). Two references: the request's
  * context and the wake-up; whichever lets go last frees it. */
@@ -177,6 +211,19 @@ char *srv__metrics_text(struct srv *s, size_t *len)
       atomic_load(&s->cache_misses));
     P("# HELP newsgraph_in_flight Requests being handled.\n# TYPE newsgraph_in_flight gauge\n");
     P("newsgraph_in_flight %d\n", atomic_load(&s->in_flight));
+    pthread_mutex_lock(&s->backlog_lock);
+    unsigned backlog = s->backlog;
+    pthread_mutex_unlock(&s->backlog_lock);
+    P("# HELP newsgraph_ingest_backlog Articles being extracted or waiting for their commit.\n");
+    P("# TYPE newsgraph_ingest_backlog gauge\nnewsgraph_ingest_backlog %u\n", backlog);
+    P("# HELP newsgraph_ingest_backlog_limit Most articles the backlog holds "
+      "(--ingest-backlog).\n");
+    P("# TYPE newsgraph_ingest_backlog_limit gauge\nnewsgraph_ingest_backlog_limit %u\n",
+      s->cfg.ingest_backlog);
+    P("# HELP newsgraph_ingest_refused_total POST /v1/articles refused with 503: the backlog "
+      "was full.\n");
+    P("# TYPE newsgraph_ingest_refused_total counter\nnewsgraph_ingest_refused_total %lld\n",
+      atomic_load(&s->backlog_refused));
 #undef P
     *len = n;
     return out;
@@ -520,6 +567,11 @@ send:;
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
     if (status == 401)
         MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"newsgraph\"");
+    if (rs.retry_after) {
+        char secs[16];
+        snprintf(secs, sizeof(secs), "%u", rs.retry_after);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+    }
     if (s->cfg.cors_origin) {
         MHD_add_response_header(resp, "Access-Control-Allow-Origin", s->cfg.cors_origin);
         MHD_add_response_header(resp, "Vary", "Origin");
@@ -651,6 +703,9 @@ int srv_start(const struct srv_config *cfg, struct st_db *db, struct srv **out)
     if (!s->cfg.max_body) s->cfg.max_body = (size_t)1 << 20;
     if (!s->cfg.timeout_s) s->cfg.timeout_s = 30;
     if (!s->cfg.max_connections) s->cfg.max_connections = 1024;
+    if (!s->cfg.ingest_backlog) s->cfg.ingest_backlog = 512;
+    pthread_mutex_init(&s->backlog_lock, NULL);
+    pthread_cond_init(&s->backlog_room, NULL);
     if (!s->cfg.threads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         s->cfg.threads = n > 0 ? (unsigned)n : 2;
@@ -702,7 +757,28 @@ void srv_stop(struct srv *s)
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(s->d);
+    /* the writer gives places back from its own thread, also for clients gone: s must
+     * outlive the last one (30 s; a place never given back would be a bug, and leaking s
+     * then is better than the writer writing into freed memory) */
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 30;
+    pthread_mutex_lock(&s->backlog_lock);
+    while (s->backlog > 0 &&
+           pthread_cond_timedwait(&s->backlog_room, &s->backlog_lock, &until) == 0) {
+    }
+    unsigned left = s->backlog;
+    pthread_mutex_unlock(&s->backlog_lock);
+    if (left) {
+        fprintf(stderr,
+                "{\"event\":\"warning\",\"message\":\"%u articles still wait for the"
+                " store at shutdown\"}\n",
+                left);
+        return;
+    }
     srv__cache_free(s->cache);
+    pthread_cond_destroy(&s->backlog_room);
+    pthread_mutex_destroy(&s->backlog_lock);
     free(s);
 }
 

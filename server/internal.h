@@ -60,6 +60,17 @@ struct srv_later {
  * caller must free the state itself, else 0. */
 int srv__wake(struct srv__waiter *w);
 
+/* Ingest back-pressure (dispatch.c). An article holds one of cfg->ingest_backlog places
+ * from before its extraction until the store's writer has answered it (committed or
+ * failed), so the documents waiting for the writer, and the memory they hold, are bounded
+ * however many POSTs are suspended. srv__backlog_take takes a place: when none is free it
+ * returns SRV_EBACKLOG at once (wait 0), or waits for one (wait 1). Waiting cannot deadlock
+ * as long as every place taken is given back without the help of a thread that may wait:
+ * by the writer's callback (st_ingest_submit's done), or by the taker before it submits.
+ * srv__backlog_give returns a place, from any thread. s may be NULL (no server, no bound). */
+int srv__backlog_take(struct srv *s, int wait);
+void srv__backlog_give(struct srv *s);
+
 /* A body made while it is sent (GET /v1/export): read() fills buf with up to max bytes and
  * returns how many, 0 at the end, or -1 on a failure, which cuts the connection so that no
  * client takes a partial body for a whole one; release() frees state, also when the body is
@@ -85,6 +96,7 @@ struct srv_resp {
     int shared;               /* body is a cached blob: release with srv__blob_release */
     struct srv_stream stream; /* when read is set, the body (never cached, no ETag) */
     struct srv_later later;   /* when finish is set, the answer comes later (srv_later) */
+    unsigned retry_after;     /* Retry-After header in seconds when not 0 */
 };
 
 typedef int (*srv_handler)(const struct srv_req *rq, struct srv_resp *rs);

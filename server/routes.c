@@ -415,6 +415,7 @@ out:
 struct create_wait {
     struct ex_doc *doc;
     struct srv__waiter *waiter;
+    struct srv *srv; /* whose backlog place the article holds until the store answers */
     int rc, created;
     int64_t id;
 };
@@ -426,13 +427,18 @@ static void create_release(void *state)
     free(cw);
 }
 
-/* On the store's writer thread, once the article is durable (or failed). */
+/* On the store's writer thread, once the article is durable (or failed). The document and
+ * its backlog place are given back here, not when the answer is made: the answer needs a
+ * thread of the pool, which may all be waiting for room in the backlog. */
 static void create_stored(void *arg, int rc, int64_t id, int created)
 {
     struct create_wait *cw = arg;
     cw->rc = rc;
     cw->id = id;
     cw->created = created;
+    ex_doc_free(cw->doc);
+    cw->doc = NULL;
+    srv__backlog_give(cw->srv);
     if (srv__wake(cw->waiter)) create_release(cw); /* the client is gone */
 }
 
@@ -457,13 +463,22 @@ static int h_article_create(const struct srv_req *rq, struct srv_resp *rs)
     int created = 0, rc;
 
     if ((rc = srv__allow_params(rq, rs, ok))) return rc;
+    /* refused before anything is extracted: the flood costs no memory and no CPU */
+    if (srv__backlog_take(rq->srv, 0)) {
+        rs->retry_after = 1; /* the writer commits a group in milliseconds */
+        return srv__fail(rs, SRV_EBACKLOG,
+                         "%u articles are being extracted or waiting for their commit"
+                         " (--ingest-backlog); retry later",
+                         rq->cfg->ingest_backlog);
+    }
     if ((rc = extract_body(rq, rs, &doc))) goto out;
     if (rq->waiter && (cw = calloc(1, sizeof(*cw)))) {
         cw->doc = doc;
         cw->waiter = rq->waiter;
+        cw->srv = rq->srv;
         if (st_ingest_submit(rq->db, doc, create_stored, cw) == 0) {
             rs->later = (struct srv_later){create_finish, create_release, cw};
-            return 0; /* cw and doc are the wait's now */
+            return 0; /* cw, doc and the backlog place are the wait's now */
         }
         free(cw);
     }
@@ -474,6 +489,7 @@ static int h_article_create(const struct srv_req *rq, struct srv_resp *rs)
     rc = article_created(rq, rs, id, created);
 out:
     ex_doc_free(doc);
+    srv__backlog_give(rq->srv);
     return rc;
 }
 
@@ -1052,6 +1068,7 @@ out:
 struct batch_wait {
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    struct srv *srv; /* whose backlog each line holds a place of, from parse to answer */
 };
 
 struct batch_line {
@@ -1085,10 +1102,15 @@ static void batch_parse(const char *line, size_t len, struct batch_line *l)
     }
 }
 
-/* On the store's writer thread, once the line's transaction committed or failed. */
+/* On the store's writer thread, once the line's transaction committed or failed: the
+ * document and the line's backlog place are given back here (the handler may be waiting
+ * for room, see srv__backlog_take), then the handler learns the outcome. */
 static void batch_stored(void *arg, int rc, int64_t id, int created)
 {
     struct batch_line *l = arg;
+    ex_doc_free(l->doc); /* the handler reads l->doc no more until done */
+    l->doc = NULL;
+    srv__backlog_give(l->w->srv);
     pthread_mutex_lock(&l->w->mu);
     l->it.rc = rc;
     l->it.article_id = id;
@@ -1154,7 +1176,10 @@ static void batch_answer(struct batch_line *l, char **buf, size_t *cap, size_t *
  * per non-blank line, in order). Each line is parsed, extracted and handed to the store's
  * writer thread, which stores it inside a savepoint of its own in its next group
  * transaction: a bad line gets its own problem and the others commit. The answer is sent
- * once every line is answered: every 201/200 is durable. */
+ * once every line is answered: every 201/200 is durable. A line waits for a place in the
+ * server's ingest backlog before it is extracted, rather than being refused: a batch
+ * slows down while the writer is behind but loses no line (the places it holds come back
+ * from the writer's thread, so the wait ends). */
 static int h_batch(const struct srv_req *rq, struct srv_resp *rs)
 {
     if (rq->n_query) return srv__fail(rs, SRV_EBADREQ, "this route takes no query parameters");
@@ -1162,7 +1187,7 @@ static int h_batch(const struct srv_req *rq, struct srv_resp *rs)
         !is_type(rq->content_type, "application/jsonl"))
         return srv__fail(rs, SRV_EMEDIA, "send application/x-ndjson, one JSON article per line");
     size_t cap = 4096, n = 0, lines = 0, head = 0;
-    struct batch_wait w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    struct batch_wait w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, rq->srv};
     struct batch_line *l = calloc(BATCH_WINDOW, sizeof(*l));
     char *buf = malloc(cap);
     int rc = 0;
@@ -1184,12 +1209,14 @@ static int h_batch(const struct srv_req *rq, struct srv_resp *rs)
         struct batch_line *cur = &l[lines++ % BATCH_WINDOW];
         cur->no = no;
         cur->w = &w;
+        (void)srv__backlog_take(rq->srv, 1); /* waits: never refuses */
         batch_parse(rq->body + a, b - a, cur);
         if (!cur->rc) {
             int src = st_ingest_submit(rq->db, cur->doc, batch_stored, cur);
-            if (!src) continue; /* answered by batch_stored */
+            if (!src) continue; /* answered by batch_stored, which gives the place back */
             cur->rc = store_error(&cur->lrs, src, "article");
         }
+        srv__backlog_give(rq->srv);
         cur->done = 1;
     }
     while (head < lines) /* every line submitted is answered before anything is freed */

@@ -31,7 +31,8 @@
     X(SRV_EAUTH, -10, 401, "missing or wrong API key")                                             \
     X(SRV_EUNAVAIL, -11, 503, "service unavailable")                                               \
     X(SRV_EINTERNAL, -12, 500, "internal error")                                                   \
-    X(SRV_ECONFLICT, -13, 409, "conflict")
+    X(SRV_ECONFLICT, -13, 409, "conflict")                                                         \
+    X(SRV_EBACKLOG, -14, 503, "too many articles waiting to be stored")
 
 enum srv_error_code {
 #define X(sym, val, status, msg) sym = val,
@@ -54,6 +55,9 @@ struct srv_config {
     int quiet;                /* no access log */
     unsigned timeout_s;       /* a connection idle or slower than this is dropped; 0 = 30 s */
     unsigned max_connections; /* concurrent connections; 0 = 1024 */
+    /* articles being extracted or waiting for their commit, over every POST /v1/articles
+     * and batch; past it POST /v1/articles is a 503 and batch lines wait. 0 = 512 */
+    unsigned ingest_backlog;
 };
 
 struct srv;

@@ -11,7 +11,10 @@ documented methods, and every documented (path, method, status) was exercised he
 import json
 import os
 import re
+import sqlite3
 import sys
+import threading
+import time
 import unittest
 
 import warnings
@@ -67,9 +70,10 @@ class Contract(unittest.TestCase):
         code, log = cls.s.stop()
         assert code == 0, log[-2000:]
 
-    def check(self, method, path, status, body=None, headers=None):
-        """Sends the request, asserts the status, validates the response against the spec."""
-        r = self.s.request(method, path, body, headers or {})
+    def check(self, method, path, status, body=None, headers=None, server=None):
+        """Sends the request (to server, else the class's), asserts the status, validates the
+        response against the spec."""
+        r = (server or self.s).request(method, path, body, headers or {})
         self.assertEqual(r.status, status, (method, path, r.body[:300]))
         p = find_operation(method, path)
         self.assertIsNotNone(p, f"{method} {path} is not in the spec")
@@ -88,7 +92,7 @@ class Contract(unittest.TestCase):
             jsonschema.validate(r.json(), schema, cls=jsonschema.Draft202012Validator,
                                 resolver=RESOLVER)
         for h in resp.get("headers", {}):
-            if h in ("Location", "WWW-Authenticate"):
+            if h in ("Location", "WWW-Authenticate", "Retry-After"):
                 self.assertTrue(r.header(h), f"{method} {p} {status}: header {h} missing")
         return r
 
@@ -228,6 +232,29 @@ class Contract(unittest.TestCase):
         finally:
             s.stop()
 
+    def test_zz_backlog_full(self):
+        # a backlog of one article, held by a POST whose commit waits for a write lock taken
+        # here: the next POST is the documented 503 with Retry-After
+        s = Server("--ingest-backlog", "1")
+        db = sqlite3.connect(s.db, timeout=10, isolation_level=None)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            held = threading.Thread(target=s.post_text,
+                                    args=("/v1/articles", "Held\n\nA body in Paris."))
+            held.start()
+            deadline = time.time() + 10
+            while "newsgraph_ingest_backlog 1\n" not in s.request("GET", "/metrics").body.decode():
+                self.assertLess(time.time(), deadline)
+                time.sleep(0.01)
+            r = self.check("POST", "/v1/articles", 503, b"Refused\n\nA body in Rome.",
+                           {"Content-Type": "text/plain"}, server=s)
+            self.assertEqual(r.header("Retry-After"), "1")
+            db.execute("ROLLBACK")
+            held.join(30)
+        finally:
+            db.close()
+            s.stop()
+
     def test_zzz_spec_and_server_agree(self):
         # every route of the server is documented
         with open(os.path.join(SRC, "server", "routes.c"), encoding="utf-8") as f:
@@ -253,7 +280,7 @@ class Contract(unittest.TestCase):
                     continue
                 for status in op["responses"]:
                     if (p, m, status) not in EXERCISED and not (p == "/" ):
-                        if status == "503":
+                        if status == "503" and (p, m) != ("/v1/articles", "post"):
                             continue  # readiness failure needs a broken database
                         missing.append(f"{m.upper()} {p} {status}")
         self.assertEqual(missing, [], "documented but never exercised")
