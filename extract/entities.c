@@ -442,11 +442,7 @@ static int context_kind(const struct ctx *x, int t0)
 
 static int compass(const struct ctx *x, int k)
 {
-    static const char *const w[] = {"North",     "South",     "East",      "West",    "Northeast",
-                                    "Northwest", "Southeast", "Southwest", "Central", NULL};
-    for (const char *const *p = w; *p; p++)
-        if (tis(x, k, *p)) return 1;
-    return 0;
+    return tlex(x, k, EX__LEX_COMPASS);
 }
 
 /* A compass word or its adjective: "South", "Northern". */
@@ -498,14 +494,7 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
  * captions glue to a name ("Washington D.C. Image"). */
 static int event_or_caption(const struct ctx *x, int k)
 {
-    static const char *const w[] = {
-        "Day",           "Festival",  "Year",     "Games",      "Olympics", "Cup",
-        "Awards",        "Award",     "Prize",    "Week",       "Fair",     "Expo",
-        "Image",         "Photo",     "Picture",  "Video",      "Summit",   "Championship",
-        "Championships", "Challenge", "Marathon", "Tournament", NULL};
-    for (const char *const *p = w; *p; p++)
-        if (tis(x, k, *p)) return 1;
-    return 0;
+    return tlex(x, k, EX__LEX_EVENTS);
 }
 
 static void classify(struct ctx *x, struct cand *c)

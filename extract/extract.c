@@ -23,12 +23,16 @@ static char *normalize_newlines(struct ex_arena *a, const char *src, size_t len,
     char *dst = ex__arena_alloc(a, len + 1);
     if (!dst) return NULL;
     size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (src[i] == '\r') {
+    for (size_t i = 0; i < len;) {
+        /* whole stretches without a CR at once: most texts have none at all */
+        const char *cr = memchr(src + i, '\r', len - i);
+        size_t run = cr ? (size_t)(cr - (src + i)) : len - i;
+        memcpy(dst + n, src + i, run);
+        n += run;
+        i += run;
+        if (i < len) { /* at a CR */
             dst[n++] = '\n';
-            if (i + 1 < len && src[i + 1] == '\n') i++;
-        } else {
-            dst[n++] = src[i];
+            i += i + 1 < len && src[i + 1] == '\n' ? 2 : 1;
         }
     }
     dst[n] = '\0';
@@ -177,9 +181,8 @@ static int layout(struct ex_doc *doc)
     struct ex_span *ps = ex__arena_alloc(doc->arena, cap * sizeof(*ps));
     if (!ps) return EX_ENOMEM;
     for (size_t i = 0; i < doc->body_len;) {
-        size_t e = i;
-        while (e < doc->body_len && b[e] != '\n')
-            e++;
+        const char *nl = memchr(b + i, '\n', doc->body_len - i);
+        size_t e = nl ? (size_t)(nl - b) : doc->body_len;
         size_t s0 = i, s1 = e;
         while (s0 < s1 && (b[s0] == ' ' || b[s0] == '\t'))
             s0++;

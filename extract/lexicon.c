@@ -31,7 +31,8 @@ static const char *const file_names[EX__LEX_COUNT] = {
     [EX__LEX_ORGS] = "orgs.txt",           [EX__LEX_FUNC] = "func.txt",
     [EX__LEX_ABBREV] = "abbrev.txt",       [EX__LEX_CONTEXT] = "context.txt",
     [EX__LEX_LOWER] = "lower.txt",         [EX__LEX_PROPER] = "proper.txt",
-    [EX__LEX_GIVEN] = "given.txt",
+    [EX__LEX_GIVEN] = "given.txt",         [EX__LEX_EVENTS] = "events.txt",
+    [EX__LEX_COMPASS] = "compass.txt",
 };
 
 /* The name gazetteers EX__LEX_ANY_NAME stands for. */

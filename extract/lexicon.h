@@ -27,6 +27,8 @@ enum ex__lex {
     EX__LEX_LOWER,     /* English words that exist in lowercase */
     EX__LEX_PROPER,    /* capitalized dictionary words (names) */
     EX__LEX_GIVEN,     /* given names ("Andy", "Alia"): a person's name starts here */
+    EX__LEX_EVENTS,    /* last words of events and captions ("Festival", "Photo") */
+    EX__LEX_COMPASS,   /* "North", "Southeast", "Central" */
     EX__LEX_ANY_NAME,  /* built at load, no file: every key of the six name gazetteers above
                           (countries, regions, cities, places, demonyms, orgs), one lookup */
     EX__LEX_COMMON,    /* no file: the word written in lowercase (ASCII) is in EX__LEX_LOWER,
