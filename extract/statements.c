@@ -112,21 +112,23 @@ static void load_cues(void)
 /* -1 when the word is no cue, else its tags (CUE_OBJ, CUE_THAT). */
 static int cue_lookup(const char *s, size_t n)
 {
-    struct cue k = {{0}, 0};
+    char w[CUE_MAX];
     if (n < cue_minlen || n > cue_maxlen || n >= CUE_MAX) return -1;
     if (cue_lengths_on) {
         unsigned c0 = (unsigned)(s[0] | 0x20) - 'a', c1 = (unsigned)(s[1] | 0x20) - 'a';
         if (c0 >= 26 || c1 >= 26 || !(cue_lengths[c0][c1] >> n & 1u)) return -1;
     }
+    uint32_t h = 2166136261u; /* cue_hash() of the lowercased word, in the copying pass */
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        k.w[i] = c;
+        w[i] = c;
+        h = (h ^ (unsigned char)c) * 16777619u;
     }
-    for (uint32_t h = cue_hash(k.w, n) & (CUE_SLOTS - 1); cue_slot[h];
-         h = (h + 1) & (CUE_SLOTS - 1)) {
+    w[n] = '\0';
+    for (h &= CUE_SLOTS - 1; cue_slot[h]; h = (h + 1) & (CUE_SLOTS - 1)) {
         const struct cue *r = &cues[cue_slot[h] - 1];
-        if (memcmp(r->w, k.w, n + 1) == 0) return r->tags;
+        if (memcmp(r->w, w, n + 1) == 0) return r->tags;
     }
     return -1;
 }
