@@ -241,8 +241,9 @@ static int word_stats(const char *s, size_t a, size_t b, uint32_t *words)
             first = 0;
             continue;
         }
-        int is_small = 0;
-        for (size_t k = 0; k < sizeof(small) / sizeof(small[0]) && !is_small; k++) {
+        int is_small = 0; /* only asked while the quotation may still be a title */
+        for (size_t k = 0; title && !first && k < sizeof(small) / sizeof(small[0]) && !is_small;
+             k++) {
             const char *sw = small[k]; /* no strlen: a compare ends at the first difference */
             size_t j = 0;
             while (ws + j < i && s[ws + j] == sw[j])
