@@ -428,7 +428,8 @@ static int context_kind(const struct ctx *x, int t0)
     if (k < 0 || !same_sentence(x, t0, k)) return KIND_UNKNOWN;
     size_t n;
     const char *w = ttext(x, k, &n);
-    int kind = context_word_kind(w, n);
+    /* the token's cached lists say whether to look its value up at all */
+    int kind = tlex(x, k, EX__LEX_CONTEXT) ? context_word_kind(w, n) : KIND_UNKNOWN;
     if (kind != KIND_UNKNOWN || !such || n < 4 || w[n - 1] != 's') return kind;
     char one[64]; /* "companies" -> "company", "gods" -> "god" */
     if (n >= sizeof(one)) return KIND_UNKNOWN;

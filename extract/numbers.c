@@ -224,7 +224,6 @@ static void load_number_lengths(void)
 /* A number word or "sixty-two" in s[0..n); -1 when it is none. */
 static long word_number(const char *s, size_t n)
 {
-    pthread_once(&number_lengths_once, load_number_lengths);
     char c0 = (char)(s[0] | 32);
     if (n < 3 || n > 15) return -1;
     char c1 = (char)(s[1] | 32);
@@ -334,8 +333,9 @@ static int quantity_at(struct nctx *x, size_t k, int *rc)
     } else if (t[k].flags & EX__T_WORD) {
         long v = word_number(w, n);
         if (v < 0) {
-            char c0 = (char)(w[0] | 32); /* most words: none of these by the first letter */
-            if (c0 != 'd' && c0 != 'h' && c0 != 't' && c0 != 'm') return 0;
+            char c0 = (char)(w[0] | 32); /* most words: none of these by first letter and length */
+            if ((c0 != 'd' && c0 != 'h' && c0 != 't' && c0 != 'm') || n < 5 || n > 9 || n == 7)
+                return 0;
             if (ieq(w, n, "dozens") || ieq(w, n, "hundreds") || ieq(w, n, "thousands") ||
                 ieq(w, n, "millions")) {
                 if (!(same(x, k, k + 1) && teq(x, k + 1, "of")) && !(t[k].flags & EX__T_SSTART) &&
@@ -432,6 +432,7 @@ int ex__numbers(const struct ex__text *tx, const char *published_at, struct ex_a
     if (published_at && sscanf(published_at, "%4u-%2u-%2u", &y, &m, &d) == 3 && m >= 1 && m <= 12 &&
         d >= 1 && d <= 31)
         x.pub_y = (int)y, x.pub_m = (int)m, x.pub_d = (int)d;
+    pthread_once(&number_lengths_once, load_number_lengths); /* for word_number() */
     for (size_t k = 0; k < tx->nt && !rc; k++) {
         uint16_t f = tx->t[k].flags;
         int used = 0;
