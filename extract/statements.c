@@ -260,6 +260,11 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
     const char *s = S->s;
     size_t i = ps, n = 0;
     while (i < pe) {
+        unsigned char sb = (unsigned char)s[i];
+        if (sb == ' ' || sb == '\n' || sb == '\t' || sb == '\r') { /* the common space */
+            i++;
+            continue;
+        }
         int32_t c = cp(s, i, pe, &n);
         if (is_space_cp(c)) {
             i += n;
@@ -302,6 +307,11 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
                     i++;
                 }
                 if (i >= pe) break;
+                /* most words end at an ASCII space or mark that joins nothing */
+                unsigned char e0 = (unsigned char)s[i];
+                if (e0 < 0x80 && e0 != '.' && e0 != '/' && e0 != '-' && e0 != '\'' && e0 != '&' &&
+                    e0 != ',')
+                    break;
                 int32_t d = cp(s, i, pe, &n);
                 if (is_alnum_cp(d)) {
                     digit = d >= '0' && d <= '9';
