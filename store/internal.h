@@ -67,6 +67,21 @@
     " AND (?" #n " = 0 OR id IN (SELECT article_id FROM article_entities WHERE entity_id = ?" #n   \
     "))"
 
+/* A multi-row INSERT in six statements of 32, 16, 8, 4, 2 and 1 rows (name##_32 ..
+ * name##_1, in that order in the enum): the writer inserts an article's mentions,
+ * article_entities rows and statements with as few statements as the binary digits of
+ * their count (st__insert_rows), since each statement executed costs about as much as the
+ * row it writes. head is "INSERT INTO t(cols) VALUES", row "(?,?,...)" with one ? per column. */
+#define ST__R2(r) r "," r
+#define ST__R4(r) ST__R2(r) "," ST__R2(r)
+#define ST__R8(r) ST__R4(r) "," ST__R4(r)
+#define ST__R16(r) ST__R8(r) "," ST__R8(r)
+#define ST__R32(r) ST__R16(r) "," ST__R16(r)
+#define ST__ROWS(X, name, head, row)                                                               \
+    X(name##_32, head ST__R32(row))                                                                \
+    X(name##_16, head ST__R16(row)) X(name##_8, head ST__R8(row)) X(name##_4, head ST__R4(row))    \
+        X(name##_2, head ST__R2(row)) X(name##_1, head row)
+
 /* Every statement the store prepares, by name. Prepared once per connection on first use
  * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
 #define ST_QUERIES(X)                                                                              \
@@ -77,26 +92,26 @@
       " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")                                                   \
     X(Q_KEY_LOOKUP, "SELECT entity_id FROM entity_keys WHERE kind = ?1 AND key = ?2")              \
     X(Q_KEY_INSERT, "INSERT OR IGNORE INTO entity_keys(kind, key, entity_id) VALUES (?1, ?2, ?3)") \
-    X(Q_ENTITY_INSERT,                                                                             \
-      "INSERT INTO entities(kind, name, key, value, qualifier) VALUES (?1, ?2, ?3, ?4, ?5)")       \
+    X(Q_ENTITY_INSERT, "INSERT INTO entities(kind, name, key, value, qualifier, mention_count,"    \
+                       " article_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)")                       \
     X(Q_ENTITY_RENAME,                                                                             \
       "UPDATE entities SET name = ?2 WHERE id = ?1 AND length(name) < length(?2)")                 \
     X(Q_ENTITY_COUNT_ADD, "UPDATE entities SET mention_count = mention_count + ?2,"                \
                           " article_count = article_count + ?3 WHERE id = ?1")                     \
     X(Q_ALIAS_INSERT, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)")    \
     X(Q_TITLE_INSERT, "INSERT OR IGNORE INTO entity_titles(entity_id, title) VALUES (?1, ?2)")     \
-    X(Q_ARTICLE_ENTITY_UPSERT,                                                                     \
-      "INSERT INTO article_entities(article_id, entity_id, salience, mentions)"                    \
-      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(article_id, entity_id) DO UPDATE SET"                  \
-      " salience = max(salience, excluded.salience), mentions = mentions + excluded.mentions")     \
-    X(Q_MENTION_INSERT,                                                                            \
-      "INSERT INTO mentions(article_id, entity_id, start_b, end_b, c_lag, c_lag_end, u_lag,"       \
-      " u_lag_end) VALUES (?1, ?2, ?3, ?4, ?3 - ?5, ?4 - ?6, ?3 - ?7, ?4 - ?8)")                   \
-    X(Q_STATEMENT_INSERT,                                                                          \
-      "INSERT INTO statements(article_id, speaker_entity_id, speaker_text, kind, cue, content,"    \
-      " quote, start_b, end_b, start_c, end_c, start_u, end_u, qstart_b, qend_b, qstart_c,"        \
-      " qend_c, qstart_u, qend_u) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"      \
-      " ?13, ?14, ?15, ?16, ?17, ?18, ?19)")                                                       \
+    ST__ROWS(X, Q_ARTICLE_ENTITIES_INSERT,                                                         \
+             "INSERT INTO article_entities(article_id, entity_id, salience, mentions) VALUES",     \
+             "(?,?,?,?)")                                                                          \
+    ST__ROWS(X, Q_MENTIONS_INSERT,                                                                 \
+             "INSERT INTO mentions(article_id, entity_id, start_b, end_b, c_lag, c_lag_end,"       \
+             " u_lag, u_lag_end) VALUES",                                                          \
+             "(?,?,?,?,?,?,?,?)")                                                                  \
+    ST__ROWS(X, Q_STATEMENTS_INSERT,                                                               \
+             "INSERT INTO statements(article_id, speaker_entity_id, speaker_text, kind, cue,"      \
+             " content, quote, start_b, end_b, start_c, end_c, start_u, end_u, qstart_b, qend_b,"  \
+             " qstart_c, qend_c, qstart_u, qend_u) VALUES",                                        \
+             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")                                            \
     X(Q_SAVEPOINT, "SAVEPOINT item")                                                               \
     X(Q_RELEASE, "RELEASE item")                                                                   \
     X(Q_ROLLBACK_TO, "ROLLBACK TO item")                                                           \

@@ -540,9 +540,11 @@ static int label_add(struct st__conn *w, struct st__memo *memo, char tag, int64_
     return rc;
 }
 
-/* Finds or creates the stored entity of a document entity; its id in *id. */
+/* Finds or creates the stored entity of a document entity; its id in *id, *created 1 when
+ * it was created here, already counting this article and its mentions (an entity met once
+ * in a transaction, most new ones, then needs no count update: see tallies). */
 static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struct ex_entity *e,
-                          int64_t *id)
+                          int64_t *id, int *created)
 {
     const char *kind = ex_entity_kind_name(e->kind);
     const char *name = e->name ? e->name : "";
@@ -555,6 +557,7 @@ static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struc
 
     if (!key) return ST_ENOMEM;
     *id = 0;
+    *created = 0;
     /* the name first, then each alias: the first stored entity any of them names */
     for (size_t i = 0; !*id && i <= (by_alias ? e->n_aliases : 0); i++) {
         char *k = i == 0 ? key : name_key(e->aliases[i - 1]);
@@ -584,8 +587,10 @@ static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struc
         sqlite3_bind_text(s, 3, key, -1, SQLITE_STATIC);
         bind_text_or_null(s, 4, e->value);
         bind_text_or_null(s, 5, e->qualifier);
+        sqlite3_bind_int64(s, 6, (int64_t)e->n_mentions);
         if ((rc = step_done(w, s))) goto out;
         *id = sqlite3_last_insert_rowid(w->db);
+        *created = 1;
         if (remember) st__memo_put(memo, 'n', *id, "", name_len);
     } else if (!remember || !st__memo_get(memo, 'n', *id, "", &bound) || bound < name_len) {
         if (!(s = st__stmt(w, Q_ENTITY_RENAME))) {
@@ -677,6 +682,96 @@ static int tallies_apply(struct st__conn *w, struct tallies *t)
     return rc;
 }
 
+/* What the rows of one article are bound from. */
+struct ae_row {
+    int64_t entity_id, mentions;
+    double salience;
+};
+
+struct mention_ref {
+    size_t entity, mention; /* doc->entities[entity].mentions[mention] */
+};
+
+struct rows {
+    const struct ex_doc *doc;
+    const struct offsets *o;
+    const int64_t *ids; /* the stored entity of each document entity */
+    int64_t article_id;
+    struct ae_row *ae;           /* the article's article_entities rows */
+    struct mention_ref *mention; /* its mentions in insertion order */
+};
+
+/* Inserts n rows with the multi-row statements of an ST__ROWS family (base is its _32):
+ * as many of 32 rows as fit, then one each of 16, 8, 4, 2 and 1 as the rest needs.
+ * bind(r, s, at, row) binds row's cols columns from parameter at on. */
+static int insert_rows(struct st__conn *w, enum st_query base, size_t n, int cols,
+                       void (*bind)(const struct rows *r, sqlite3_stmt *s, int at, size_t row),
+                       const struct rows *r)
+{
+    static const size_t sizes[] = {32, 16, 8, 4, 2, 1};
+    size_t row = 0;
+    int rc = 0;
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(*sizes) && !rc; k++)
+        while (!rc && n - row >= sizes[k]) {
+            sqlite3_stmt *s = st__stmt(w, (enum st_query)(base + k));
+            if (!s) return ST_EIO;
+            for (size_t i = 0; i < sizes[k]; i++)
+                bind(r, s, 1 + (int)i * cols, row + i);
+            /* every parameter is bound each time: no clear_bindings (608 of them) */
+            int x = sqlite3_step(s);
+            rc = x == SQLITE_DONE ? 0 : st__error(w->db, x);
+            sqlite3_reset(s);
+            row += sizes[k];
+        }
+    return rc;
+}
+
+static void bind_article_entity(const struct rows *r, sqlite3_stmt *s, int at, size_t row)
+{
+    sqlite3_bind_int64(s, at, r->article_id);
+    sqlite3_bind_int64(s, at + 1, r->ae[row].entity_id);
+    sqlite3_bind_double(s, at + 2, r->ae[row].salience);
+    sqlite3_bind_int64(s, at + 3, r->ae[row].mentions);
+}
+
+/* A mention: byte offsets, and the code point and UTF-16 offsets as lags behind them
+ * (schema/0006_compact_storage.sql). */
+static void bind_mention(const struct rows *r, sqlite3_stmt *s, int at, size_t row)
+{
+    struct mention_ref m = r->mention[row];
+    struct ex_span sp = r->doc->entities[m.entity].mentions[m.mention].span;
+    sqlite3_bind_int64(s, at, r->article_id);
+    sqlite3_bind_int64(s, at + 1, r->ids[m.entity]);
+    sqlite3_bind_int64(s, at + 2, (int64_t)sp.start);
+    sqlite3_bind_int64(s, at + 3, (int64_t)sp.end);
+    sqlite3_bind_int64(s, at + 4, (int64_t)sp.start - r->o->cp[sp.start]);
+    sqlite3_bind_int64(s, at + 5, (int64_t)sp.end - r->o->cp[sp.end]);
+    sqlite3_bind_int64(s, at + 6, (int64_t)sp.start - r->o->u16[sp.start]);
+    sqlite3_bind_int64(s, at + 7, (int64_t)sp.end - r->o->u16[sp.end]);
+}
+
+static void bind_statement(const struct rows *r, sqlite3_stmt *s, int at, size_t row)
+{
+    const struct ex_doc *doc = r->doc;
+    const struct ex_statement *st = &doc->statements[row];
+    sqlite3_bind_int64(s, at, r->article_id);
+    int sp = st->speaker.entity_id;
+    if (sp >= 0 && (size_t)sp < doc->n_entities)
+        sqlite3_bind_int64(s, at + 1, r->ids[sp]);
+    else
+        sqlite3_bind_null(s, at + 1);
+    bind_span(s, at + 2, doc->body, st->speaker.text);
+    sqlite3_bind_text(s, at + 3, ex_statement_kind_name(st->kind), -1, SQLITE_STATIC);
+    bind_span(s, at + 4, doc->body, st->cue);
+    if (st->content.end > st->content.start)
+        bind_span(s, at + 5, doc->body, st->content);
+    else
+        sqlite3_bind_text(s, at + 5, "", 0, SQLITE_STATIC);
+    bind_span(s, at + 6, doc->body, st->quote);
+    bind_offsets(s, at + 7, r->o, st->span, 0);
+    bind_offsets(s, at + 13, r->o, st->quote, 1);
+}
+
 /* One article inside the transaction: its row, entities, mentions and statements; the
  * entities' count changes go to tallies. */
 static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_doc *doc,
@@ -700,51 +795,44 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
     if ((rc = step_done(w, s))) return rc;
     *article_id = sqlite3_last_insert_rowid(w->db);
 
+    /* the article's entities, each stored entity once (two entities of one document may
+     * meet in one: their salience is the larger, their mentions add up) */
+    struct rows r = {.doc = doc, .o = o, .ids = ids, .article_id = *article_id};
+    size_t n_ae = 0, n_mentions = 0;
+    if (!(r.ae = calloc(doc->n_entities + 1, sizeof(*r.ae)))) return ST_ENOMEM;
     for (size_t i = 0; i < doc->n_entities; i++) {
         const struct ex_entity *e = &doc->entities[i];
-        if ((rc = resolve_entity(w, memo, e, &ids[i]))) return rc;
-        /* two entities of one document may meet in one stored entity: count the article
-         * once for it */
-        int first = 1;
-        for (size_t k = 0; k < i && first; k++)
-            first = ids[k] != ids[i];
-        if (!(s = st__stmt(w, Q_ARTICLE_ENTITY_UPSERT))) return ST_EIO;
-        sqlite3_bind_int64(s, 1, *article_id);
-        sqlite3_bind_int64(s, 2, ids[i]);
-        sqlite3_bind_double(s, 3, e->salience);
-        sqlite3_bind_int64(s, 4, (int64_t)e->n_mentions);
-        if ((rc = step_done(w, s))) return rc;
-        if ((rc = tally_add(tallies, ids[i], (int64_t)e->n_mentions, first))) return rc;
-        for (size_t m = 0; m < e->n_mentions; m++) {
-            if (!(s = st__stmt(w, Q_MENTION_INSERT))) return ST_EIO;
-            sqlite3_bind_int64(s, 1, *article_id);
-            sqlite3_bind_int64(s, 2, ids[i]);
-            bind_offsets(s, 3, o, e->mentions[m].span, 0);
-            if ((rc = step_done(w, s))) return rc;
+        int created = 0;
+        if ((rc = resolve_entity(w, memo, e, &ids[i], &created))) goto out;
+        size_t k = 0;
+        while (k < n_ae && r.ae[k].entity_id != ids[i])
+            k++;
+        int fresh = k == n_ae; /* the article counts once per stored entity */
+        if (fresh) {
+            r.ae[n_ae++] = (struct ae_row){ids[i], (int64_t)e->n_mentions, e->salience};
+        } else {
+            r.ae[k].mentions += (int64_t)e->n_mentions;
+            if (e->salience > r.ae[k].salience) r.ae[k].salience = e->salience;
         }
+        /* a new entity counts this article already */
+        if (!created && (rc = tally_add(tallies, ids[i], (int64_t)e->n_mentions, fresh))) goto out;
+        n_mentions += e->n_mentions;
     }
-    for (size_t i = 0; i < doc->n_statements; i++) {
-        const struct ex_statement *st = &doc->statements[i];
-        if (!(s = st__stmt(w, Q_STATEMENT_INSERT))) return ST_EIO;
-        sqlite3_bind_int64(s, 1, *article_id);
-        int sp = st->speaker.entity_id;
-        if (sp >= 0 && (size_t)sp < doc->n_entities)
-            sqlite3_bind_int64(s, 2, ids[sp]);
-        else
-            sqlite3_bind_null(s, 2);
-        bind_span(s, 3, doc->body, st->speaker.text);
-        sqlite3_bind_text(s, 4, ex_statement_kind_name(st->kind), -1, SQLITE_STATIC);
-        bind_span(s, 5, doc->body, st->cue);
-        if (st->content.end > st->content.start)
-            bind_span(s, 6, doc->body, st->content);
-        else
-            sqlite3_bind_text(s, 6, "", 0, SQLITE_STATIC);
-        bind_span(s, 7, doc->body, st->quote);
-        bind_offsets(s, 8, o, st->span, 0);
-        bind_offsets(s, 14, o, st->quote, 1);
-        if ((rc = step_done(w, s))) return rc;
+    if ((rc = insert_rows(w, Q_ARTICLE_ENTITIES_INSERT_32, n_ae, 4, bind_article_entity, &r)))
+        goto out;
+    if (n_mentions && !(r.mention = malloc(n_mentions * sizeof(*r.mention)))) {
+        rc = ST_ENOMEM;
+        goto out;
     }
-    return 0;
+    for (size_t i = 0, m = 0; i < doc->n_entities; i++)
+        for (size_t j = 0; j < doc->entities[i].n_mentions; j++)
+            r.mention[m++] = (struct mention_ref){i, j};
+    if ((rc = insert_rows(w, Q_MENTIONS_INSERT_32, n_mentions, 8, bind_mention, &r))) goto out;
+    rc = insert_rows(w, Q_STATEMENTS_INSERT_32, doc->n_statements, 19, bind_statement, &r);
+out:
+    free(r.mention);
+    free(r.ae);
+    return rc;
 }
 
 /* What an item needs before the write lock: its hash, offset tables and entity id slots. */
