@@ -70,8 +70,10 @@
 /* A multi-row INSERT in six statements of 32, 16, 8, 4, 2 and 1 rows (name##_32 ..
  * name##_1, in that order in the enum): the writer inserts an article's mentions,
  * article_entities rows and statements with as few statements as the binary digits of
- * their count (st__insert_rows), since each statement executed costs about as much as the
+ * their count (insert_rows in store.c), since each statement executed costs about as much as the
  * row it writes. head is "INSERT INTO t(cols) VALUES", row "(?,?,...)" with one ? per column. */
+/* (clang-format does not format these the same way twice) */
+/* clang-format off */
 #define ST__R2(r) r "," r
 #define ST__R4(r) ST__R2(r) "," ST__R2(r)
 #define ST__R8(r) ST__R4(r) "," ST__R4(r)
@@ -79,8 +81,12 @@
 #define ST__R32(r) ST__R16(r) "," ST__R16(r)
 #define ST__ROWS(X, name, head, row)                                                               \
     X(name##_32, head ST__R32(row))                                                                \
-    X(name##_16, head ST__R16(row)) X(name##_8, head ST__R8(row)) X(name##_4, head ST__R4(row))    \
-        X(name##_2, head ST__R2(row)) X(name##_1, head row)
+    X(name##_16, head ST__R16(row))                                                                \
+    X(name##_8, head ST__R8(row))                                                                  \
+    X(name##_4, head ST__R4(row))                                                                  \
+    X(name##_2, head ST__R2(row))                                                                  \
+    X(name##_1, head row)
+/* clang-format on */
 
 /* Every statement the store prepares, by name. Prepared once per connection on first use
  * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
