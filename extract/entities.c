@@ -700,8 +700,9 @@ static int run(struct ctx *x, int a, int b)
         classify(x, c);
         return 0;
     }
-    /* "Kazakh Interior Ministry": the organization keyed without its nationality */
-    if ((head_org || head_loc) && b - a >= 2 && leading_place(x, a) &&
+    /* "Kazakh Interior Ministry": the organization keyed without its nationality; not
+     * "Kazakh Service", whose key would be the bare head word every "... Service" shares */
+    if ((head_org || head_loc) && b - a >= 3 && leading_place(x, a) &&
         (head_org || !tlex(x, a + 1, EX__LEX_TITLES))) { /* "Interior" is a title's word too */
         struct cand *c = add(x, a, b, KIND_UNKNOWN);
         if (!c) return EX_ENOMEM;

@@ -458,6 +458,12 @@ Test(names, one_body_whatever_its_prefix_or_possessive)
     cr_expect_eq(p->n_mentions, 2, "a possessive inside a name is left out of its key");
     mentions_slice(d);
     ex_doc_free(d);
+
+    d = text("T\n\nThe Kazakh Service reported. The Russian Service agreed.", NULL);
+    const struct ex_entity *k = entity(d, "Kazakh Service"), *r = entity(d, "Russian Service");
+    cr_assert(k && r, "a bare head word is no key: the two services stay apart");
+    cr_expect(!has_alias(k, "Service"));
+    ex_doc_free(d);
 }
 
 Test(names, short_surnames_that_look_like_function_words)
