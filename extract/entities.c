@@ -547,7 +547,9 @@ static void classify(struct ctx *x, struct cand *c)
                      !tlex(x, last, EX__LEX_DEMONYMS);
     for (int k = c->t0; k < last && directions; k++)
         directions = direction(x, k);
-    if (((tlex(x, last, EX__LEX_LOC_HEADS) || compass(x, last)) && n > 1) || directions) {
+    /* "Mount Kenya", "Lake Victoria": a place's head word may come first */
+    int opener = n > 1 && tlex(x, c->t0, EX__LEX_LOC_OPENERS) && !(c->flags & C_TITLE);
+    if (((tlex(x, last, EX__LEX_LOC_HEADS) || compass(x, last)) && n > 1) || directions || opener) {
         c->kind = EX_LOCATION;
         return;
     }

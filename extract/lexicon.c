@@ -32,7 +32,7 @@ static const char *const file_names[EX__LEX_COUNT] = {
     [EX__LEX_ABBREV] = "abbrev.txt",       [EX__LEX_CONTEXT] = "context.txt",
     [EX__LEX_LOWER] = "lower.txt",         [EX__LEX_PROPER] = "proper.txt",
     [EX__LEX_GIVEN] = "given.txt",         [EX__LEX_EVENTS] = "events.txt",
-    [EX__LEX_COMPASS] = "compass.txt",
+    [EX__LEX_COMPASS] = "compass.txt",     [EX__LEX_LOC_OPENERS] = "loc_openers.txt",
 };
 
 /* The name gazetteers EX__LEX_ANY_NAME stands for. */

@@ -12,27 +12,28 @@
 
 /* The lists, by file. */
 enum ex__lex {
-    EX__LEX_COUNTRIES, /* NAME -> canonical country name */
-    EX__LEX_REGIONS,   /* subdivisions (iso 3166-2) */
-    EX__LEX_CITIES,    /* capitals and major cities */
-    EX__LEX_PLACES,    /* continents, seas, well-known regions */
-    EX__LEX_DEMONYMS,  /* DEMONYM -> country */
-    EX__LEX_TITLES,    /* words of titles before a name */
-    EX__LEX_ORG_HEADS, /* last words of organization names */
-    EX__LEX_LOC_HEADS, /* last words of place names */
-    EX__LEX_ORGS,      /* organizations known by name */
-    EX__LEX_FUNC,      /* capitalized function words, months, weekdays */
-    EX__LEX_ABBREV,    /* abbreviations ending in a period */
-    EX__LEX_CONTEXT,   /* lowercase word before a name -> kind */
-    EX__LEX_LOWER,     /* English words that exist in lowercase */
-    EX__LEX_PROPER,    /* capitalized dictionary words (names) */
-    EX__LEX_GIVEN,     /* given names ("Andy", "Alia"): a person's name starts here */
-    EX__LEX_EVENTS,    /* last words of events and captions ("Festival", "Photo") */
-    EX__LEX_COMPASS,   /* "North", "Southeast", "Central" */
-    EX__LEX_ANY_NAME,  /* built at load, no file: every key of the six name gazetteers above
-                          (countries, regions, cities, places, demonyms, orgs), one lookup */
-    EX__LEX_COMMON,    /* no file: the word written in lowercase (ASCII) is in EX__LEX_LOWER,
-                          "Though" and "THOUGH" as well as "though" */
+    EX__LEX_COUNTRIES,   /* NAME -> canonical country name */
+    EX__LEX_REGIONS,     /* subdivisions (iso 3166-2) */
+    EX__LEX_CITIES,      /* capitals and major cities */
+    EX__LEX_PLACES,      /* continents, seas, well-known regions */
+    EX__LEX_DEMONYMS,    /* DEMONYM -> country */
+    EX__LEX_TITLES,      /* words of titles before a name */
+    EX__LEX_ORG_HEADS,   /* last words of organization names */
+    EX__LEX_LOC_HEADS,   /* last words of place names */
+    EX__LEX_ORGS,        /* organizations known by name */
+    EX__LEX_FUNC,        /* capitalized function words, months, weekdays */
+    EX__LEX_ABBREV,      /* abbreviations ending in a period */
+    EX__LEX_CONTEXT,     /* lowercase word before a name -> kind */
+    EX__LEX_LOWER,       /* English words that exist in lowercase */
+    EX__LEX_PROPER,      /* capitalized dictionary words (names) */
+    EX__LEX_GIVEN,       /* given names ("Andy", "Alia"): a person's name starts here */
+    EX__LEX_EVENTS,      /* last words of events and captions ("Festival", "Photo") */
+    EX__LEX_COMPASS,     /* "North", "Southeast", "Central" */
+    EX__LEX_LOC_OPENERS, /* first words of place names: "Mount", "Lake" */
+    EX__LEX_ANY_NAME,    /* built at load, no file: every key of the six name gazetteers above
+                            (countries, regions, cities, places, demonyms, orgs), one lookup */
+    EX__LEX_COMMON,      /* no file: the word written in lowercase (ASCII) is in EX__LEX_LOWER,
+                            "Though" and "THOUGH" as well as "though" */
     EX__LEX_COUNT
 };
 

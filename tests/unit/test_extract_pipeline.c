@@ -514,3 +514,15 @@ Test(names, directions_before_a_known_place)
     mentions_slice(d);
     ex_doc_free(d);
 }
+
+Test(names, a_place_whose_head_comes_first)
+{
+    struct ex_doc *d = text("T\n\nClimbers reached Mount Kenya. Fishermen on Lake Victoria met "
+                            "pilgrims. Lake Forest College won.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Mount Kenya"), EX_LOCATION, "not a person's two names");
+    cr_expect_eq(kind_of(d, "Lake Victoria"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Lake Forest College"), EX_ORGANIZATION, "a body's head word last");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
