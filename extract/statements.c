@@ -776,6 +776,12 @@ static struct stmt *direct_stmt(struct st *S, int qi, int cue_tok, const struct 
     x->quote = qi;
     x->para = (int)q->para;
     x->cue_tok = cue_tok;
+    /* the sentence later clauses look for ("“...,” X told Y, adding that ..." in any sentence
+     * of the article, not only the first) */
+    int at = cue_tok >= 0
+                 ? cue_tok
+                 : quote_tok(S, q->open.end > q->open.start ? q->open.start : q->content.start);
+    x->sent = at >= 0 ? sent_of(S, at) : -1;
     if (cue_tok >= 0) x->st.cue = tspan(S, cue_tok, cue_tok + 1);
     if (sj) set_speaker(x, S, sj);
     uint32_t a = q->open.end > q->open.start ? q->open.start : q->content.start;

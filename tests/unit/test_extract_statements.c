@@ -685,6 +685,23 @@ Test(statements, quote_then_adding_that_clause)
     check_spans();
 }
 
+/* The same in a later sentence: the direct statement must know its sentence, or the clause
+ * looks for a subject of its own and finds one inside the quotation ("We"). */
+Test(statements, quote_then_adding_that_clause_in_a_later_sentence)
+{
+    body = "Boris Johnson spoke. \"We are ready,\" Johnson told lawmakers on Tuesday, adding "
+           "that more aid would come.";
+    int bj = entity(EX_PERSON, "Boris Johnson", "Johnson", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].kind, EX_DIRECT);
+    cr_expect_eq(sts[0].speaker.entity_id, bj);
+    cr_expect_eq(sts[1].kind, EX_INDIRECT);
+    cr_expect_str_eq(txt(sts[1].content), "more aid would come");
+    cr_expect_eq(sts[1].speaker.entity_id, bj);
+    check_spans();
+}
+
 /* A reported clause that continues with ", adding that": still one statement. */
 Test(statements, reported_clause_adding_that_stays_one)
 {
