@@ -1441,7 +1441,18 @@ static int assign_sentences(struct st *S, const struct ex_span *sents, size_t n_
                 start = 1;
             }
         }
-        if (start) S->sent_start[ns++] = i;
+        if (start) {
+            /* an opening quotation mark just before a sentence's first word opens that
+             * sentence: the splitter, which does not pair marks, leaves a straight '"' after
+             * a period with the sentence before */
+            int first = i;
+            if (i > 0 && (S->t[i - 1].f & T_QOPEN) && S->t[i - 1].para == S->t[i].para && ns > 0 &&
+                S->sent_start[ns - 1] < i - 1) {
+                first = i - 1;
+                S->t[i - 1].sent = ns;
+            }
+            S->sent_start[ns++] = first;
+        }
         S->t[i].sent = ns - 1;
     }
     S->sent_start[ns] = S->nt;

@@ -526,3 +526,21 @@ Test(names, a_place_whose_head_comes_first)
     mentions_slice(d);
     ex_doc_free(d);
 }
+
+/* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
+ * leaves the mark with the sentence before, the statement stage gives it to the sentence it
+ * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
+Test(statements, next_sentence_opens_with_a_quote)
+{
+    struct ex_doc *d = text("T\n\nThe Federal Reserve raised rates, said Jerome Powell, its "
+                            "chairman. \"We will act,\" Powell told reporters.",
+                            NULL);
+    cr_assert_eq(d->n_statements, 2);
+    const struct ex_statement *s = &d->statements[0];
+    cr_expect_eq(s->kind, EX_INDIRECT);
+    cr_expect_eq(s->content.end - s->content.start, strlen("The Federal Reserve raised rates"));
+    cr_expect(!strncmp(d->body + s->content.start, "The Federal Reserve raised rates",
+                       s->content.end - s->content.start));
+    cr_expect_eq(d->body[s->span.end - 1], '.', "the span ends at its own period");
+    ex_doc_free(d);
+}
