@@ -226,7 +226,10 @@ static int pipeline(struct ex_doc *doc)
                                doc->arena, &doc->statements, &doc->n_statements);
 }
 
-int ex_extract(const struct ex_input *in, struct ex_doc **out, struct ex_error *err)
+/* ex_extract(), with the body's UTF-8 already checked when valid_utf8 (ex_extract_text checks
+ * the whole text first: the body is not scanned twice). */
+static int extract(const struct ex_input *in, struct ex_doc **out, struct ex_error *err,
+                   int valid_utf8)
 {
     struct ex_doc *doc = NULL;
     struct ex_arena *a = NULL;
@@ -242,8 +245,8 @@ int ex_extract(const struct ex_input *in, struct ex_doc **out, struct ex_error *
         rc = EX_ETOOBIG;
         goto out;
     }
-    rc = ex_validate_utf8(in->body ? in->body : "", in->body_len, &bad);
-    if (rc) goto out;
+    if (!valid_utf8 && (rc = ex_validate_utf8(in->body ? in->body : "", in->body_len, &bad)))
+        goto out;
     if (is_blank(in->body ? in->body : "", in->body_len)) {
         rc = EX_EEMPTY;
         goto out;
@@ -276,6 +279,11 @@ out:
     }
     ex__arena_free(a);
     return rc;
+}
+
+int ex_extract(const struct ex_input *in, struct ex_doc **out, struct ex_error *err)
+{
+    return extract(in, out, err, 0);
 }
 
 int ex_extract_text(const char *text, size_t len, const char *published_at, struct ex_doc **out,
@@ -318,7 +326,7 @@ int ex_extract_text(const char *text, size_t len, const char *published_at, stru
     }
     in.published_at = published_at;
     in.published_at_len = published_at ? strlen(published_at) : 0;
-    rc = ex_extract(&in, out, err);
+    rc = extract(&in, out, err, 1);
     if (rc && err) err->offset += (size_t)(in.body - (text ? text : in.body));
     return rc;
 fail:
