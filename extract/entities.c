@@ -22,6 +22,11 @@
  * Organization (CSTO)"); a lone word joins the person whose name contains it ("Toqaev"), or
  * the organization or place whose first word it is ("BTA" -> "BTA Bank"); a nationality
  * links to its country. The canonical name is the gazetteer's or the fullest form written.
+ *
+ * Nesting. A place the gazetteers know, written inside an organization's or a longer place's
+ * name ("Comic Corps of Canada", "Metro Toronto Convention Centre"), is mentioned as well:
+ * its mention lies inside the name's, the only overlap there is. It takes no part in finding
+ * speakers, which are the outer names.
  */
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -42,6 +47,7 @@ enum {
     C_DROP = 1 << 3,
     C_WEAK = 1 << 4,      /* kind by default only (a run of capitalized words), no evidence */
     C_ACR_FIRST = 1 << 5, /* an acronym written before its expansion, which starts at def_s */
+    C_NESTED = 1 << 6,    /* a place named inside a longer name ("Comic Corps of Canada") */
 };
 
 struct cand {
@@ -963,6 +969,66 @@ static int find_runs(struct ctx *x)
     return 0;
 }
 
+/* A place the gazetteers know for sure, written inside a longer name: "Metro Toronto
+ * Convention Centre", "Comic Corps of Canada", "Kowloon West", "Fan Expo Canada". The name
+ * keeps its own kind; the place is mentioned too. Subdivisions count only when their name
+ * is no English word or personal name (iso 3166-2 lists "Central", "Lau"). */
+static int nested_place(const struct ctx *x, int a, int b)
+{
+    int compass_only = 1;
+    for (int k = a; k < b; k++) {
+        if (!(x->tx->t[k].flags & EX__T_CAP) || connector(x, k) || tlex(x, k, EX__LEX_ORG_HEADS) ||
+            tlex(x, k, EX__LEX_LOC_HEADS))
+            return 0;
+        compass_only &= direction(x, k);
+    }
+    if (compass_only) return 0; /* "South East" */
+    uint32_t s = x->tx->t[a].s, e = x->tx->t[b - 1].e;
+    if (span_lex(x, s, e, EX__LEX_COUNTRIES, NULL, NULL) ||
+        span_lex(x, s, e, EX__LEX_CITIES, NULL, NULL) ||
+        span_lex(x, s, e, EX__LEX_PLACES, NULL, NULL))
+        return 1;
+    if (!span_lex(x, s, e, EX__LEX_REGIONS, NULL, NULL)) return 0;
+    /* "Indiana" and "Georgia" are given names too: a place after "of" or a direction */
+    return b - a > 1 || (!is_common(x, a) && (!tlex(x, a, EX__LEX_GIVEN) || tis(x, a - 1, "of") ||
+                                              (a > 0 && direction(x, a - 1))));
+}
+
+static int nested_places(struct ctx *x)
+{
+    size_t n = x->nc;
+    for (size_t i = 0; i < n; i++) {
+        int t0 = x->c[i].t0, t1 = x->c[i].t1, kind = x->c[i].kind;
+        if (t1 - t0 < 2 || x->c[i].canon || (x->c[i].flags & C_ACRONYM) ||
+            (kind != EX_ORGANIZATION && kind != EX_LOCATION && !(x->c[i].flags & C_DROP)))
+            continue;
+        /* "South East Asia" is a part of Asia, "Washington D.C." the city itself */
+        int part = kind == EX_LOCATION;
+        for (int k = t0; k < t1 && part; k++)
+            part = direction(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || initials(x, k) ||
+                   (x->tx->t[k].flags & EX__T_UPPER);
+        if (part) continue;
+        for (int k = t0; k < t1; k++) {
+            int j = k + 4 < t1 ? k + 4 : t1;
+            for (; j > k; j--)
+                if (!(k == t0 && j == t1) && nested_place(x, k, j)) break;
+            if (j == k) continue;
+            /* "University of Southern Indiana": directions before it name a part of it */
+            int d = k;
+            while (d > t0 && direction(x, d - 1))
+                d--;
+            if (d == t0 && j == t1) d = k;
+            struct cand *c = add(x, d, j, KIND_UNKNOWN);
+            if (!c) return EX_ENOMEM;
+            if (d == k) gazetteer(x, c);
+            c->kind = EX_LOCATION;
+            c->flags |= C_NESTED;
+            k = j - 1;
+        }
+    }
+    return 0;
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
     const struct cand *p = a, *q = b;
@@ -1396,6 +1462,7 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
     tlists_capitalized(&x);
     if ((rc = find_names(&x))) return rc;
     if ((rc = add_numbers(&x))) return rc;
+    if ((rc = nested_places(&x))) return rc;
     if (x.nc) qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);
     /* sorting moved candidates: acr_of indexes must follow; rebuild by span */
     for (size_t i = 0; i < x.nc; i++)
@@ -1459,6 +1526,7 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
         if (c->title_e > c->title_s)
             add_str(&x, en->titles, &en->n_titles, (size_t)E[c->ent].n, x.s + c->title_s,
                     c->title_e - c->title_s, NULL);
+        if (c->flags & C_NESTED) continue; /* speakers are the names around them */
         ms[n_ms].span = (struct ex_span){c->s, c->e};
         ms[n_ms].entity = map[c->ent];
         n_ms++;

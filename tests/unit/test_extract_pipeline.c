@@ -527,6 +527,33 @@ Test(names, a_place_whose_head_comes_first)
     ex_doc_free(d);
 }
 
+/* A known place inside a longer name is mentioned too (the annotators of news count it); its
+ * mention slices the body to the place, and it speaks for nobody: the name around it does. */
+Test(names, places_named_inside_longer_names)
+{
+    const char *s = "T\n\nFans met at the Metro Toronto Convention Centre. Comic Corps of Canada "
+                    "collected comics. The Malaysia Tourism board said it was pleased. She studied "
+                    "at the University of Southern Indiana. Boats left South East Asia for "
+                    "Washington D.C. on Monday.";
+    struct ex_doc *d = text(s, NULL);
+    cr_expect_eq(kind_of(d, "Metro Toronto Convention Centre"), EX_ORGANIZATION, "keeps its kind");
+    cr_expect_eq(kind_of(d, "Toronto"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Canada"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Malaysia"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Southern Indiana"), EX_LOCATION, "with the directions before it");
+    cr_expect_null(entity(d, "Asia"), "South East Asia is a part of Asia, not a mention of it");
+    cr_expect_null(entity(d, "Washington"), "Washington D.C. is that city itself");
+    const struct ex_entity *t = entity(d, "Toronto");
+    cr_assert(t && t->n_mentions == 1);
+    cr_expect_eq(t->mentions[0].span.end - t->mentions[0].span.start, strlen("Toronto"));
+    cr_expect(!memcmp(d->body + t->mentions[0].span.start, "Toronto", 7));
+    cr_assert_geq(d->n_statements, 1);
+    cr_assert_geq(d->statements[0].speaker.entity_id, 0);
+    cr_expect_str_eq(d->entities[d->statements[0].speaker.entity_id].name, "Malaysia Tourism");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
