@@ -1032,7 +1032,8 @@ static int nested_places(struct ctx *x)
 static int cmp_cand(const void *a, const void *b)
 {
     const struct cand *p = a, *q = b;
-    return p->s < q->s ? -1 : p->s > q->s;
+    if (p->s != q->s) return p->s < q->s ? -1 : 1;
+    return p->e > q->e ? -1 : p->e < q->e; /* a name before the place it starts with */
 }
 
 /* Dates and quantities become candidates too, except where a name already took the words
@@ -1135,14 +1136,19 @@ static int belongs_to_person(const struct ctx *x, size_t i)
 {
     const struct cand *c = &x->c[i];
     if (c->t1 - c->t0 != 1 && !(c->flags & C_WEAK)) return 0;
-    if (i > 0) {
-        const struct cand *p = &x->c[i - 1];
+    size_t pi = i, qi = i + 1;
+    while (pi > 0 && (x->c[pi - 1].flags & C_NESTED))
+        pi--;
+    while (qi < x->nc && (x->c[qi].flags & C_NESTED))
+        qi++;
+    if (pi > 0) {
+        const struct cand *p = &x->c[pi - 1];
         int k = c->t0 - 1;
         if (k >= 0 && tis(x, k, "the")) k--;
         if (k >= 1 && tis(x, k, "of") && p->t1 == k && p->kind == EX_PERSON) return 1;
     }
-    if (i + 1 < x->nc && (x->tx->t[c->t0].flags & EX__T_POSS)) {
-        const struct cand *q = &x->c[i + 1];
+    if (qi < x->nc && (x->tx->t[c->t0].flags & EX__T_POSS)) {
+        const struct cand *q = &x->c[qi];
         if (q->t0 == c->t1 && q->kind == EX_PERSON) return 1;
     }
     return 0;
@@ -1219,6 +1225,8 @@ static int enumeration_closes(const struct ctx *x, int k)
 static int coordinated_kind(const struct ctx *x, size_t i)
 {
     const struct cand *c = &x->c[i];
+    while (i > 0 && (x->c[i - 1].flags & C_NESTED))
+        i--;
     if (i == 0 || c->t1 - c->t0 != 1 || c->t0 < 2) return KIND_UNKNOWN;
     const struct cand *p = &x->c[i - 1];
     int k = c->t0 - 1;
@@ -1410,7 +1418,9 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         }
         struct ent *e = &E[c->ent];
         e->n++;
-        e->weight += 1.0 - 0.5 * (double)c->s / (double)(x->tx->len + 1);
+        /* a place inside another name is less what the article is about */
+        e->weight += ((c->flags & C_NESTED) ? 0.5 : 1.0) *
+                     (1.0 - 0.5 * (double)c->s / (double)(x->tx->len + 1));
         const struct cand *b = &x->c[e->best];
         if (!(c->flags & C_ACRONYM) && (c->e - c->s > b->e - b->s || (b->flags & C_ACRONYM)))
             e->best = (int)i;
@@ -1469,11 +1479,12 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
         if (x.c[i].flags & C_ACR_FIRST) {
             x.c[i].acr_of = -1;
             for (size_t j = i + 1; j < x.nc && x.c[i].acr_of < 0; j++)
-                if (!(x.c[j].flags & C_ACRONYM) && x.c[j].s == x.c[i].def_s) x.c[i].acr_of = (int)j;
+                if (!(x.c[j].flags & (C_ACRONYM | C_NESTED)) && x.c[j].s == x.c[i].def_s)
+                    x.c[i].acr_of = (int)j;
         } else if (x.c[i].flags & C_ACRONYM) {
             x.c[i].acr_of = -1;
             for (size_t j = i; j-- > 0;)
-                if (!(x.c[j].flags & C_ACRONYM) && x.c[j].e <= x.c[i].s) {
+                if (!(x.c[j].flags & (C_ACRONYM | C_NESTED)) && x.c[j].e <= x.c[i].s) {
                     x.c[i].acr_of = (int)j;
                     break;
                 }

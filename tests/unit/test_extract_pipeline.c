@@ -534,7 +534,8 @@ Test(names, places_named_inside_longer_names)
     const char *s = "T\n\nFans met at the Metro Toronto Convention Centre. Comic Corps of Canada "
                     "collected comics. The Malaysia Tourism board said it was pleased. She studied "
                     "at the University of Southern Indiana. Boats left South East Asia for "
-                    "Washington D.C. on Monday.";
+                    "Washington D.C. on Monday. The Democratic Choice of Kazakhstan (DVK) "
+                    "protested; the DVK marched.";
     struct ex_doc *d = text(s, NULL);
     cr_expect_eq(kind_of(d, "Metro Toronto Convention Centre"), EX_ORGANIZATION, "keeps its kind");
     cr_expect_eq(kind_of(d, "Toronto"), EX_LOCATION);
@@ -543,6 +544,10 @@ Test(names, places_named_inside_longer_names)
     cr_expect_eq(kind_of(d, "Southern Indiana"), EX_LOCATION, "with the directions before it");
     cr_expect_null(entity(d, "Asia"), "South East Asia is a part of Asia, not a mention of it");
     cr_expect_null(entity(d, "Washington"), "Washington D.C. is that city itself");
+    const struct ex_entity *dvk = entity(d, "Democratic Choice of Kazakhstan");
+    cr_assert(dvk, "the outer name stays");
+    cr_expect(has_alias(dvk, "DVK"), "an acronym follows the name, not the place inside it");
+    cr_expect(!has_alias(entity(d, "Kazakhstan"), "DVK"));
     const struct ex_entity *t = entity(d, "Toronto");
     cr_assert(t && t->n_mentions == 1);
     cr_expect_eq(t->mentions[0].span.end - t->mentions[0].span.start, strlen("Toronto"));
