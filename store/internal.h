@@ -123,6 +123,7 @@
     X(Q_ROLLBACK_TO, "ROLLBACK TO item")                                                           \
     X(Q_ARTICLE_MAX_ID, "SELECT coalesce(max(id), 0) FROM articles")                               \
     X(Q_STATEMENT_MAX_ID, "SELECT coalesce(max(id), 0) FROM statements")                           \
+    X(Q_ENTITY_MAX_ID, "SELECT coalesce(max(id), 0) FROM entities")                                \
     X(Q_FTS_ARTICLES_ADD, "INSERT INTO articles_fts(rowid, title, body)"                           \
                           " SELECT id, title, body FROM articles WHERE id > ?1")                   \
     X(Q_FTS_STATEMENTS_ADD, "INSERT INTO statements_fts(rowid, content)"                           \
@@ -132,12 +133,16 @@
       " FROM statements AS s JOIN mentions AS m ON m.article_id = s.article_id"                    \
       " AND m.start_b >= s.start_b AND m.end_b <= s.end_b WHERE s.id > ?1")                        \
     X(Q_NAMES_DIRTY_ANY, "SELECT EXISTS (SELECT 1 FROM entity_names_dirty)")                       \
+    X(Q_NAMES_DIRTY_MARK, "INSERT OR IGNORE INTO entity_names_dirty(entity_id) VALUES (?1)")       \
     X(Q_NAMES_FTS_DROP, "DELETE FROM entity_names_fts"                                             \
                         " WHERE rowid IN (SELECT entity_id FROM entity_names_dirty)")              \
     X(Q_NAMES_FTS_ADD,                                                                             \
       "INSERT INTO entity_names_fts(rowid, names) SELECT entity_id, group_concat(alias, char(10))" \
       " FROM entity_aliases WHERE entity_id IN (SELECT entity_id FROM entity_names_dirty)"         \
       " GROUP BY entity_id")                                                                       \
+    X(Q_NAMES_FTS_ADD_NEW,                                                                         \
+      "INSERT INTO entity_names_fts(rowid, names) SELECT entity_id, group_concat(alias, char(10))" \
+      " FROM entity_aliases WHERE entity_id > ?1 GROUP BY entity_id")                              \
     X(Q_NAMES_DIRTY_CLEAR, "DELETE FROM entity_names_dirty")                                       \
     X(Q_ARTICLE_EXISTS, "SELECT 1 FROM articles WHERE id = ?1")                                    \
     X(Q_ARTICLE_STATEMENT_ENTITIES_DELETE,                                                         \
@@ -247,6 +252,8 @@
     X(Q_MERGE_STATEMENT_ENTITIES,                                                                  \
       "INSERT OR IGNORE INTO statement_entities(entity_id, statement_id)"                          \
       " SELECT ?1, statement_id FROM statement_entities WHERE entity_id = ?2")                     \
+    X(Q_MERGE_NAMES_DIRTY,                                                                         \
+      "INSERT OR IGNORE INTO entity_names_dirty(entity_id) SELECT ?1 WHERE ?2 = ?2")               \
     X(Q_MERGE_TITLES, "INSERT OR IGNORE INTO entity_titles(entity_id, title) SELECT ?1, title"     \
                       " FROM entity_titles WHERE entity_id = ?2")                                  \
     X(Q_MERGE_COUNTS,                                                                              \

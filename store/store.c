@@ -525,9 +525,12 @@ static int key_add(struct st__conn *w, struct st__memo *memo, enum ex_entity_kin
     return rc;
 }
 
-/* An alias ('a') or title ('t') of an entity, unless the memo knows it is stored. */
+/* An alias ('a') or title ('t') of an entity, unless the memo knows it is stored. A new
+ * alias of an entity older than the transaction (id <= fresh_after) marks the entity's row
+ * of the name index for rewriting before COMMIT (names_refresh); the rows of entities created
+ * in the transaction are written from their aliases then, unmarked. */
 static int label_add(struct st__conn *w, struct st__memo *memo, char tag, int64_t id,
-                     const char *text)
+                     const char *text, int64_t fresh_after)
 {
     int64_t known;
     if (st__memo_get(memo, tag, id, text, &known)) return 0;
@@ -536,6 +539,11 @@ static int label_add(struct st__conn *w, struct st__memo *memo, char tag, int64_
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
     int rc = step_done(w, s);
+    if (!rc && tag == 'a' && id <= fresh_after && sqlite3_changes(w->db) == 1) {
+        if (!(s = st__stmt(w, Q_NAMES_DIRTY_MARK))) return ST_EIO;
+        sqlite3_bind_int64(s, 1, id);
+        rc = step_done(w, s);
+    }
     if (!rc) st__memo_put(memo, tag, id, text, 1); /* inserted or there already */
     return rc;
 }
@@ -544,7 +552,7 @@ static int label_add(struct st__conn *w, struct st__memo *memo, char tag, int64_
  * it was created here, already counting this article and its mentions (an entity met once
  * in a transaction, most new ones, then needs no count update: see tallies). */
 static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struct ex_entity *e,
-                          int64_t *id, int *created)
+                          int64_t fresh_after, int64_t *id, int *created)
 {
     const char *kind = ex_entity_kind_name(e->kind);
     const char *name = e->name ? e->name : "";
@@ -615,10 +623,10 @@ static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struc
             if (k != key) free(k);
             if (rc) goto out;
         }
-        if ((rc = label_add(w, memo, 'a', *id, form))) goto out;
+        if ((rc = label_add(w, memo, 'a', *id, form, fresh_after))) goto out;
     }
     for (size_t i = 0; i < e->n_titles; i++)
-        if ((rc = label_add(w, memo, 't', *id, e->titles[i]))) goto out;
+        if ((rc = label_add(w, memo, 't', *id, e->titles[i], fresh_after))) goto out;
 out:
     free(key);
     return rc;
@@ -776,7 +784,7 @@ static void bind_statement(const struct rows *r, sqlite3_stmt *s, int at, size_t
  * entities' count changes go to tallies. */
 static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_doc *doc,
                      const char *sha, const struct offsets *o, int64_t *article_id, int64_t *ids,
-                     struct tallies *tallies)
+                     struct tallies *tallies, int64_t fresh_after)
 {
     const struct ex_article *a = &doc->article;
     sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_INSERT);
@@ -803,7 +811,7 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
     for (size_t i = 0; i < doc->n_entities; i++) {
         const struct ex_entity *e = &doc->entities[i];
         int created = 0;
-        if ((rc = resolve_entity(w, memo, e, &ids[i], &created))) goto out;
+        if ((rc = resolve_entity(w, memo, e, fresh_after, &ids[i], &created))) goto out;
         size_t k = 0;
         while (k < n_ae && r.ae[k].entity_id != ids[i])
             k++;
@@ -867,7 +875,8 @@ static int prep_doc(const struct ex_doc *doc, struct prep *p)
 /* One document inside the open transaction: the existing id when its body is stored
  * already (*created = 0, nothing written), else the article with everything in it. */
 static int ingest_one(struct st__conn *w, struct st__memo *memo, const struct ex_doc *doc,
-                      struct prep *p, int64_t *article_id, int *created, struct tallies *tallies)
+                      struct prep *p, int64_t *article_id, int *created, struct tallies *tallies,
+                      int64_t fresh_after)
 {
     sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_BY_SHA);
     int rc = 0;
@@ -882,7 +891,7 @@ static int ingest_one(struct st__conn *w, struct st__memo *memo, const struct ex
     sqlite3_clear_bindings(s);
     if (r != SQLITE_ROW && r != SQLITE_DONE) return st__error(w->db, r);
     if (*article_id) return 0; /* the same body is stored already: nothing to write */
-    if ((rc = ingest_tx(w, memo, doc, p->sha, &p->o, article_id, p->ids, tallies))) {
+    if ((rc = ingest_tx(w, memo, doc, p->sha, &p->o, article_id, p->ids, tallies, fresh_after))) {
         *article_id = 0;
         return rc;
     }
@@ -936,21 +945,28 @@ static int statement_entities_add(struct st__conn *w, int64_t statements_after)
     return step_done(w, s);
 }
 
-/* Rewrites the name index rows of the entities whose aliases changed in this transaction
- * (the triggers of schema/0005_read_indexes.sql list them in entity_names_dirty): one
- * statement deletes their rows, one writes them again from entity_aliases, so FTS5 writes
- * a segment per transaction, not per alias. Every write transaction that can add or remove
- * an alias runs it just before COMMIT. */
-static int names_refresh(struct st__conn *w)
+/* Writes the name index rows of the entities created in this transaction (ids above
+ * fresh_after; INT64_MAX when the transaction creates none) and rewrites those of the older
+ * entities whose aliases changed, listed in entity_names_dirty (by label_add, merge, and the
+ * delete trigger of schema/0005_read_indexes.sql): set-wise statements, so FTS5 writes a
+ * segment per transaction, not per alias, and a new entity's row costs no delete of a row
+ * that cannot exist. Every write transaction that can add or remove an alias runs it just
+ * before COMMIT. */
+static int names_refresh(struct st__conn *w, int64_t fresh_after)
 {
-    sqlite3_stmt *s = st__stmt(w, Q_NAMES_DIRTY_ANY);
-    if (!s) return ST_EIO;
+    sqlite3_stmt *s;
+    int rc = 0;
+    if (fresh_after != INT64_MAX) {
+        if (!(s = st__stmt(w, Q_NAMES_FTS_ADD_NEW))) return ST_EIO;
+        sqlite3_bind_int64(s, 1, fresh_after);
+        if ((rc = step_done(w, s))) return rc;
+    }
+    if (!(s = st__stmt(w, Q_NAMES_DIRTY_ANY))) return ST_EIO;
     int r = sqlite3_step(s), any = r == SQLITE_ROW && sqlite3_column_int(s, 0);
     sqlite3_reset(s);
     if (r != SQLITE_ROW) return st__error(w->db, r);
     if (!any) return 0;
     static const enum st_query steps[] = {Q_NAMES_FTS_DROP, Q_NAMES_FTS_ADD, Q_NAMES_DIRTY_CLEAR};
-    int rc = 0;
     for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
         rc = (s = st__stmt(w, steps[i])) ? step_done(w, s) : ST_EIO;
     return rc;
@@ -994,32 +1010,58 @@ static int memo_check(struct st_db *db)
     return 0;
 }
 
-/* The write transaction of a group of calls, under the write lock: every item with a
- * document and no error yet is stored inside a savepoint of its own. Returns 0 when the
- * transaction committed (or had nothing to commit), else the code every item without its
- * own error then carries. */
-static int write_group(struct st_db *db, struct st__ingest *group)
+/* Undoes the outcomes a pass of write_group gave before its transaction was rolled back:
+ * every item it stored (rc 0) is again to be written, and so is the item that failed. */
+static void group_unwind(struct st__ingest *group, const struct st_batch_item *failed)
+{
+    for (struct st__ingest *g = group; g; g = g->next)
+        for (size_t i = 0; i < g->n; i++) {
+            struct st_batch_item *it = &g->items[i];
+            if (it == failed) it->rc = 0;
+            if (!it->doc || it->rc) continue;
+            it->article_id = 0;
+            it->created = 0;
+        }
+}
+
+/* One write transaction for a group of calls, under the write lock. With isolate 0 the
+ * items are written one after the other with no savepoint: statement journals and
+ * savepoints around each article cost about a third of the writer's time, and an item's
+ * own failure (a constraint, memory) is rare. When one fails, the pass rolls everything
+ * back, undoes the outcomes it gave and sets *replay; the caller then writes the group
+ * again with isolate 1, each item inside a savepoint of its own, so the failing item is
+ * rolled back alone with its rc and the others still commit. Returns 0 when the
+ * transaction committed (or had nothing to commit, or is to be replayed), else the code
+ * every item without its own error then carries. */
+static int write_group(struct st_db *db, struct st__ingest *group, int isolate, int *replay)
 {
     struct st__conn *w = db->writer;
     struct tallies tallies = {0};
-    int64_t articles_before = 0, statements_before = 0;
+    int64_t articles_before = 0, statements_before = 0, entities_before = 0;
     int rc = 0, in_tx = 0, wrote = 0;
 
+    *replay = 0;
     if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
     in_tx = 1;
     if ((rc = memo_check(db)) || (rc = max_id(w, Q_ARTICLE_MAX_ID, &articles_before)) ||
-        (rc = max_id(w, Q_STATEMENT_MAX_ID, &statements_before)))
+        (rc = max_id(w, Q_STATEMENT_MAX_ID, &statements_before)) ||
+        (rc = max_id(w, Q_ENTITY_MAX_ID, &entities_before)))
         goto out;
     for (struct st__ingest *g = group; g; g = g->next) {
         for (size_t i = 0; i < g->n; i++) {
             struct st_batch_item *it = &g->items[i];
             if (!it->doc || it->rc) continue;
             size_t tallied = tallies.n;
-            if ((rc = run(w, Q_SAVEPOINT))) goto out;
-            it->rc =
-                ingest_one(w, db->memo, it->doc, &g->p[i], &it->article_id, &it->created, &tallies);
+            if (isolate && (rc = run(w, Q_SAVEPOINT))) goto out;
+            it->rc = ingest_one(w, db->memo, it->doc, &g->p[i], &it->article_id, &it->created,
+                                &tallies, entities_before);
             if (it->rc && (!item_error(it->rc) || sqlite3_get_autocommit(w->db))) {
                 rc = it->rc; /* the transaction is lost: nothing of it will commit */
+                goto out;
+            }
+            if (it->rc && !isolate) { /* rolled back at out, written again item by item */
+                group_unwind(group, it);
+                *replay = 1;
                 goto out;
             }
             if (it->rc) {
@@ -1027,14 +1069,14 @@ static int write_group(struct st_db *db, struct st__ingest *group)
                 st__memo_clear(db->memo); /* it may remember rows of the savepoint */
                 rc = run(w, Q_ROLLBACK_TO);
             }
-            if (rc || (rc = run(w, Q_RELEASE))) goto out;
+            if (isolate && (rc || (rc = run(w, Q_RELEASE)))) goto out;
             wrote |= it->created;
         }
     }
     if (!wrote) goto out; /* duplicates and failures only: nothing to commit */
     if ((rc = tallies_apply(w, &tallies)) || (rc = statement_entities_add(w, statements_before)) ||
-        (rc = names_refresh(w)) || (rc = fts_add(w, articles_before, statements_before)) ||
-        (rc = exec(w->db, "COMMIT")))
+        (rc = names_refresh(w, entities_before)) ||
+        (rc = fts_add(w, articles_before, statements_before)) || (rc = exec(w->db, "COMMIT")))
         goto out;
     in_tx = 0;
     atomic_fetch_add(&db->version, 1);
@@ -1079,7 +1121,8 @@ static void *writer_main(void *arg)
         pthread_mutex_unlock(&db->queue_lock);
 
         pthread_mutex_lock(&db->write_lock);
-        int rc = write_group(db, group);
+        int replay = 0, rc = write_group(db, group, 0, &replay);
+        if (!rc && replay) rc = write_group(db, group, 1, &replay);
         pthread_mutex_unlock(&db->write_lock);
 
         /* submitted documents are answered here, outside every lock; a batch call's items
@@ -1250,7 +1293,7 @@ int st_article_delete(struct st_db *db, int64_t id)
         if (steps[i] != Q_ORPHANS_DELETE) sqlite3_bind_int64(s, 1, id);
         if ((rc = step_done(w, s))) goto out;
     }
-    if ((rc = names_refresh(w)) || (rc = exec(w->db, "COMMIT"))) goto out;
+    if ((rc = names_refresh(w, INT64_MAX)) || (rc = exec(w->db, "COMMIT"))) goto out;
     in_tx = 0;
     atomic_fetch_add(&db->version, 1);
 out:
@@ -1278,12 +1321,11 @@ static int entity_kind(struct st__conn *w, int64_t id, char *kind, size_t size)
 
 int st_entity_merge(struct st_db *db, int64_t into, int64_t from)
 {
-    static const enum st_query steps[] = {Q_MERGE_MENTIONS,     Q_MERGE_SPEAKERS,
-                                          Q_MERGE_ARTICLES,     Q_MERGE_ARTICLES_DROP,
-                                          Q_MERGE_KEYS,         Q_MERGE_ALIASES,
-                                          Q_MERGE_TITLES,       Q_MERGE_REDIRECTS,
-                                          Q_MERGE_REDIRECT_ADD, Q_MERGE_STATEMENT_ENTITIES,
-                                          Q_MERGE_DELETE,       Q_MERGE_COUNTS};
+    static const enum st_query steps[] = {
+        Q_MERGE_MENTIONS,  Q_MERGE_SPEAKERS,     Q_MERGE_ARTICLES,           Q_MERGE_ARTICLES_DROP,
+        Q_MERGE_KEYS,      Q_MERGE_ALIASES,      Q_MERGE_NAMES_DIRTY,        Q_MERGE_TITLES,
+        Q_MERGE_REDIRECTS, Q_MERGE_REDIRECT_ADD, Q_MERGE_STATEMENT_ENTITIES, Q_MERGE_DELETE,
+        Q_MERGE_COUNTS};
     char k1[32], k2[32];
     int rc = 0, in_tx = 0;
 
@@ -1310,7 +1352,7 @@ int st_entity_merge(struct st_db *db, int64_t into, int64_t from)
         sqlite3_bind_int64(s, 2, from);
         if ((rc = step_done(w, s))) goto out;
     }
-    if ((rc = names_refresh(w)) || (rc = exec(w->db, "COMMIT"))) goto out;
+    if ((rc = names_refresh(w, INT64_MAX)) || (rc = exec(w->db, "COMMIT"))) goto out;
     in_tx = 0;
     atomic_fetch_add(&db->version, 1);
 out:

@@ -446,6 +446,72 @@ Test(store, batch_isolates_a_failing_item)
     st_close(db);
 }
 
+/* The names of the entities whose q search finds them (one page of 10). */
+static size_t entities_found(struct st_db *db, const char *q, const char *name)
+{
+    struct st_entities *es = NULL;
+    struct st_entity_query eq = {.q = q, .limit = 10};
+    cr_assert_eq(st_entities_list(db, &eq, &es), 0);
+    size_t n = es->n;
+    if (name) {
+        cr_assert_eq(n, 1, "q=%s", q);
+        cr_expect_str_eq(es->items[0].name, name);
+    }
+    st_entities_free(es);
+    return n;
+}
+
+/* A batch is written in one transaction without savepoints first; when an item fails, it is
+ * rolled back and written again item by item. The name index must then hold what the
+ * replay committed: a new alias of an entity stored before (marked by the writer), an
+ * entity created in the batch (written from its aliases), and nothing of the failed item. */
+Test(store, batch_replay_keeps_the_name_index)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct ex_doc *old = doc_of("Zero\n\nJane Roe spoke in Almaty.");
+    set_person(old, "Jane Roe", NULL);
+    int64_t id;
+    int created;
+    cr_assert_eq(st_ingest(db, old, &id, &created), 0);
+    struct ex_doc *a = doc_of("One\n\nJane Roe, whom friends call Janey, said “we will win”.");
+    struct ex_doc *b = doc_of("Two\n\nKarl Ozbad said “never”.");
+    struct ex_doc *c = doc_of("Three\n\nMira Stonefield said “tomorrow”.");
+    set_person(a, "Jane Roe", "Janey");
+    set_quote(a);
+    set_person(b, "Karl Ozbad", NULL);
+    set_quote(b);
+    b->statements[0].kind = (enum ex_statement_kind)EX_STATEMENT_KIND_COUNT; /* not storable */
+    set_person(c, "Mira Stonefield", NULL);
+    set_quote(c);
+    struct st_batch_item it[3] = {{.doc = a}, {.doc = b}, {.doc = c}};
+
+    cr_assert_eq(st_ingest_batch(db, it, 3), 0);
+    cr_expect_eq(it[0].rc, 0);
+    cr_expect_eq(it[1].rc, ST_ECONFLICT);
+    cr_expect_eq(it[2].rc, 0);
+    cr_expect_eq(it[2].created, 1);
+    entities_found(db, "aney", "Jane Roe");
+    entities_found(db, "tonefie", "Mira Stonefield");
+    cr_expect_eq(entities_found(db, "zbad", NULL), 0, "the failed item's entity is gone");
+    cr_expect_eq(count_articles(db), 3);
+
+    /* and a batch without a failure, one transaction, does the same */
+    struct ex_doc *d = doc_of("Four\n\nJane Roe, or J. Roe, met Olga Quillfeather.");
+    set_person(d, "Jane Roe", "J. Roe");
+    struct st_batch_item more[1] = {{.doc = d}};
+    cr_assert_eq(st_ingest_batch(db, more, 1), 0);
+    cr_expect_eq(more[0].rc, 0);
+    entities_found(db, "J. R", "Jane Roe");
+    entities_found(db, "aney", "Jane Roe");
+    ex_doc_free(old);
+    ex_doc_free(a);
+    ex_doc_free(b);
+    ex_doc_free(c);
+    ex_doc_free(d);
+    st_close(db);
+}
+
 struct racer {
     struct st_db *db;
     int n, created;
