@@ -39,6 +39,7 @@
 #include "quotes.h"
 
 #define KIND_UNKNOWN (-1)
+#define KIND_WORK (-2) /* a context word that introduces a title: "her novel Angel Catbird" */
 
 enum {
     C_TITLE = 1 << 0,   /* had a title before it */
@@ -416,6 +417,7 @@ static int context_word_kind(const char *w, size_t n)
     if (vl == 12 && !memcmp(v, "organization", 12)) return EX_ORGANIZATION;
     if (vl == 8 && !memcmp(v, "location", 8)) return EX_LOCATION;
     if (vl == 6 && !memcmp(v, "person", 6)) return EX_PERSON;
+    if (vl == 4 && !memcmp(v, "work", 4)) return KIND_WORK;
     return KIND_UNKNOWN;
 }
 
@@ -478,6 +480,11 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
     int last = c->t1 - 1;
     /* a known given name first: "Andrew Wan", "Gary Fan" are people whatever the surname */
     if (tlex(x, c->t0, EX__LEX_GIVEN) && !tlex(x, c->t0, EX__LEX_ANY_NAME)) return 0;
+    /* "Sofia Grant", "Florence Welch": a city's name is a given name too, before a surname */
+    if (c->t1 - c->t0 == 2 && tlex(x, c->t0, EX__LEX_GIVEN) && tlex(x, c->t0, EX__LEX_CITIES) &&
+        !tlex(x, c->t0, EX__LEX_COUNTRIES) && tlex(x, last, EX__LEX_PROPER) &&
+        !tlex(x, last, EX__LEX_ANY_NAME))
+        return 0;
     for (int k = c->t0; k < c->t1; k++) {
         const struct ex__tok *t = &x->tx->t[k];
         /* "Malaysia Tourism"; not the obscure subdivisions that share a surname ("Lau") */
@@ -562,6 +569,8 @@ static void classify(struct ctx *x, struct cand *c)
     int ctxk = context_kind(x, c->t0);
     if (c->flags & C_TITLE) {
         c->kind = EX_PERSON;
+    } else if (ctxk == KIND_WORK) {
+        c->flags |= C_DROP; /* books, films and songs are no entities of ours */
     } else if (ctxk != KIND_UNKNOWN) {
         c->kind = ctxk;
     } else if (has_conn) {
@@ -575,6 +584,8 @@ static void classify(struct ctx *x, struct cand *c)
                           !tlex(x, k - 1, EX__LEX_ORG_HEADS) && !tis(x, k - 1, "House")
                       ? EX_LOCATION
                       : EX_ORGANIZATION;
+    } else if (n == 1 && tlex(x, c->t0, EX__LEX_NOT_NAMES)) {
+        c->flags |= C_DROP; /* "VIP", "HTML" */
     } else if (n == 1 && (x->tx->t[c->t0].flags & EX__T_UPPER)) {
         c->kind = EX_ORGANIZATION;
     } else if (has_num) {
@@ -1251,6 +1262,81 @@ static int coordinated_kind(const struct ctx *x, size_t i)
                : KIND_UNKNOWN;
 }
 
+/* A name's version, as the byte span [*vs, *ve) of its number, and the end of the name
+ * without it: a short number closing the name ("Internet Explorer 9") or written right after
+ * it, or digits glued to a name of two letters or more ("IE6"). 0 when it has none. */
+static int version_of(const struct ctx *x, const struct cand *c, uint32_t *base_e, uint32_t *vs,
+                      uint32_t *ve)
+{
+    const struct ex__text *tx = x->tx;
+    int k = -1;
+    *base_e = c->e;
+    if (c->t1 - c->t0 >= 2 && (tx->t[c->t1 - 1].flags & EX__T_NUM)) {
+        k = c->t1 - 1;
+        if (tlex(x, k - 1, EX__LEX_ORG_HEADS)) return 0; /* "Channel 4" is a channel */
+        *base_e = tx->t[k - 1].e;
+    } else if ((size_t)c->t1 < tx->nt && (tx->t[c->t1].flags & EX__T_NUM) &&
+               same_sentence(x, c->t0, c->t1) && tx->t[c->t1].s == c->e + 1) {
+        k = c->t1;
+    }
+    if (k >= 0) {
+        *vs = tx->t[k].s;
+        *ve = tx->t[k].e;
+        return !(tx->t[k].flags & EX__T_WORD) && *ve - *vs <= 3;
+    }
+    if (c->t1 - c->t0 != 1) return 0;
+    uint32_t d = c->e;
+    while (d > c->s && x->s[d - 1] >= '0' && x->s[d - 1] <= '9')
+        d--;
+    if (d == c->e || c->e - d > 2 || d - c->s < 2) return 0;
+    for (uint32_t i = c->s; i < d; i++)
+        if (!((x->s[i] | 0x20) >= 'a' && (x->s[i] | 0x20) <= 'z')) return 0;
+    *base_e = *vs = d;
+    *ve = c->e;
+    return 1;
+}
+
+/* "Internet Explorer 6", "Internet Explorer 9" and "Internet Explorer", or "IE6" and "IE":
+ * a name written with different version numbers, or with and without one, is a product's
+ * (there is no product kind); "Khabar 24", always with its number, stays a name. */
+static int versioned_products(struct ctx *x)
+{
+    struct kmap m;
+    if (kmap_scratch(x, &m, x->nc)) return EX_ENOMEM;
+    enum { BARE = 1, NUMBERED = 2, SEVERAL = 4 };
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < x->nc; i++) {
+            struct cand *c = &x->c[i];
+            if ((c->flags & (C_DROP | C_NESTED)) || c->canon ||
+                (c->kind != EX_ORGANIZATION && c->kind != EX_PERSON && c->kind != KIND_UNKNOWN))
+                continue;
+            uint32_t base_e, vs = 0, ve = 0;
+            int v = version_of(x, c, &base_e, &vs, &ve);
+            struct kslot *sl = kmap_at(&m, 0, x->s + c->s, base_e - c->s, 1);
+            if (pass == 1) {
+                if ((sl->pos & NUMBERED) && (sl->pos & (BARE | SEVERAL))) c->flags |= C_DROP;
+                continue;
+            }
+            if (sl->pos < 0) sl->pos = 0;
+            if (!v) {
+                sl->pos |= BARE;
+                continue;
+            }
+            /* val: where the first version seen starts; its digits end it */
+            if (sl->val < 0) {
+                sl->val = (int)vs;
+            } else {
+                uint32_t n0 = 0;
+                while (n0 < 4 && x->s[sl->val + n0] >= '0' && x->s[sl->val + n0] <= '9')
+                    n0++;
+                if (n0 != ve - vs || memcmp(x->s + sl->val, x->s + vs, n0)) sl->pos |= SEVERAL;
+            }
+            sl->pos |= NUMBERED;
+        }
+    kmap_release(&m);
+    return 0;
+}
+
 /* "New People's Party" and "New People Party" are one name: a possessive inside a name is
  * left out of its key. Returns 0 or EX_ENOMEM. */
 static int possessive_keys(struct ctx *x)
@@ -1289,7 +1375,8 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
     int rc = EX_ENOMEM;
     if (!E || kmap_scratch(x, &keys, x->nc) || kmap_scratch(x, &words, 2 * x->nc) ||
         kmap_scratch(x, &firsts, x->nc) || kmap_scratch(x, &inits, x->nc) ||
-        kmap_scratch(x, &acr, x->nc) || settle_kinds(x) || possessive_keys(x))
+        kmap_scratch(x, &acr, x->nc) || settle_kinds(x) || possessive_keys(x) ||
+        versioned_products(x))
         goto out;
     /* pass 0: known kinds, multi-word and gazetteer names, by key; pass 1: lone names of
      * people and organizations, which may be a word of a longer name */
@@ -1320,7 +1407,10 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                 struct kslot *b =
                     c->kind == EX_ORGANIZATION ? kmap_at(&words, EX_PERSON, w, n, 0) : NULL;
                 struct kslot *best = a && b ? (b->pos > a->pos ? b : a) : a ? a : b;
-                if (!best && c->kind == EX_ORGANIZATION) best = initials_of(x, &inits, c);
+                /* "USI" spells "University of Southern Indiana" even where "USI Art
+                 * Collections" also starts with it: initials are the stronger tie */
+                struct kslot *ini = c->kind == EX_ORGANIZATION ? initials_of(x, &inits, c) : NULL;
+                if (ini) best = ini;
                 if (best) {
                     c->ent = best->val;
                     c->kind = E[c->ent].kind;
@@ -1380,9 +1470,9 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         const char *w = x->s + c->s;
         size_t n = c->e - c->s;
         struct kslot *sl = kmap_at(&words, EX_PERSON, w, n, 0);
+        if (!sl) sl = initials_of(x, &inits, c);
         if (!sl) sl = kmap_at(&firsts, EX_ORGANIZATION, w, n, 0);
         if (!sl) sl = kmap_at(&firsts, EX_LOCATION, w, n, 0);
-        if (!sl) sl = initials_of(x, &inits, c);
         if (sl && sl->val >= 0 && E[sl->val].n >= 0) {
             c->ent = sl->val;
             c->kind = E[c->ent].kind;

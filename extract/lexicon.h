@@ -30,6 +30,7 @@ enum ex__lex {
     EX__LEX_EVENTS,      /* last words of events and captions ("Festival", "Photo") */
     EX__LEX_COMPASS,     /* "North", "Southeast", "Central" */
     EX__LEX_LOC_OPENERS, /* first words of place names: "Mount", "Lake" */
+    EX__LEX_NOT_NAMES,   /* acronyms of common things: "VIP", "HTML", "CEO" */
     EX__LEX_ANY_NAME,    /* built at load, no file: every key of the six name gazetteers above
                             (countries, regions, cities, places, demonyms, orgs), one lookup */
     EX__LEX_COMMON,      /* no file: the word written in lowercase (ASCII) is in EX__LEX_LOWER,

@@ -535,7 +535,7 @@ Test(names, places_named_inside_longer_names)
                     "collected comics. The Malaysia Tourism board said it was pleased. She studied "
                     "at the University of Southern Indiana. Boats left South East Asia for "
                     "Washington D.C. on Monday. The Democratic Choice of Kazakhstan (DVK) "
-                    "protested; the DVK marched.";
+                    "protested; the DVK marched. Helen Park met Sofia Grant.";
     struct ex_doc *d = text(s, NULL);
     cr_expect_eq(kind_of(d, "Metro Toronto Convention Centre"), EX_ORGANIZATION, "keeps its kind");
     cr_expect_eq(kind_of(d, "Toronto"), EX_LOCATION);
@@ -544,6 +544,8 @@ Test(names, places_named_inside_longer_names)
     cr_expect_eq(kind_of(d, "Southern Indiana"), EX_LOCATION, "with the directions before it");
     cr_expect_null(entity(d, "Asia"), "South East Asia is a part of Asia, not a mention of it");
     cr_expect_null(entity(d, "Washington"), "Washington D.C. is that city itself");
+    cr_expect_eq(kind_of(d, "Sofia Grant"), EX_PERSON, "a city's name that is a given name");
+    cr_expect_null(entity(d, "Sofia"), "no place inside a person's name");
     const struct ex_entity *dvk = entity(d, "Democratic Choice of Kazakhstan");
     cr_assert(dvk, "the outer name stays");
     cr_expect(has_alias(dvk, "DVK"), "an acronym follows the name, not the place inside it");
@@ -555,6 +557,40 @@ Test(names, places_named_inside_longer_names)
     cr_assert_geq(d->n_statements, 1);
     cr_assert_geq(d->statements[0].speaker.entity_id, 0);
     cr_expect_str_eq(d->entities[d->statements[0].speaker.entity_id].name, "Malaysia Tourism");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+/* Names of things this extractor has no kind for: versioned products, works introduced as
+ * such, acronyms of common things; and an acronym whose letters spell an organization's
+ * name joins it even where another name starts with the acronym. */
+Test(names, products_works_and_common_acronyms)
+{
+    const char *s =
+        "T\n\nMicrosoft's Internet Explorer 9 replaces Internet Explorer 6. Internet "
+        "Explorer is old; IE6 and IE are slow. The channel Khabar 24 reported it. Viewers "
+        "of Channel 4, Channel 5, and Khabar 24 saw it. Atwood launched her novel Angel Catbird. "
+        "VIP guests "
+        "watched HTML pages on a TV. The University of Southern Indiana opened the "
+        "USI Art Collections; USI staff came.";
+    struct ex_doc *d = text(s, NULL);
+    cr_expect_null(entity(d, "Internet Explorer 9"), "a product, by its versions");
+    cr_expect_null(entity(d, "Internet Explorer 6"));
+    cr_expect_null(entity(d, "Internet Explorer"));
+    cr_expect_null(entity(d, "IE6"));
+    cr_expect_eq(kind_of(d, "Microsoft"), EX_ORGANIZATION, "the company stays");
+    /* the number joins the name only before punctuation; either way the channel stays */
+    cr_expect(kind_of(d, "Khabar 24") == EX_ORGANIZATION || kind_of(d, "Khabar") == EX_ORGANIZATION,
+              "always with its number: a name");
+    cr_expect_eq(kind_of(d, "Channel 4"), EX_ORGANIZATION, "a head word before the number");
+    cr_expect_eq(kind_of(d, "Channel 5"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Angel Catbird"), "a novel's title");
+    cr_expect_null(entity(d, "VIP"));
+    cr_expect_null(entity(d, "HTML"));
+    cr_expect_null(entity(d, "TV"));
+    const struct ex_entity *u = entity(d, "University of Southern Indiana");
+    cr_assert(u);
+    cr_expect(has_alias(u, "USI"), "initials before a name's first word");
     mentions_slice(d);
     ex_doc_free(d);
 }
