@@ -599,7 +599,9 @@ static void classify(struct ctx *x, struct cand *c)
     } else if (n == 1) {
         c->kind = KIND_UNKNOWN;
     } else {
-        c->flags |= C_DROP;
+        /* common words only ("People Power"): no name, unless a person is of it */
+        c->kind = EX_ORGANIZATION;
+        c->flags |= C_DROP | C_WEAK;
     }
 }
 
@@ -797,6 +799,10 @@ static int opens_institution(struct ctx *x, int k)
     for (const char *const *p = adverbs; *p; p++)
         if (tis(x, k, *p)) return 0;
     int nt = (int)x->tx->nt, j = k + 1;
+    /* "University of Texas Arlington ...", "Bank of America": the head first */
+    if (tlex(x, k, EX__LEX_ORG_HEADS) && j + 1 < nt && tis(x, j, "of") && name_word(x, j + 1) &&
+        same_sentence(x, k, j + 1))
+        return 1;
     while (j < nt && same_sentence(x, k, j) && name_word(x, j) &&
            !(x->tx->t[j - 1].flags & EX__T_POSS))
         j++;
@@ -1205,6 +1211,10 @@ static int settle_kinds(struct ctx *x)
     for (size_t i = 0; i < x->nc; i++) {
         struct cand *c = &x->c[i];
         if (!(c->flags & C_WEAK)) continue;
+        if (c->flags & C_DROP) { /* "Raymond Chan of People Power" */
+            if (belongs_to_person(x, i)) c->flags &= ~C_DROP;
+            continue;
+        }
         const struct kslot *sl = kmap_at(&strong, 0, x->s + c->key_s, c->key_e - c->key_s, 0);
         if (sl && sl->val >= 0)
             c->kind = sl->val;

@@ -595,6 +595,23 @@ Test(names, products_works_and_common_acronyms)
     ex_doc_free(d);
 }
 
+/* An institution whose head comes first opens a sentence as its name ("University of ..."),
+ * and a name of common words is an organization when a person is "of" it. */
+Test(names, heads_first_at_a_sentence_start_and_bodies_of_common_words)
+{
+    struct ex_doc *d = text("T\n\nUniversity of Texas Arlington Muslim Student Association "
+                            "president Sehar Memon spoke. Raymond Chan of People Power won. "
+                            "Pressure grew in Hong Kong.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "University of Texas Arlington Muslim Student Association"),
+                 EX_ORGANIZATION, "its first word is not dropped as a sentence's common word");
+    cr_expect_null(entity(d, "Texas Arlington Muslim Student Association"));
+    cr_expect_eq(kind_of(d, "People Power"), EX_ORGANIZATION, "what a person is of");
+    cr_expect_eq(kind_of(d, "Raymond Chan"), EX_PERSON);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
