@@ -49,6 +49,7 @@ enum {
     C_WEAK = 1 << 4,      /* kind by default only (a run of capitalized words), no evidence */
     C_ACR_FIRST = 1 << 5, /* an acronym written before its expansion, which starts at def_s */
     C_NESTED = 1 << 6,    /* a place named inside a longer name ("Comic Corps of Canada") */
+    C_EVENT = 1 << 7,     /* dropped as an event's name ("Fan Expo Canada") */
 };
 
 struct cand {
@@ -533,7 +534,7 @@ static void classify(struct ctx *x, struct cand *c)
                 !(x->tx->t[c->t0].flags & EX__T_UPPER) && !tlex(x, last, EX__LEX_ORG_HEADS) &&
                 strspn(x->s + lt->s, "IVX") < lt->e - lt->s; /* "Elizabeth II" is a queen */
     if (event || model) {
-        c->flags |= C_DROP;
+        c->flags |= C_DROP | (event ? C_EVENT : 0);
         return;
     }
     /* "University of North Hill": the head may come first */
@@ -917,7 +918,12 @@ static int find_runs(struct ctx *x)
                 /* "Scientology on French television": a nationality used as an adjective
                  * after the connector ends the name */
                 int adj = c + 1 < nt && !name_word(x, c + 1) && tlex(x, c, EX__LEX_DEMONYMS);
-                if (name_word(x, c) && same_sentence(x, a, c) && !tis(x, b, "and") && !adj) {
+                /* "left Hong Kong Island for Hong Kong": bodies are "for" something
+                 * ("Alliance for Hong Kong"), places are not */
+                int place_for = tis(x, b, "for") && (tlex(x, b - 1, EX__LEX_LOC_HEADS) ||
+                                                     in_gazetteer(x, tx->t[a].s, tx->t[b - 1].e));
+                if (name_word(x, c) && same_sentence(x, a, c) && !tis(x, b, "and") && !adj &&
+                    !place_for) {
                     b = c + 1;
                     continue;
                 }
@@ -1011,13 +1017,51 @@ static int nested_place(const struct ctx *x, int a, int b)
                                               (a > 0 && direction(x, a - 1))));
 }
 
+/* Names inside a name by its head words: a place whose own head ends a shorter name
+ * before a place's last head ("Chiang Kai Shek Memorial Hall Station", "Union Square
+ * Station"; not in a body's name: "Super District Council"),
+ * and the person a memorial is named for ("Lincoln Memorial"). Returns 0 or EX_ENOMEM. */
+static int nested_heads(struct ctx *x, int t0, int t1)
+{
+    int last_loc = tlex(x, t1 - 1, EX__LEX_LOC_HEADS) && !tlex(x, t1 - 1, EX__LEX_ORG_HEADS);
+    for (int j = t1 - 1; last_loc && j >= t0 + 2; j--) {
+        if (!tlex(x, j - 1, EX__LEX_LOC_HEADS) || tlex(x, j - 1, EX__LEX_ORG_HEADS)) continue;
+        struct cand *c = add(x, t0, j, KIND_UNKNOWN);
+        if (!c) return EX_ENOMEM;
+        classify(x, c);
+        if (c->kind != EX_LOCATION || (c->flags & C_DROP)) {
+            x->nc--; /* no place after all */
+            continue;
+        }
+        c->flags |= C_NESTED;
+        break;
+    }
+    for (int m = t0 + 1; m < t1 && m <= t0 + 3; m++) {
+        if (!tis(x, m, "Memorial")) continue;
+        int person = 1;
+        for (int k = t0; k < m && person; k++)
+            person = (x->tx->t[k].flags & EX__T_CAP) && !connector(x, k) &&
+                     (!is_common(x, k) || tlex(x, k, EX__LEX_PROPER)) &&
+                     !tlex(x, k, EX__LEX_COUNTRIES) && !tlex(x, k, EX__LEX_DEMONYMS) &&
+                     !tlex(x, k, EX__LEX_ORG_HEADS) && !tlex(x, k, EX__LEX_LOC_HEADS) &&
+                     !tlex(x, k, EX__LEX_TITLES);
+        if (!person) break;
+        struct cand *c = add(x, t0, m, EX_PERSON);
+        if (!c) return EX_ENOMEM;
+        c->flags |= C_NESTED;
+        break;
+    }
+    return 0;
+}
+
 static int nested_places(struct ctx *x)
 {
     size_t n = x->nc;
     for (size_t i = 0; i < n; i++) {
         int t0 = x->c[i].t0, t1 = x->c[i].t1, kind = x->c[i].kind;
         if (t1 - t0 < 2 || x->c[i].canon || (x->c[i].flags & C_ACRONYM) ||
-            (kind != EX_ORGANIZATION && kind != EX_LOCATION && !(x->c[i].flags & C_DROP)))
+            (x->c[i].flags & C_DROP ? !(x->c[i].flags & C_EVENT)
+                                    : kind != EX_ORGANIZATION && kind != EX_LOCATION))
             continue;
         /* "South East Asia" is a part of Asia, "Washington D.C." the city itself */
         int part = kind == EX_LOCATION;
@@ -1042,6 +1086,7 @@ static int nested_places(struct ctx *x)
             c->flags |= C_NESTED;
             k = j - 1;
         }
+        if (nested_heads(x, t0, t1)) return EX_ENOMEM;
     }
     return 0;
 }
@@ -1432,6 +1477,27 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                 ks->val = c->ent;
             }
         }
+    }
+    /* "Chiang Kai Shek Memorial" is the "Chiang Kai Shek Memorial Hall" named elsewhere: a
+     * place written without the head word that ends another place's name */
+    for (size_t i = 0; i < x->nc; i++) {
+        const struct cand *c = &x->c[i];
+        if (c->ent < 0 || c->kind != EX_LOCATION || c->canon || c->t1 - c->t0 < 3 ||
+            !tlex(x, c->t1 - 1, EX__LEX_LOC_HEADS) || c->key_s != c->s)
+            continue;
+        struct kslot *sl =
+            kmap_at(&keys, EX_LOCATION, x->s + c->s, x->tx->t[c->t1 - 2].e - c->s, 0);
+        /* not a place the gazetteers know ("Hong Kong" in "Hong Kong Island"), nor one
+         * named only inside another name ("... Memorial Hall" of "... Memorial Hall
+         * Station", named after it) */
+        if (!sl || sl->val < 0 || sl->val == c->ent || E[sl->val].canon ||
+            (x->c[E[sl->val].first].flags & C_NESTED))
+            continue;
+        int from = sl->val;
+        for (size_t j = 0; j < x->nc; j++)
+            if (x->c[j].ent == from) x->c[j].ent = c->ent;
+        E[from].n = -1;
+        sl->val = c->ent;
     }
     /* acronyms follow what they abbreviate, and so do their later uses */
     for (size_t i = 0; i < x->nc; i++) {

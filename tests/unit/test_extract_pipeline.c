@@ -612,6 +612,30 @@ Test(names, heads_first_at_a_sentence_start_and_bodies_of_common_words)
     ex_doc_free(d);
 }
 
+/* Names inside names by their head words: the place a station is named after, the person a
+ * memorial is; a place written without the head word that ends its full name elsewhere is
+ * that place; a place is not "for" anything. */
+Test(names, places_and_people_inside_places_by_their_heads)
+{
+    struct ex_doc *d = text("T\n\nCrowds filled the Chiang Kai Shek Memorial near downtown. "
+                            "Staff at Chiang Kai Shek Memorial Hall Station helped. The Super "
+                            "District Council met. Ferries left Hong Kong Island for Hong Kong.",
+                            NULL);
+    const struct ex_entity *hall = entity(d, "Chiang Kai Shek Memorial Hall");
+    cr_assert(hall, "the hall inside the station's name");
+    cr_expect_eq(hall->kind, EX_LOCATION);
+    cr_expect(has_alias(hall, "Chiang Kai Shek Memorial"), "the memorial is the hall");
+    cr_expect_eq(hall->n_mentions, 2);
+    cr_expect_eq(kind_of(d, "Chiang Kai Shek Memorial Hall Station"), EX_LOCATION,
+                 "the station is a place of its own");
+    cr_expect_eq(kind_of(d, "Chiang Kai Shek"), EX_PERSON, "a memorial's namesake");
+    cr_expect_null(entity(d, "Super District"), "no place inside a body's name by its heads");
+    cr_expect_eq(kind_of(d, "Hong Kong Island"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Hong Kong"), EX_LOCATION, "not joined by 'for'");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
