@@ -96,8 +96,14 @@
       "INSERT INTO articles(sha256, title, author, source, url, published_at, language, body,"     \
       " body_chars, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"                       \
       " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")                                                   \
-    X(Q_KEY_LOOKUP, "SELECT entity_id FROM entity_keys WHERE kind = ?1 AND key = ?2")              \
-    X(Q_KEY_INSERT, "INSERT OR IGNORE INTO entity_keys(kind, key, entity_id) VALUES (?1, ?2, ?3)") \
+    X(Q_KEY_LOOKUP, "SELECT entity_id, is_name FROM entity_keys WHERE kind = ?1 AND key = ?2")     \
+    X(Q_KEY_INSERT,                                                                                \
+      "INSERT INTO entity_keys(kind, key, entity_id, is_name) VALUES (?1, ?2, ?3, ?4)"             \
+      " ON CONFLICT(kind, key) DO UPDATE SET is_name = 1"                                          \
+      " WHERE excluded.is_name = 1 AND entity_id = excluded.entity_id")                            \
+    X(Q_KEY_DEMOTE, "UPDATE entity_keys SET is_name = 0 WHERE entity_id = ?1 AND is_name = 1"      \
+                    " AND key <> ?2 RETURNING key")                                                \
+    X(Q_ENTITY_MENTIONS, "SELECT mention_count FROM entities WHERE id = ?1")                       \
     X(Q_ENTITY_INSERT, "INSERT INTO entities(kind, name, key, value, qualifier, mention_count,"    \
                        " article_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)")                       \
     X(Q_ENTITY_RENAME,                                                                             \
@@ -245,7 +251,8 @@
       " ON CONFLICT(article_id, entity_id) DO UPDATE SET"                                          \
       " salience = max(salience, excluded.salience), mentions = mentions + excluded.mentions")     \
     X(Q_MERGE_ARTICLES_DROP, "DELETE FROM article_entities WHERE entity_id = ?2 AND ?1 = ?1")      \
-    X(Q_MERGE_KEYS, "UPDATE OR IGNORE entity_keys SET entity_id = ?1 WHERE entity_id = ?2")        \
+    X(Q_MERGE_KEYS,                                                                                \
+      "UPDATE OR IGNORE entity_keys SET entity_id = ?1, is_name = 0 WHERE entity_id = ?2")         \
     X(Q_MERGE_ALIASES, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) SELECT ?1, alias"   \
                        " FROM entity_aliases WHERE entity_id = ?2 UNION SELECT ?1, name FROM "     \
                        "entities WHERE id = ?2")                                                   \
@@ -318,10 +325,10 @@ sqlite3_stmt *st__stmt(struct st__conn *c, enum st_query q);
 struct st__conn *st__acquire(struct st_db *db, int *rc);
 void st__release(struct st_db *db, struct st__conn *c);
 /* The writer's memory (memo.c): facts keyed by a tag, an id and a text ('k': kind, key ->
- * entity id; 'a': entity, alias; 't': entity, title; 'n': entity -> a lower bound of its
- * name's length). get returns 1 and *val when known, else 0; put returns 0 or ST_ENOMEM (the
- * fact is then not remembered, which is harmless); clear forgets everything. A NULL memo
- * knows nothing. */
+ * 2 * entity id, + 1 when it is the entity's name key; 'a': entity, alias; 't': entity,
+ * title; 'n': entity -> a lower bound of its name's length). get returns 1 and *val when
+ * known, else 0; put returns 0 or ST_ENOMEM (the fact is then not remembered, which is
+ * harmless); clear forgets everything. A NULL memo knows nothing. */
 struct st__memo *st__memo_new(void);
 void st__memo_free(struct st__memo *m);
 void st__memo_clear(struct st__memo *m);

@@ -14,10 +14,11 @@
  * is stored with all its entities, mentions and statements, or not at all.
  *
  * Entities are shared across articles. An entity is found again by its kind and the key of
- * any of its surface forms (entity_keys): the normalized canonical name and every alias, so
- * "Toqaev" in a new article meets "Qasym-Zhomart Toqaev" stored before. Dates and
- * quantities are keyed by their normalized value when they have one ("2022-01-07"), so
- * "January 7" and "Jan. 7" meet too.
+ * its surface forms (entity_keys): the normalized canonical name and every alias, so
+ * "Toqaev" in a new article meets "Qasym-Zhomart Toqaev" stored before; a canonical name
+ * must be on one side of the match, so aliases shared by two entities never join them
+ * (resolve_entity). Dates and quantities are keyed by their normalized value when they have
+ * one ("2022-01-07"), so "January 7" and "Jan. 7" meet too.
  */
 #define _GNU_SOURCE /* pthread_setname_np */
 #include <fcntl.h>
@@ -489,39 +490,74 @@ static void bind_offsets(sqlite3_stmt *s, int i, const struct offsets *o, struct
     sqlite3_bind_int64(s, i + 5, o->u16[sp.end]);
 }
 
-/* The entity a key leads to, from the memo or the database (then remembered); 0 when none. */
+/* The entity a key leads to, from the memo or the database (then remembered); *id 0 when
+ * none, else *is_name 1 when the key is that entity's name key, 0 when an alias key. */
 static int key_lookup(struct st__conn *w, struct st__memo *memo, enum ex_entity_kind kind,
-                      const char *key, int64_t *id)
+                      const char *key, int64_t *id, int *is_name)
 {
+    int64_t v = 0;
     *id = 0;
-    if (st__memo_get(memo, 'k', (int64_t)kind, key, id)) return 0;
+    *is_name = 0;
+    if (st__memo_get(memo, 'k', (int64_t)kind, key, &v)) {
+        *id = v / 2;
+        *is_name = (int)(v % 2);
+        return 0;
+    }
     sqlite3_stmt *s = st__stmt(w, Q_KEY_LOOKUP);
     if (!s) return ST_EIO;
     sqlite3_bind_text(s, 1, ex_entity_kind_name(kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
     int r = sqlite3_step(s);
-    if (r == SQLITE_ROW) *id = sqlite3_column_int64(s, 0);
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        *is_name = sqlite3_column_int(s, 1) != 0;
+    }
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     if (r != SQLITE_ROW && r != SQLITE_DONE) return st__error(w->db, r);
-    if (*id) st__memo_put(memo, 'k', (int64_t)kind, key, *id);
+    if (*id) st__memo_put(memo, 'k', (int64_t)kind, key, 2 * *id + *is_name);
     return 0;
 }
 
-/* Makes key lead to entity id unless it leads somewhere already (INSERT OR IGNORE). */
+/* Makes key lead to entity id unless it leads somewhere already; is_name 1 makes it the
+ * entity's name key, also when it was one of its alias keys (an upsert that changes nothing
+ * when the key is another entity's). */
 static int key_add(struct st__conn *w, struct st__memo *memo, enum ex_entity_kind kind,
-                   const char *key, int64_t id)
+                   const char *key, int64_t id, int is_name)
 {
     int64_t known;
-    if (st__memo_get(memo, 'k', (int64_t)kind, key, &known)) return 0;
+    if (st__memo_get(memo, 'k', (int64_t)kind, key, &known) &&
+        (known / 2 != id || known % 2 >= is_name))
+        return 0;
     sqlite3_stmt *s = st__stmt(w, Q_KEY_INSERT);
     if (!s) return ST_EIO;
     sqlite3_bind_text(s, 1, ex_entity_kind_name(kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, id);
+    sqlite3_bind_int(s, 4, is_name);
     int rc = step_done(w, s);
-    /* ignored: the key leads to another entity, which this does not know */
-    if (!rc && sqlite3_changes(w->db) == 1) st__memo_put(memo, 'k', (int64_t)kind, key, id);
+    /* nothing changed: the key leads to another entity, which this does not know, or it is
+     * this entity's already */
+    if (!rc && sqlite3_changes(w->db) == 1)
+        st__memo_put(memo, 'k', (int64_t)kind, key, 2 * id + is_name);
+    return rc;
+}
+
+/* Makes every name key of entity id other than key an alias key (the entity was renamed:
+ * key is its new name's), in the database and the memo. */
+static int key_demote(struct st__conn *w, struct st__memo *memo, enum ex_entity_kind kind,
+                      int64_t id, const char *key)
+{
+    sqlite3_stmt *s = st__stmt(w, Q_KEY_DEMOTE);
+    if (!s) return ST_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW)
+        st__memo_put(memo, 'k', (int64_t)kind, (const char *)sqlite3_column_text(s, 0), 2 * id);
+    int rc = r == SQLITE_DONE ? 0 : st__error(w->db, r);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
     return rc;
 }
 
@@ -548,9 +584,62 @@ static int label_add(struct st__conn *w, struct st__memo *memo, char tag, int64_
     return rc;
 }
 
+/* An entity's stored mention count (this transaction's tallies not yet added). */
+static int entity_mentions(struct st__conn *w, int64_t id, int64_t *n)
+{
+    sqlite3_stmt *s = st__stmt(w, Q_ENTITY_MENTIONS);
+    if (!s) return ST_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    int r = sqlite3_step(s);
+    *n = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : st__error(w->db, r);
+}
+
+/* An alias key matched stored entity id's name key: whether it wins over *best (0: none
+ * yet). The most mentioned entity wins, then the oldest, so the choice depends on the
+ * stored rows only, not on the order of the aliases. */
+static int better_candidate(struct st__conn *w, int64_t id, int64_t *best, int64_t *best_n)
+{
+    int64_t n = 0;
+    int rc;
+    if (id == *best) return 0;
+    if (!*best) {
+        *best = id;
+        *best_n = -1; /* counted only if a second candidate appears */
+        return 0;
+    }
+    if (*best_n < 0 && (rc = entity_mentions(w, *best, best_n))) return rc;
+    if ((rc = entity_mentions(w, id, &n))) return rc;
+    if (n > *best_n || (n == *best_n && id < *best)) {
+        *best = id;
+        *best_n = n;
+    }
+    return 0;
+}
+
 /* Finds or creates the stored entity of a document entity; its id in *id, *created 1 when
  * it was created here, already counting this article and its mentions (an entity met once
- * in a transaction, most new ones, then needs no count update: see tallies). */
+ * in a transaction, most new ones, then needs no count update: see tallies).
+ *
+ * Which stored entity it joins (issue 5; schema/0008_name_keys.sql). A canonical name must be
+ * on one side of the match, so that joins cannot chain through aliases:
+ *  1. the key of its name equals a stored key, name or alias: "Toqaev" alone joins
+ *     "Qasym-Zhomart Toqaev" (alias "Toqaev"), "CSTO" alone joins "Collective Security
+ *     Treaty Organization" (alias "CSTO"), a name stored before joins itself. A key leads to
+ *     one entity, so this finds one at most.
+ *  2. else the key of one of its aliases equals a stored entity's name key: "Qasym-Zhomart
+ *     Toqaev" (alias "Toqaev") joins "Toqaev" stored alone, which it renames. When several
+ *     aliases find different entities it joins the most mentioned (then the oldest), and
+ *     never folds them together.
+ *  3. else it is a new entity: two entities that only share an alias ("Democratic Choice of
+ *     Kazakhstan" and "Democratic Choice of Arartan", both "DVK" in the generated archive)
+ *     stay two, and the shared key keeps leading to the first.
+ * Its surface forms' keys then lead to the entity unless they lead elsewhere already. The
+ * name key is always the key of the entity's current name: when a longer name renames it,
+ * the old name key becomes an alias key, so a bare surname stored first and then named in
+ * full cannot draw in a second person of that surname through rule 2. */
 static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struct ex_entity *e,
                           int64_t fresh_after, int64_t *id, int *created)
 {
@@ -558,25 +647,26 @@ static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struc
     const char *name = e->name ? e->name : "";
     int by_alias = keyed_by_aliases(e->kind);
     const char *base = !by_alias && e->value ? e->value : e->name;
-    char *key = name_key(base ? base : "");
-    int rc = 0;
-    size_t found = (size_t)-1; /* the surface form whose key found the entity */
+    size_t n_keys = by_alias ? e->n_aliases + 1 : 1;
+    char **keys = calloc(n_keys, sizeof(*keys)); /* [0] the name's, then each alias's */
+    int rc = 0, is_name = 0, renamed = 0;
     sqlite3_stmt *s;
 
-    if (!key) return ST_ENOMEM;
     *id = 0;
     *created = 0;
-    /* the name first, then each alias: the first stored entity any of them names */
-    for (size_t i = 0; !*id && i <= (by_alias ? e->n_aliases : 0); i++) {
-        char *k = i == 0 ? key : name_key(e->aliases[i - 1]);
-        if (!k) {
+    if (!keys) return ST_ENOMEM;
+    for (size_t i = 0; i < n_keys; i++)
+        if (!(keys[i] = name_key(i == 0 ? (base ? base : "") : e->aliases[i - 1]))) {
             rc = ST_ENOMEM;
             goto out;
         }
-        rc = key_lookup(w, memo, e->kind, k, id);
-        if (k != key) free(k);
-        if (rc) goto out;
-        if (*id) found = i;
+    if ((rc = key_lookup(w, memo, e->kind, keys[0], id, &is_name))) goto out;
+    int64_t best_n = -1;
+    for (size_t i = 1, by_name = *id != 0; !by_name && i < n_keys; i++) {
+        int64_t cand;
+        if ((rc = key_lookup(w, memo, e->kind, keys[i], &cand, &is_name)) ||
+            (cand && is_name && (rc = better_candidate(w, cand, id, &best_n))))
+            goto out;
     }
     /* the fullest form is canonical: the stored name is at least as long as any tried on
      * it (SQLite's length() counts characters, as utf8proc does here) */
@@ -592,7 +682,7 @@ static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struc
         }
         sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, keys[0], -1, SQLITE_STATIC);
         bind_text_or_null(s, 4, e->value);
         bind_text_or_null(s, 5, e->qualifier);
         sqlite3_bind_int64(s, 6, (int64_t)e->n_mentions);
@@ -608,27 +698,26 @@ static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struc
         sqlite3_bind_int64(s, 1, *id);
         sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
         if ((rc = step_done(w, s))) goto out;
+        renamed = sqlite3_changes(w->db) == 1;
         if (remember) st__memo_put(memo, 'n', *id, "", name_len);
     }
-    /* every surface form leads here from now on, and is listed as an alias */
+    /* a dated or counted entity keeps the one key it was created with (its value's) */
+    if (renamed && by_alias && (rc = key_demote(w, memo, e->kind, *id, keys[0]))) goto out;
+    /* every surface form leads here from now on, and is listed as an alias; the name's key
+     * is the name key when the entity is new or now carries this name */
     for (size_t i = 0; i <= e->n_aliases; i++) {
         const char *form = i == 0 ? name : e->aliases[i - 1];
-        if ((i == 0 || by_alias) && i != found) { /* the key that found it is there */
-            char *k = i == 0 ? key : name_key(form);
-            if (!k) {
-                rc = ST_ENOMEM;
-                goto out;
-            }
-            rc = key_add(w, memo, e->kind, k, *id);
-            if (k != key) free(k);
-            if (rc) goto out;
-        }
+        if (i < n_keys &&
+            (rc = key_add(w, memo, e->kind, keys[i], *id, i == 0 && (*created || renamed))))
+            goto out;
         if ((rc = label_add(w, memo, 'a', *id, form, fresh_after))) goto out;
     }
     for (size_t i = 0; i < e->n_titles; i++)
         if ((rc = label_add(w, memo, 't', *id, e->titles[i], fresh_after))) goto out;
 out:
-    free(key);
+    for (size_t i = 0; i < n_keys; i++)
+        free(keys[i]);
+    free(keys);
     return rc;
 }
 

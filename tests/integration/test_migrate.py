@@ -14,7 +14,9 @@ The test starts the current server on a copy (which migrates it), then checks:
 - the storage is the new one (mentions WITHOUT ROWID, the unused indexes gone), every
   mention row is there, and the file passes integrity_check;
 - ingest, merge and delete still work on the migrated file, and every entity's mention
-  count still equals its mention rows.
+  count still equals its mention rows;
+- every entity key is still there, leading to the same entity, marked as its entity's name
+  key or an alias key (0008), and new articles meet stored entities by a name only.
 """
 import gzip
 import hashlib
@@ -46,6 +48,8 @@ class OldDatabase(Server):
             self.mentions_before = c.execute(
                 "SELECT article_id, entity_id, start_b, end_b, start_c, end_c, start_u, end_u"
                 " FROM mentions ORDER BY 1, 2, 3").fetchall()
+            self.keys_before = c.execute(
+                "SELECT kind, key, entity_id FROM entity_keys ORDER BY 1, 2").fetchall()
         self.port = free_port()
         self.log = open(os.path.join(self.dir.name, "server.log"), "w+b")
         self.args = ()
@@ -109,6 +113,53 @@ class Migrate(unittest.TestCase):
             self.assertEqual(c.execute("PRAGMA integrity_check").fetchone()[0], "ok")
         self.assertEqual(after, self.s.mentions_before, "every mention, every offset")
         self.assertGreater(len(after), 300)
+
+    def test_keys_are_marked_name_or_alias(self):
+        """0008_name_keys.sql: every key is still there, leading to the same entity, and each
+        entity has one name key: the key of its name (here each entity's creation key)."""
+        with sqlite3.connect(self.s.db) as c:
+            names = {r[0] for r in c.execute("SELECT name FROM schema_migrations")}
+            self.assertIn("0008_name_keys.sql", names)
+            after = c.execute(
+                "SELECT kind, key, entity_id FROM entity_keys ORDER BY 1, 2").fetchall()
+            self.assertEqual(after, self.s.keys_before, "every key, to the same entity")
+            self.assertGreater(len(after), 250)
+            wrong = c.execute(
+                "SELECT e.id, e.name FROM entities AS e WHERE (SELECT count(*)"
+                " FROM entity_keys AS k WHERE k.entity_id = e.id AND k.is_name = 1) <> 1"
+                " OR NOT EXISTS (SELECT 1 FROM entity_keys AS k WHERE k.entity_id = e.id"
+                " AND k.is_name = 1 AND k.key = e.key)").fetchall()
+            self.assertEqual(wrong, [], "one name key per entity, its name's")
+            toqaev = dict(c.execute(
+                "SELECT k.key, k.is_name FROM entity_keys AS k JOIN entities AS e"
+                " ON e.id = k.entity_id WHERE e.name = 'Qasym-Zhomart Toqaev'").fetchall())
+            self.assertEqual(toqaev, {"qasym-zhomart toqaev": 1, "toqaev": 0})
+
+    def test_migrated_keys_resolve_by_name_only(self):
+        """On the migrated file the surname alone meets the stored full name, and another
+        person of that surname (its alias "Toqaev" equal to a stored alias key) stays apart."""
+        ents = self.s.request("GET", "/v1/entities?kind=person&q=Toqaev&limit=50").json()["data"]
+        qzt = [e["id"] for e in ents if e["name"] == "Qasym-Zhomart Toqaev"]
+        self.assertEqual(len(qzt), 1)
+
+        def person_of(text):
+            r = self.s.post_text("/v1/articles", text)
+            self.assertEqual(r.status, 201, r.body)
+            aid = r.json()["article"]["id"]
+            listed = self.s.request("GET", f"/v1/articles/{aid}/entities").json()["data"]
+            people = [e for e in listed if e["kind"] == "person"]
+            self.assertEqual(len(people), 1, people)
+            return people[0]
+
+        alone = person_of("Toqaev speaks\n\nPresident Toqaev spoke on Monday in Astana. "
+                          "Toqaev said the army would stay.\n")
+        self.assertEqual(alone["id"], qzt[0], "the surname alone meets the full name")
+        other = person_of("Nurlan\n\nNurlan Toqaev, a farmer in Almaty, spoke on Monday. "
+                          "Toqaev said the harvest was poor.\n")
+        self.assertNotEqual(other["id"], qzt[0], "a shared alias does not join")
+        self.assertEqual(other["name"], "Nurlan Toqaev")
+        page = self.s.request("GET", f"/v1/entities/{qzt[0]}").json()
+        self.assertNotIn("Nurlan Toqaev", page.get("aliases", []))
 
     def test_writes_after_the_migration(self):
         text = ("Port strike\n\nMohamed El-Hassan Mohamed met Qasym-Zhomart Toqaev in Almaty on "
