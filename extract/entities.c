@@ -1007,11 +1007,10 @@ static int nested_place(const struct ctx *x, int a, int b)
     }
     if (compass_only) return 0; /* "South East" */
     uint32_t s = x->tx->t[a].s, e = x->tx->t[b - 1].e;
-    if (span_lex(x, s, e, EX__LEX_COUNTRIES, NULL, NULL) ||
-        span_lex(x, s, e, EX__LEX_CITIES, NULL, NULL) ||
-        span_lex(x, s, e, EX__LEX_PLACES, NULL, NULL))
-        return 1;
-    if (!span_lex(x, s, e, EX__LEX_REGIONS, NULL, NULL)) return 0;
+    /* one lookup answers every list (a token's own lists are cached) */
+    uint32_t in = b - a == 1 ? tlists(x, a) : ex__lex_lists(x->s + s, e - s);
+    if (in & (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_CITIES | 1u << EX__LEX_PLACES)) return 1;
+    if (!(in & (1u << EX__LEX_REGIONS))) return 0;
     /* "Indiana" and "Georgia" are given names too: a place after "of" or a direction */
     return b - a > 1 || (!is_common(x, a) && (!tlex(x, a, EX__LEX_GIVEN) || tis(x, a - 1, "of") ||
                                               (a > 0 && direction(x, a - 1))));
@@ -1357,8 +1356,14 @@ static int version_of(const struct ctx *x, const struct cand *c, uint32_t *base_
 static int versioned_products(struct ctx *x)
 {
     struct kmap m;
-    if (kmap_scratch(x, &m, x->nc)) return EX_ENOMEM;
     enum { BARE = 1, NUMBERED = 2, SEVERAL = 4 };
+    size_t any = 0; /* most articles name nothing with a number: no map for them */
+    for (size_t i = 0; i < x->nc && !any; i++) {
+        uint32_t be, vs, ve;
+        any = !(x->c[i].flags & (C_DROP | C_NESTED)) && version_of(x, &x->c[i], &be, &vs, &ve);
+    }
+    if (!any) return 0;
+    if (kmap_scratch(x, &m, x->nc)) return EX_ENOMEM;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < x->nc; i++) {
             struct cand *c = &x->c[i];
