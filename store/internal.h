@@ -88,6 +88,16 @@
     X(name##_1, head row)
 /* clang-format on */
 
+/* A statement's content and quotation, cut out of its article's body (joined as sa by
+ * ST__STM_BODY) at their byte spans, unless the row holds its own text (a statement whose
+ * text was not the body's: schema/0009_statement_spans.sql). substr of a BLOB counts bytes. */
+#define ST__STM_CUT(text, from, to)                                                                \
+    "coalesce(s." text ", CAST(substr(CAST(sa.body AS BLOB), s." from " + 1, s." to " - s." from   \
+    ") AS TEXT))"
+#define ST__STM_TEXT                                                                               \
+    ST__STM_CUT("content", "cstart_b", "cend_b") ", " ST__STM_CUT("quote", "qstart_b", "qend_b")
+#define ST__STM_BODY " LEFT JOIN articles AS sa ON sa.id = s.article_id"
+
 /* Every statement the store prepares, by name. Prepared once per connection on first use
  * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
 #define ST_QUERIES(X)                                                                              \
@@ -119,11 +129,12 @@
              "INSERT INTO mentions(article_id, entity_id, start_b, end_b, c_lag, c_lag_end,"       \
              " u_lag, u_lag_end) VALUES",                                                          \
              "(?,?,?,?,?,?,?,?)")                                                                  \
-    ST__ROWS(X, Q_STATEMENTS_INSERT,                                                               \
-             "INSERT INTO statements(article_id, speaker_entity_id, speaker_text, kind, cue,"      \
-             " content, quote, start_b, end_b, start_c, end_c, start_u, end_u, qstart_b, qend_b,"  \
-             " qstart_c, qend_c, qstart_u, qend_u) VALUES",                                        \
-             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")                                            \
+    ST__ROWS(                                                                                      \
+        X, Q_STATEMENTS_INSERT,                                                                    \
+        "INSERT INTO statements(article_id, speaker_entity_id, speaker_text, kind, cue,"           \
+        " cstart_b, cend_b, start_b, end_b, start_c, end_c, start_u, end_u, qstart_b, qend_b,"     \
+        " qstart_c, qend_c, qstart_u, qend_u) VALUES",                                             \
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")                                                 \
     X(Q_SAVEPOINT, "SAVEPOINT item")                                                               \
     X(Q_RELEASE, "RELEASE item")                                                                   \
     X(Q_ROLLBACK_TO, "ROLLBACK TO item")                                                           \
@@ -133,7 +144,7 @@
     X(Q_FTS_ARTICLES_ADD, "INSERT INTO articles_fts(rowid, title, body)"                           \
                           " SELECT id, title, body FROM articles WHERE id > ?1")                   \
     X(Q_FTS_STATEMENTS_ADD, "INSERT INTO statements_fts(rowid, content)"                           \
-                            " SELECT id, content FROM statements WHERE id > ?1")                   \
+                            " SELECT id, content FROM statements_text WHERE id > ?1")              \
     X(Q_STATEMENT_ENTITIES_ADD,                                                                    \
       "INSERT INTO statement_entities(entity_id, statement_id) SELECT DISTINCT m.entity_id, s.id"  \
       " FROM statements AS s JOIN mentions AS m ON m.article_id = s.article_id"                    \
@@ -158,6 +169,11 @@
     X(Q_ARTICLE_UNCOUNT, "UPDATE entities SET mention_count = mention_count - ae.mentions,"        \
                          " article_count = article_count - 1 FROM article_entities AS ae"          \
                          " WHERE ae.article_id = ?1 AND entities.id = ae.entity_id")               \
+    X(Q_ARTICLE_STATEMENTS_FTS_DELETE,                                                             \
+      "INSERT INTO statements_fts(statements_fts, rowid, content) SELECT 'delete', "               \
+      "s.id, " ST__STM_CUT("content", "cstart_b",                                                  \
+                           "cend_b") " FROM statements AS s JOIN articles AS sa ON sa.id = "       \
+                                     "s.article_id WHERE s.article_id = ?1")                       \
     X(Q_ARTICLE_DELETE, "DELETE FROM articles WHERE id = ?1")                                      \
     X(Q_ORPHANS_DELETE, "DELETE FROM entities WHERE article_count <= 0")                           \
     X(Q_ARTICLES_PAGE,                                                                             \
@@ -221,10 +237,10 @@
       " WHERE entity_id = ?1 LIMIT ?2)")                                                           \
     X(Q_STATEMENTS_PAGE,                                                                           \
       "SELECT s.id, s.article_id, s.kind, s.cue, s.speaker_entity_id, e.name, s.speaker_text,"     \
-      " s.content, s.quote, s.start_b, s.end_b, s.start_c, s.end_c, s.start_u, s.end_u,"           \
+      " " ST__STM_TEXT ", s.start_b, s.end_b, s.start_c, s.end_c, s.start_u, s.end_u,"             \
       " s.qstart_b, s.qend_b, s.qstart_c, s.qend_c, s.qstart_u, s.qend_u"                          \
       " FROM statements AS s INDEXED BY statements_article"                                        \
-      " LEFT JOIN entities AS e ON e.id = s.speaker_entity_id"                                     \
+      " LEFT JOIN entities AS e ON e.id = s.speaker_entity_id" ST__STM_BODY                        \
       " WHERE s.article_id = ?1 AND (?2 = 0 OR s.speaker_entity_id = ?2)"                          \
       " AND (?3 IS NULL OR e.name LIKE ?3 ESCAPE '\\' OR s.speaker_text LIKE ?3 ESCAPE '\\')"      \
       " AND (?4 IS NULL OR s.kind = ?4)"                                                           \

@@ -910,9 +910,9 @@ static int statement_row(struct reader *r, sqlite3_stmt *s, void *item)
  * with none, the table is walked newest first. The other filters are tested per row. */
 #define STM__COLS                                                                                  \
     "SELECT s.id, s.article_id, s.kind, s.cue, s.speaker_entity_id, e.name, s.speaker_text,"       \
-    " s.content, s.quote, s.start_b, s.end_b, s.start_c, s.end_c, s.start_u, s.end_u,"             \
+    " " ST__STM_TEXT ", s.start_b, s.end_b, s.start_c, s.end_c, s.start_u, s.end_u,"               \
     " s.qstart_b, s.qend_b, s.qstart_c, s.qend_c, s.qstart_u, s.qend_u"
-#define STM__SPEAKER_E " LEFT JOIN entities AS e ON e.id = s.speaker_entity_id"
+#define STM__SPEAKER_E " LEFT JOIN entities AS e ON e.id = s.speaker_entity_id" ST__STM_BODY
 #define STM__WHO                                                                                   \
     " AND (?2 = 0 OR s.speaker_entity_id = ?2)"                                                    \
     " AND (?3 IS NULL OR e.name LIKE ?3 ESCAPE '\\' OR s.speaker_text LIKE ?3 ESCAPE '\\')"        \

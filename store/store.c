@@ -860,11 +860,11 @@ static void bind_statement(const struct rows *r, sqlite3_stmt *s, int at, size_t
     bind_span(s, at + 2, doc->body, st->speaker.text);
     sqlite3_bind_text(s, at + 3, ex_statement_kind_name(st->kind), -1, SQLITE_STATIC);
     bind_span(s, at + 4, doc->body, st->cue);
-    if (st->content.end > st->content.start)
-        bind_span(s, at + 5, doc->body, st->content);
-    else
-        sqlite3_bind_text(s, at + 5, "", 0, SQLITE_STATIC);
-    bind_span(s, at + 6, doc->body, st->quote);
+    /* the content and the quotation are read from the body at their spans (see
+     * schema/0009_statement_spans.sql); an empty content is the empty text at 0 */
+    int has = st->content.end > st->content.start;
+    sqlite3_bind_int64(s, at + 5, has ? (int64_t)st->content.start : 0);
+    sqlite3_bind_int64(s, at + 6, has ? (int64_t)st->content.end : 0);
     bind_offsets(s, at + 7, r->o, st->span, 0);
     bind_offsets(s, at + 13, r->o, st->quote, 1);
 }
@@ -1370,10 +1370,11 @@ int st_article_delete(struct st_db *db, int64_t id)
         rc = st__error(w->db, r);
         goto out;
     }
-    /* the statements' entity pairs go first: they are found through the article's entities
-     * and statements, which the article's deletion removes */
+    /* the statements' entity pairs and full-text rows go first: they are found through the
+     * article's entities, statements and body, which the article's deletion removes */
     static const enum st_query steps[] = {Q_ARTICLE_UNCOUNT, Q_ARTICLE_STATEMENT_ENTITIES_DELETE,
-                                          Q_ARTICLE_DELETE, Q_ORPHANS_DELETE};
+                                          Q_ARTICLE_STATEMENTS_FTS_DELETE, Q_ARTICLE_DELETE,
+                                          Q_ORPHANS_DELETE};
     for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
         if (!(s = st__stmt(w, steps[i]))) {
             rc = ST_EIO;
