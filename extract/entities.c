@@ -292,8 +292,8 @@ static int initial_common(const struct ctx *x, int k)
 
 static int connector(const struct ctx *x, int k)
 {
-    static const char *const words[] = {"of",  "for", "on", "de", "del", "da",  "al", "bin",
-                                        "van", "von", "la", "du", "der", "and", NULL};
+    static const char *const words[] = {"of", "for", "on",  "de",  "del", "da", "do",  "dos", "das",
+                                        "al", "bin", "van", "von", "la",  "du", "der", "and", NULL};
     /* asked of most words of every run: all connectors are two or three lowercase letters */
     if (k < 0 || (size_t)k >= x->tx->nt) return 0;
     const struct ex__tok *t = &x->tx->t[k];
@@ -450,6 +450,47 @@ static int context_kind(const struct ctx *x, int t0)
     return context_word_kind(one, n - 1);
 }
 
+/* Whether token k closes an apposition: a comma, the sentence's end, or a relative word. */
+static int apposition_ends(const struct ctx *x, int k, int sent_of)
+{
+    if (!same_sentence(x, sent_of, k)) return 1;
+    return tis(x, k, ",") || tis(x, k, ".") || tis(x, k, ";") || tis(x, k, "that") ||
+           tis(x, k, "which") || tis(x, k, "who");
+}
+
+/* The kind an apposition gives a name: "the state capital, Porto Alegre," (the noun before
+ * the comma) or "Petrobras, the state oil company, said" (the noun that ends the phrase
+ * after it). Only nouns of context.txt count, only when the apposition closes right there. */
+static int apposition_kind(const struct ctx *x, const struct cand *c)
+{
+    int nt = (int)x->tx->nt;
+    if (c->t0 >= 2 && tis(x, c->t0 - 1, ",") && same_sentence(x, c->t0, c->t0 - 2) &&
+        tlex(x, c->t0 - 2, EX__LEX_CONTEXT) && !(x->tx->t[c->t0 - 2].flags & EX__T_CAP) &&
+        c->t1 < nt && apposition_ends(x, c->t1, c->t0)) {
+        size_t n;
+        const char *w = ttext(x, c->t0 - 2, &n);
+        int k = context_word_kind(w, n);
+        if (k >= 0) return k;
+    }
+    int k = c->t1;
+    if (k + 2 >= nt || !tis(x, k, ",")) return KIND_UNKNOWN;
+    k++;
+    if (!tis(x, k, "the") && !tis(x, k, "a") && !tis(x, k, "an") && !tis(x, k, "its"))
+        return KIND_UNKNOWN;
+    for (int j = k + 1; j < nt && j <= k + 4 && same_sentence(x, c->t0, j); j++) {
+        const struct ex__tok *t = &x->tx->t[j];
+        if (!(t->flags & EX__T_WORD) || (t->flags & (EX__T_CAP | EX__T_UPPER))) return KIND_UNKNOWN;
+        if (t->flags & EX__T_POSS) return KIND_UNKNOWN; /* "the company's founder" goes on */
+        if (!apposition_ends(x, j + 1, c->t0)) continue;
+        if (!tlex(x, j, EX__LEX_CONTEXT)) return KIND_UNKNOWN;
+        size_t n;
+        const char *w = ttext(x, j, &n);
+        int kind = context_word_kind(w, n);
+        return kind >= 0 ? kind : KIND_UNKNOWN;
+    }
+    return KIND_UNKNOWN;
+}
+
 static int compass(const struct ctx *x, int k)
 {
     return tlex(x, k, EX__LEX_COMPASS);
@@ -574,6 +615,8 @@ static void classify(struct ctx *x, struct cand *c)
         c->flags |= C_DROP; /* books, films and songs are no entities of ours */
     } else if (ctxk != KIND_UNKNOWN) {
         c->kind = ctxk;
+    } else if ((ctxk = apposition_kind(x, c)) != KIND_UNKNOWN) {
+        c->kind = ctxk;
     } else if (has_conn) {
         /* "Gulf of Mexico", "Plains of Arafat" against "Church of Scientology": the word
          * before the first connector is the head */
@@ -609,7 +652,8 @@ static void classify(struct ctx *x, struct cand *c)
 /* A nationality or country written before a title: "Russian President", "U.S. Secretary". */
 static int leading_place(struct ctx *x, int k)
 {
-    return tlex(x, k, EX__LEX_DEMONYMS) || tlex(x, k, EX__LEX_COUNTRIES);
+    return tlex(x, k, EX__LEX_DEMONYMS) || tlex(x, k, EX__LEX_COUNTRIES) ||
+           (tlex(x, k, EX__LEX_ORGS) && (x->tx->t[k].flags & EX__T_UPPER)); /* "UN", "NATO" */
 }
 
 /* "University of Texas Arlington Amneh Jafari": a person written right after the body they
@@ -996,7 +1040,7 @@ static int find_runs(struct ctx *x)
  * Convention Centre", "Comic Corps of Canada", "Kowloon West", "Fan Expo Canada". The name
  * keeps its own kind; the place is mentioned too. Subdivisions count only when their name
  * is no English word or personal name (iso 3166-2 lists "Central", "Lau"). */
-static int nested_place(const struct ctx *x, int a, int b)
+static int nested_place(const struct ctx *x, int a, int b, int regions)
 {
     int compass_only = 1;
     for (int k = a; k < b; k++) {
@@ -1010,7 +1054,7 @@ static int nested_place(const struct ctx *x, int a, int b)
     /* one lookup answers every list (a token's own lists are cached) */
     uint32_t in = b - a == 1 ? tlists(x, a) : ex__lex_lists(x->s + s, e - s);
     if (in & (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_CITIES | 1u << EX__LEX_PLACES)) return 1;
-    if (!(in & (1u << EX__LEX_REGIONS))) return 0;
+    if (!regions || !(in & (1u << EX__LEX_REGIONS))) return 0;
     /* "Indiana" and "Georgia" are given names too: a place after "of" or a direction */
     return b - a > 1 || (!is_common(x, a) && (!tlex(x, a, EX__LEX_GIVEN) || tis(x, a - 1, "of") ||
                                               (a > 0 && direction(x, a - 1))));
@@ -1068,11 +1112,24 @@ static int nested_places(struct ctx *x)
             part = direction(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || initials(x, k) ||
                    (x->tx->t[k].flags & EX__T_UPPER);
         if (part) continue;
+        /* a known place's own words ("Rio Grande do Sul") hold countries and cities
+         * ("Mexico City") but no subdivisions ("Sul" is one elsewhere) */
+        int regions = !(kind == EX_LOCATION && in_gazetteer(x, x->tx->t[t0].s, x->tx->t[t1 - 1].e));
         for (int k = t0; k < t1; k++) {
             int j = k + 4 < t1 ? k + 4 : t1;
             for (; j > k; j--)
-                if (!(k == t0 && j == t1) && nested_place(x, k, j)) break;
+                if (!(k == t0 && j == t1) && nested_place(x, k, j, regions)) break;
             if (j == k) continue;
+            /* in a place's name, the rest must be what places add to a place ("Mexico
+             * City", "Hong Kong Island", "Kowloon West"): "Porto Alegre" holds no Porto */
+            int rest_ok = 1;
+            for (int r = t0; r < t1 && rest_ok && kind == EX_LOCATION; r++)
+                rest_ok = (r >= k && r < j) || direction(x, r) || connector(x, r) ||
+                          tlex(x, r, EX__LEX_LOC_HEADS);
+            if (!rest_ok) {
+                k = j - 1;
+                continue;
+            }
             /* "University of Southern Indiana": directions before it name a part of it */
             int d = k;
             while (d > t0 && direction(x, d - 1))

@@ -636,6 +636,37 @@ Test(names, places_and_people_inside_places_by_their_heads)
     ex_doc_free(d);
 }
 
+/* Portuguese particles join a place's name; an apposition gives a name its kind from the
+ * noun before the comma or the noun that ends the phrase after it; an organization's
+ * acronym before a title is split off like a country. */
+Test(names, particles_appositions_and_titles_after_an_acronym)
+{
+    struct ex_doc *d = text("T\n\nRains hit the state of Rio Grande do Sul. Lula visited the "
+                            "state capital, Porto Alegre, on Sunday. Petrobras, the state oil "
+                            "company, said its refinery was safe. The United Nations offered "
+                            "help, and UN Secretary-General António Guterres wrote to Lula.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Rio Grande do Sul"), EX_LOCATION, "one name through 'do'");
+    cr_expect_null(entity(d, "Sul"), "no subdivision inside a known place's name");
+    cr_expect_eq(kind_of(d, "Porto Alegre"), EX_LOCATION, "the capital, X: a place");
+    cr_expect_null(entity(d, "Porto"), "nor a city inside a town's own words");
+    cr_expect_eq(kind_of(d, "Petrobras"), EX_ORGANIZATION, "X, the ... company: a body");
+    const struct ex_entity *g = entity(d, "António Guterres");
+    cr_assert(g, "the person, not an organization named 'UN Secretary-General ...'");
+    cr_expect_eq(g->kind, EX_PERSON);
+    cr_assert_eq(g->n_titles, 1);
+    cr_expect_str_eq(g->titles[0], "Secretary-General");
+    cr_expect(has_alias(entity(d, "United Nations"), "UN"));
+    int petrobras_spoke = 0;
+    for (size_t i = 0; i < d->n_statements; i++) {
+        int e = d->statements[i].speaker.entity_id;
+        petrobras_spoke |= e >= 0 && !strcmp(d->entities[e].name, "Petrobras");
+    }
+    cr_expect(petrobras_spoke, "the statement's speaker is the organization");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
