@@ -1029,6 +1029,16 @@ static void according_to(struct st *S, int i, int sa, int sb)
             while (j < sb && !tp(S, j, ','))
                 j++;
             if (j + 1 < sb && j - k <= 16) k = j;
+        } else if (k + 2 < sb && (tw(S, k + 1, "the") || tw(S, k + 1, "a") || tw(S, k + 1, "an"))) {
+            /* an apposition about the source with a relative clause in it: "According to
+             * Max Schrems, the Austrian activist who brought the complaint, the ruling ..." */
+            int rel = 0;
+            j = k + 2;
+            while (j < sb && !tp(S, j, ',')) {
+                rel |= tw(S, j, "who") || tw(S, j, "which") || tw(S, j, "whose");
+                j++;
+            }
+            if (rel && j + 1 < sb && j - k <= 20) k = j;
         }
         resolve_subject(S, &sj, S->t[i].para);
         if (!sj.valid) return;

@@ -744,3 +744,21 @@ Test(statements, according_to_source_with_relative_clause)
     cr_expect_str_eq(txt(sts[0].content), "40 percent of children are malnourished");
     check_spans();
 }
+
+/* An apposition about the source that holds a relative clause is not what the source says;
+ * without one, the phrase after the comma is the clause itself. */
+Test(statements, according_to_source_with_apposition)
+{
+    body = "According to Max Schrems, the Austrian activist who brought the complaint in 2013, "
+           "the ruling is a big win.";
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "Max Schrems");
+    cr_expect_str_eq(txt(sts[0].content), "the ruling is a big win");
+    check_spans();
+    body = "According to the ministry, the company lost money, and its chief resigned.";
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].content), "the company lost money, and its chief resigned");
+    check_spans();
+}
