@@ -499,8 +499,13 @@ static int compass(const struct ctx *x, int k)
 /* A compass word or its adjective: "South", "Northern". */
 static int direction(const struct ctx *x, int k)
 {
-    return compass(x, k) || tis(x, k, "Northern") || tis(x, k, "Southern") ||
-           tis(x, k, "Eastern") || tis(x, k, "Western");
+    static const char *const adjectives[] = {"Northern",     "Southern",     "Eastern",
+                                             "Western",      "Northeastern", "Northwestern",
+                                             "Southeastern", "Southwestern", NULL};
+    if (compass(x, k)) return 1;
+    for (const char *const *a = adjectives; *a; a++)
+        if (tis(x, k, *a)) return 1;
+    return 0;
 }
 
 /* "K.C.", "J.": a person's initials, letters each followed by a period. */
@@ -521,7 +526,15 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
 {
     int last = c->t1 - 1;
     /* a known given name first: "Andrew Wan", "Gary Fan" are people whatever the surname */
-    if (tlex(x, c->t0, EX__LEX_GIVEN) && !tlex(x, c->t0, EX__LEX_ANY_NAME)) return 0;
+    if (tlex(x, c->t0, EX__LEX_GIVEN) && !tlex(x, c->t0, EX__LEX_ANY_NAME) && !compass(x, c->t0))
+        return 0;
+    /* "Real Madrid", "Sky Sports": a first word that English writes in lowercase and no
+     * list knows as a given name, before a place or another such word, opens no personal
+     * name ("Starry Lee", "Lam Cheuk-ting" end in a surname or given names) */
+    if (is_common(x, c->t0) && !tlex(x, c->t0, EX__LEX_GIVEN) && !tlex(x, c->t0, EX__LEX_PROPER) &&
+        !particle(x, c->t0) && !initials(x, c->t0) && !tlex(x, last, EX__LEX_DEMONYMS) &&
+        (tlex(x, last, EX__LEX_ANY_NAME) || (is_common(x, last) && !tlex(x, last, EX__LEX_PROPER))))
+        return 1;
     /* "Sofia Grant", "Florence Welch": a city's name is a given name too, before a surname */
     if (c->t1 - c->t0 == 2 && tlex(x, c->t0, EX__LEX_GIVEN) && tlex(x, c->t0, EX__LEX_CITIES) &&
         !tlex(x, c->t0, EX__LEX_COUNTRIES) && tlex(x, last, EX__LEX_PROPER) &&
@@ -553,6 +566,42 @@ static int event_or_caption(const struct ctx *x, int k)
     return tlex(x, k, EX__LEX_EVENTS);
 }
 
+/* "3-1", "2–0": a match's score. */
+static int score(const struct ctx *x, int k)
+{
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    size_t i = 0, d1 = 0, d2 = 0;
+    while (i < n && w[i] >= '0' && w[i] <= '9')
+        i++, d1++;
+    if (!d1 || d1 > 2 || i == n) return 0;
+    if (w[i] == '-')
+        i++;
+    else if (n - i > 3 && !memcmp(w + i, "\xe2\x80\x93", 3)) /* en dash */
+        i += 3;
+    else
+        return 0;
+    while (i < n && w[i] >= '0' && w[i] <= '9')
+        i++, d2++;
+    return i == n && d2 && d2 <= 2;
+}
+
+/* Teams by their matches: "beat Everton 2-1", "Manchester City beat West Ham United 3-1". */
+static int team(const struct ctx *x, const struct cand *c)
+{
+    static const char *const verbs[] = {"beat", "defeated", "edged",  "thrashed",
+                                        "drew", "lost",     "routed", NULL};
+    int nt = (int)x->tx->nt, k = c->t1;
+    if (k < nt && same_sentence(x, c->t0, k) && score(x, k)) return 1;
+    int verb = 0;
+    for (const char *const *v = verbs; *v && !verb && k < nt; v++)
+        verb = tis(x, k, *v);
+    if (!verb) return 0;
+    for (int j = k + 1; j < nt && j <= k + 7 && same_sentence(x, c->t0, j); j++)
+        if (score(x, j)) return 1;
+    return 0;
+}
+
 static void classify(struct ctx *x, struct cand *c)
 {
     int last = c->t1 - 1, n = c->t1 - c->t0;
@@ -576,6 +625,10 @@ static void classify(struct ctx *x, struct cand *c)
                 strspn(x->s + lt->s, "IVX") < lt->e - lt->s; /* "Elizabeth II" is a queen */
     if (event || model) {
         c->flags |= C_DROP | (event ? C_EVENT : 0);
+        return;
+    }
+    if (team(x, c)) { /* "Manchester City", whose last word heads places */
+        c->kind = EX_ORGANIZATION;
         return;
     }
     /* "University of North Hill": the head may come first */
@@ -973,7 +1026,7 @@ static int find_runs(struct ctx *x)
                 }
             }
             /* "Khabar 24", "Channel 4": a short number closing a name */
-            if (b < nt && same_sentence(x, a, b) && (tx->t[b].flags & EX__T_NUM) &&
+            if (b < nt && same_sentence(x, a, b) && (tx->t[b].flags & EX__T_NUM) && !score(x, b) &&
                 !(tx->t[b].flags & EX__T_WORD) && tx->t[b].e - tx->t[b].s <= 3 &&
                 !(tx->t[b - 1].flags & EX__T_UPPER) && !tlex(x, b - 1, EX__LEX_FUNC) &&
                 (b + 1 >= nt || !(tx->t[b + 1].flags & EX__T_WORD) || !is_common(x, b + 1))) {
@@ -1541,25 +1594,33 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         }
     }
     /* "Chiang Kai Shek Memorial" is the "Chiang Kai Shek Memorial Hall" named elsewhere: a
-     * place written without the head word that ends another place's name */
+     * place written without the head word that ends another place's name; "West Ham" is
+     * the "West Ham United" of the same article: an organization written short, two words
+     * or more of the start of the name */
     for (size_t i = 0; i < x->nc; i++) {
         const struct cand *c = &x->c[i];
-        if (c->ent < 0 || c->kind != EX_LOCATION || c->canon || c->t1 - c->t0 < 3 ||
-            !tlex(x, c->t1 - 1, EX__LEX_LOC_HEADS) || c->key_s != c->s)
+        int loc = c->kind == EX_LOCATION && tlex(x, c->t1 - 1, EX__LEX_LOC_HEADS);
+        if (c->ent < 0 || (!loc && c->kind != EX_ORGANIZATION) || c->canon || c->t1 - c->t0 < 3 ||
+            c->key_s != c->s || c->pkey)
             continue;
-        struct kslot *sl =
-            kmap_at(&keys, EX_LOCATION, x->s + c->s, x->tx->t[c->t1 - 2].e - c->s, 0);
-        /* not a place the gazetteers know ("Hong Kong" in "Hong Kong Island"), nor one
-         * named only inside another name ("... Memorial Hall" of "... Memorial Hall
-         * Station", named after it) */
-        if (!sl || sl->val < 0 || sl->val == c->ent || E[sl->val].canon ||
-            (x->c[E[sl->val].first].flags & C_NESTED))
-            continue;
-        int from = sl->val;
-        for (size_t j = 0; j < x->nc; j++)
-            if (x->c[j].ent == from) x->c[j].ent = c->ent;
-        E[from].n = -1;
-        sl->val = c->ent;
+        int head_after = 0; /* "University of Texas Arlington | Muslim Student Association":
+                               a body of its own inside the shorter one */
+        for (int p = c->t1 - 1; p >= c->t0 + 2 && (p == c->t1 - 1 || !loc); p--) {
+            head_after |= !loc && tlex(x, p, EX__LEX_ORG_HEADS) && !connector(x, p);
+            if (connector(x, p - 1) || (head_after && !connector(x, p))) continue;
+            struct kslot *sl = kmap_at(&keys, c->kind, x->s + c->s, x->tx->t[p - 1].e - c->s, 0);
+            /* not a place the gazetteers know ("Hong Kong" in "Hong Kong Island"), nor one
+             * named only inside another name ("... Memorial Hall" of "... Memorial Hall
+             * Station", named after it) */
+            if (!sl || sl->val < 0 || sl->val == c->ent || E[sl->val].canon ||
+                E[sl->val].kind != c->kind || (x->c[E[sl->val].first].flags & C_NESTED))
+                continue;
+            int from = sl->val;
+            for (size_t j = 0; j < x->nc; j++)
+                if (x->c[j].ent == from) x->c[j].ent = c->ent;
+            E[from].n = -1;
+            sl->val = c->ent;
+        }
     }
     /* acronyms follow what they abbreviate, and so do their later uses */
     for (size_t i = 0; i < x->nc; i++) {

@@ -667,6 +667,31 @@ Test(names, particles_appositions_and_titles_after_an_acronym)
     ex_doc_free(d);
 }
 
+/* Teams by their matches, bodies whose first word is a common one, and an organization
+ * written short after its full name. */
+Test(names, teams_common_first_words_and_short_forms)
+{
+    struct ex_doc *d = text("T\n\nManchester City beat West Ham United 3-1 on Sunday, and "
+                            "Arsenal beat Everton 2-1. West Ham thanked the fans. In Madrid, Real "
+                            "Madrid celebrated. Staff of the University of Texas Arlington Muslim "
+                            "Student Association met at the University of Texas Arlington. The "
+                            "winner was Starry Lee.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Manchester City"), EX_ORGANIZATION, "a team, not a city");
+    cr_expect_eq(kind_of(d, "Everton"), EX_ORGANIZATION, "a name before a score");
+    const struct ex_entity *wh = entity(d, "West Ham United");
+    cr_assert(wh);
+    cr_expect_eq(wh->kind, EX_ORGANIZATION);
+    cr_expect(has_alias(wh, "West Ham"), "the short form is the same body");
+    cr_expect_eq(kind_of(d, "Real Madrid"), EX_ORGANIZATION, "'real' opens no personal name");
+    cr_expect_eq(kind_of(d, "Madrid"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "University of Texas Arlington"), EX_ORGANIZATION,
+                 "a body inside a longer body's name stays itself");
+    cr_expect_eq(kind_of(d, "Starry Lee"), EX_PERSON, "a common word before a surname");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
