@@ -123,12 +123,11 @@
     X(Q_ALIAS_INSERT, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)")    \
     X(Q_TITLE_INSERT, "INSERT OR IGNORE INTO entity_titles(entity_id, title) VALUES (?1, ?2)")     \
     ST__ROWS(X, Q_ARTICLE_ENTITIES_INSERT,                                                         \
-             "INSERT INTO article_entities(article_id, entity_id, salience, mentions) VALUES",     \
-             "(?,?,?,?)")                                                                          \
-    ST__ROWS(X, Q_MENTIONS_INSERT,                                                                 \
-             "INSERT INTO mentions(article_id, entity_id, start_b, end_b, c_lag, c_lag_end,"       \
-             " u_lag, u_lag_end) VALUES",                                                          \
-             "(?,?,?,?,?,?,?,?)")                                                                  \
+             "INSERT INTO article_entities(article_id, entity_id, salience, mentions, spans)"      \
+             " VALUES",                                                                            \
+             "(?,?,?,?,?)")                                                                        \
+    ST__ROWS(X, Q_STATEMENT_ENTITIES_INSERT,                                                       \
+             "INSERT INTO statement_entities(entity_id, statement_id) VALUES", "(?,?)")            \
     ST__ROWS(                                                                                      \
         X, Q_STATEMENTS_INSERT,                                                                    \
         "INSERT INTO statements(article_id, speaker_entity_id, speaker_text, kind, cue,"           \
@@ -145,10 +144,6 @@
                           " SELECT id, title, body FROM articles WHERE id > ?1")                   \
     X(Q_FTS_STATEMENTS_ADD, "INSERT INTO statements_fts(rowid, content)"                           \
                             " SELECT id, content FROM statements_text WHERE id > ?1")              \
-    X(Q_STATEMENT_ENTITIES_ADD,                                                                    \
-      "INSERT INTO statement_entities(entity_id, statement_id) SELECT DISTINCT m.entity_id, s.id"  \
-      " FROM statements AS s JOIN mentions AS m ON m.article_id = s.article_id"                    \
-      " AND m.start_b >= s.start_b AND m.end_b <= s.end_b WHERE s.id > ?1")                        \
     X(Q_NAMES_DIRTY_ANY, "SELECT EXISTS (SELECT 1 FROM entity_names_dirty)")                       \
     X(Q_NAMES_DIRTY_MARK, "INSERT OR IGNORE INTO entity_names_dirty(entity_id) VALUES (?1)")       \
     X(Q_NAMES_FTS_DROP, "DELETE FROM entity_names_fts"                                             \
@@ -192,7 +187,8 @@
       "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
       " body, body_chars FROM articles WHERE id = ?1")                                             \
     X(Q_ARTICLE_COUNTS, "SELECT (SELECT count(*) FROM article_entities WHERE article_id = ?1),"    \
-                        " (SELECT count(*) FROM mentions WHERE article_id = ?1),"                  \
+                        " (SELECT coalesce(sum(mentions), 0) FROM article_entities"                \
+                        " WHERE article_id = ?1),"                                                 \
                         " (SELECT count(*) FROM statements WHERE article_id = ?1)")                \
     X(Q_ARTICLE_BODY, "SELECT body FROM articles WHERE id = ?1")                                   \
     X(Q_ARTICLE_ENTITIES,                                                                          \
@@ -200,9 +196,7 @@
       " ae.salience FROM article_entities AS ae JOIN entities AS e ON e.id = ae.entity_id"         \
       " WHERE ae.article_id = ?1 ORDER BY ae.salience DESC, e.id")                                 \
     X(Q_ARTICLE_MENTIONS,                                                                          \
-      "SELECT entity_id, start_b, end_b, start_b - c_lag, end_b - c_lag_end, start_b - u_lag,"     \
-      " end_b - u_lag_end FROM mentions WHERE article_id = ?1 AND entity_id = ?2"                  \
-      " ORDER BY start_b")                                                                         \
+      "SELECT spans FROM article_entities WHERE article_id = ?1 AND entity_id = ?2")               \
     X(Q_ENTITY_ALIASES,                                                                            \
       "SELECT a.alias FROM entity_aliases AS a JOIN entities AS e ON e.id = a.entity_id"           \
       " WHERE a.entity_id = ?1 AND a.alias <> e.name ORDER BY a.alias")                            \
@@ -251,21 +245,20 @@
       " AND (?6 = 0 OR s.start_b > ?7 OR (s.start_b = ?7 AND s.id > ?6))"                          \
       " ORDER BY s.start_b, s.id LIMIT ?8")                                                        \
     X(Q_STATS, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities),"          \
-               " (SELECT count(*) FROM mentions), (SELECT count(*) FROM statements)")              \
+               " (SELECT coalesce(sum(mentions), 0) FROM article_entities),"                       \
+               " (SELECT count(*) FROM statements)")                                               \
     X(Q_FTS_CHECK,                                                                                 \
       "SELECT count(*) FROM (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1"       \
       " LIMIT 1)")                                                                                 \
     X(Q_ENTITY_KIND, "SELECT kind FROM entities WHERE id = ?1")                                    \
-    X(Q_MERGE_MENTIONS,                                                                            \
-      "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2 AND article_id IN"                  \
-      " (SELECT article_id FROM article_entities WHERE entity_id = ?2)")                           \
     X(Q_MERGE_SPEAKERS,                                                                            \
       "UPDATE statements SET speaker_entity_id = ?1 WHERE speaker_entity_id = ?2")                 \
     X(Q_MERGE_ARTICLES,                                                                            \
-      "INSERT INTO article_entities(article_id, entity_id, salience, mentions)"                    \
-      " SELECT article_id, ?1, salience, mentions FROM article_entities WHERE entity_id = ?2"      \
-      " ON CONFLICT(article_id, entity_id) DO UPDATE SET"                                          \
-      " salience = max(salience, excluded.salience), mentions = mentions + excluded.mentions")     \
+      "INSERT INTO article_entities(article_id, entity_id, salience, mentions, spans)"             \
+      " SELECT article_id, ?1, salience, mentions, spans FROM article_entities"                    \
+      " WHERE entity_id = ?2 ON CONFLICT(article_id, entity_id) DO UPDATE SET"                     \
+      " salience = max(salience, excluded.salience), mentions = mentions + excluded.mentions,"     \
+      " spans = ng_spans_merge(spans, excluded.spans)")                                            \
     X(Q_MERGE_ARTICLES_DROP, "DELETE FROM article_entities WHERE entity_id = ?2 AND ?1 = ?1")      \
     X(Q_MERGE_KEYS,                                                                                \
       "UPDATE OR IGNORE entity_keys SET entity_id = ?1, is_name = 0 WHERE entity_id = ?2")         \
@@ -350,6 +343,21 @@ void st__memo_free(struct st__memo *m);
 void st__memo_clear(struct st__memo *m);
 int st__memo_get(struct st__memo *m, char tag, int64_t id, const char *text, int64_t *val);
 int st__memo_put(struct st__memo *m, char tag, int64_t id, const char *text, int64_t val);
+
+/* A mention's offsets as article_entities.spans holds them (spans.c; the lags of
+ * schema/0006_compact_storage.sql). */
+struct st__mspan {
+    int64_t start_b, end_b, c_lag, c_lag_end, u_lag, u_lag_end;
+};
+/* The most bytes n mentions take encoded. */
+size_t st__spans_bound(size_t n);
+/* Sorts m[0..n) by start_b and encodes it into out (st__spans_bound(n) bytes): its length,
+ * or ST_ECONFLICT when two mentions start at the same byte. */
+long st__spans_encode(struct st__mspan *m, size_t n, unsigned char *out);
+/* Decodes at most max mentions into m: how many, or -1 for a malformed list. */
+long st__spans_decode(const void *blob, size_t len, struct st__mspan *m, size_t max);
+/* Registers ng_spans() and ng_spans_merge() on a writer connection (spans.c). */
+int st__spans_register(sqlite3 *db);
 
 /* Maps an SQLite result code (and the connection's message) to an ST_* code. */
 int st__error(sqlite3 *db, int sqlite_rc);

@@ -370,30 +370,48 @@ static struct st_entities *new_entities(struct reader *r, size_t cap)
     return list;
 }
 
-/* The mentions of entity e in one article, with their text cut from the body. */
+/* The mentions of entity e in one article (the list on its article_entities row: spans.c),
+ * in position order, with their text cut from the body. */
 static int entity_mentions(struct reader *r, struct st_entity *e, int64_t article_id,
                            const char *body, size_t body_len)
 {
     sqlite3_stmt *s = prepare(r, Q_ARTICLE_MENTIONS);
     if (!s) return r->rc;
-    e->mentions = ex__arena_alloc(r->a, ((size_t)e->n_mentions + 1) * sizeof(*e->mentions));
-    if (!e->mentions) return r->rc = ST_ENOMEM;
+    size_t max = e->n_mentions > 0 ? (size_t)e->n_mentions : 0;
+    e->mentions = ex__arena_alloc(r->a, (max + 1) * sizeof(*e->mentions));
+    struct st__mspan *m = malloc((max + 1) * sizeof(*m));
+    if (!e->mentions || !m) {
+        free(m);
+        finish(s);
+        return r->rc = ST_ENOMEM;
+    }
     sqlite3_bind_int64(s, 1, article_id);
     sqlite3_bind_int64(s, 2, e->id);
-    int step;
-    size_t n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < (size_t)e->n_mentions) {
-        struct st_mention *m = &e->mentions[n++];
-        m->article_id = article_id;
-        m->entity_id = e->id;
-        col_span(s, 1, &m->span);
-        int64_t b = m->span.start[EX_UNIT_UTF8], en = m->span.end[EX_UNIT_UTF8];
+    int step = sqlite3_step(s);
+    long n = 0;
+    if (step == SQLITE_ROW)
+        n = st__spans_decode(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0), m, max);
+    else if (step != SQLITE_DONE)
+        r->rc = st__error(r->c->db, step);
+    if (n < 0) r->rc = ST_EIO; /* a malformed list */
+    for (long i = 0; i < n && !r->rc; i++) {
+        struct st_mention *x = &e->mentions[i];
+        x->article_id = article_id;
+        x->entity_id = e->id;
+        x->span.start[EX_UNIT_UTF8] = m[i].start_b;
+        x->span.end[EX_UNIT_UTF8] = m[i].end_b;
+        x->span.start[EX_UNIT_CODEPOINT] = m[i].start_b - m[i].c_lag;
+        x->span.end[EX_UNIT_CODEPOINT] = m[i].end_b - m[i].c_lag_end;
+        x->span.start[EX_UNIT_UTF16] = m[i].start_b - m[i].u_lag;
+        x->span.end[EX_UNIT_UTF16] = m[i].end_b - m[i].u_lag_end;
+        int64_t b = m[i].start_b, en = m[i].end_b;
         if (b < 0 || en < b || (size_t)en > body_len) b = en = 0; /* never cut outside */
-        m->text = ex__arena_strndup(r->a, body + b, (size_t)(en - b));
-        if (!m->text) r->rc = ST_ENOMEM;
+        x->text = ex__arena_strndup(r->a, body + b, (size_t)(en - b));
+        if (!x->text) r->rc = ST_ENOMEM;
     }
+    free(m);
     finish(s);
-    e->n_mention_items = n;
+    e->n_mention_items = n > 0 ? (size_t)n : 0;
     return r->rc;
 }
 

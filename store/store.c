@@ -128,6 +128,7 @@ static struct st__conn *conn_open(const char *path, int readonly, int *rc)
                    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768;"
                      " PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=10000;"
                      " PRAGMA foreign_keys=ON;");
+    if (!*rc && !readonly) *rc = st__spans_register(c->db); /* the migration and merge */
     if (*rc) {
         conn_close(c);
         return NULL;
@@ -783,10 +784,14 @@ static int tallies_apply(struct st__conn *w, struct tallies *t)
 struct ae_row {
     int64_t entity_id, mentions;
     double salience;
+    struct st__mspan *m;        /* its mentions (mentions of them), in start_b order once encoded */
+    const unsigned char *spans; /* and encoded (spans.c) */
+    size_t spans_len;
 };
 
-struct mention_ref {
-    size_t entity, mention; /* doc->entities[entity].mentions[mention] */
+/* A row of statement_entities: an entity named inside a statement. */
+struct pair {
+    int64_t entity_id, statement_id;
 };
 
 struct rows {
@@ -794,8 +799,8 @@ struct rows {
     const struct offsets *o;
     const int64_t *ids; /* the stored entity of each document entity */
     int64_t article_id;
-    struct ae_row *ae;           /* the article's article_entities rows */
-    struct mention_ref *mention; /* its mentions in insertion order */
+    struct ae_row *ae;  /* the article's article_entities rows */
+    struct pair *pairs; /* its statement_entities rows */
 };
 
 /* Inserts n rows with the multi-row statements of an ST__ROWS family (base is its _32):
@@ -829,22 +834,81 @@ static void bind_article_entity(const struct rows *r, sqlite3_stmt *s, int at, s
     sqlite3_bind_int64(s, at + 1, r->ae[row].entity_id);
     sqlite3_bind_double(s, at + 2, r->ae[row].salience);
     sqlite3_bind_int64(s, at + 3, r->ae[row].mentions);
+    sqlite3_bind_blob(s, at + 4, r->ae[row].spans, (int)r->ae[row].spans_len, SQLITE_STATIC);
 }
 
-/* A mention: byte offsets, and the code point and UTF-16 offsets as lags behind them
- * (schema/0006_compact_storage.sql). */
-static void bind_mention(const struct rows *r, sqlite3_stmt *s, int at, size_t row)
+static void bind_pair(const struct rows *r, sqlite3_stmt *s, int at, size_t row)
 {
-    struct mention_ref m = r->mention[row];
-    struct ex_span sp = r->doc->entities[m.entity].mentions[m.mention].span;
-    sqlite3_bind_int64(s, at, r->article_id);
-    sqlite3_bind_int64(s, at + 1, r->ids[m.entity]);
-    sqlite3_bind_int64(s, at + 2, (int64_t)sp.start);
-    sqlite3_bind_int64(s, at + 3, (int64_t)sp.end);
-    sqlite3_bind_int64(s, at + 4, (int64_t)sp.start - r->o->cp[sp.start]);
-    sqlite3_bind_int64(s, at + 5, (int64_t)sp.end - r->o->cp[sp.end]);
-    sqlite3_bind_int64(s, at + 6, (int64_t)sp.start - r->o->u16[sp.start]);
-    sqlite3_bind_int64(s, at + 7, (int64_t)sp.end - r->o->u16[sp.end]);
+    sqlite3_bind_int64(s, at, r->pairs[row].entity_id);
+    sqlite3_bind_int64(s, at + 1, r->pairs[row].statement_id);
+}
+
+/* The article's mentions by stored entity, encoded into one buffer (buf, freed by the
+ * caller): byte offsets, and the code point and UTF-16 offsets as lags behind them
+ * (schema/0006_compact_storage.sql). ST_ECONFLICT when two mentions of one stored entity
+ * start at the same byte, as the key of the mentions table had it. */
+static int encode_mentions(struct rows *r, size_t n_ae, const size_t *slot, size_t n_mentions,
+                           struct st__mspan **all, unsigned char **buf)
+{
+    const struct ex_doc *doc = r->doc;
+    size_t *fill = calloc(n_ae + 1, sizeof(*fill));
+    *all = malloc((n_mentions + 1) * sizeof(**all));
+    *buf = malloc(st__spans_bound(n_mentions) + 1);
+    if (!fill || !*all || !*buf) {
+        free(fill);
+        return ST_ENOMEM;
+    }
+    size_t at = 0;
+    for (size_t k = 0; k < n_ae; k++) { /* each row's mentions are a run of *all */
+        r->ae[k].m = *all + at;
+        at += (size_t)r->ae[k].mentions;
+    }
+    for (size_t i = 0; i < doc->n_entities; i++)
+        for (size_t j = 0; j < doc->entities[i].n_mentions; j++) {
+            struct ex_span sp = doc->entities[i].mentions[j].span;
+            r->ae[slot[i]].m[fill[slot[i]]++] = (struct st__mspan){
+                sp.start,
+                sp.end,
+                (int64_t)sp.start - r->o->cp[sp.start],
+                (int64_t)sp.end - r->o->cp[sp.end],
+                (int64_t)sp.start - r->o->u16[sp.start],
+                (int64_t)sp.end - r->o->u16[sp.end],
+            };
+        }
+    free(fill);
+    size_t len = 0;
+    for (size_t k = 0; k < n_ae; k++) {
+        long n = st__spans_encode(r->ae[k].m, (size_t)r->ae[k].mentions, *buf + len);
+        if (n < 0) return (int)n;
+        r->ae[k].spans = *buf + len;
+        r->ae[k].spans_len = (size_t)n;
+        len += (size_t)n;
+    }
+    return 0;
+}
+
+/* The statement_entities rows of the article's statements, ids first_id on in document
+ * order: every stored entity with a mention inside a statement's span, once (what
+ * GET /v1/statements?about= lists; see schema/0005_read_indexes.sql). *n of them. */
+static int statement_pairs(struct rows *r, size_t n_ae, int64_t first_id, size_t *n)
+{
+    const struct ex_doc *doc = r->doc;
+    *n = 0;
+    if (!doc->n_statements || !n_ae) return 0;
+    if (!(r->pairs = malloc(doc->n_statements * n_ae * sizeof(*r->pairs)))) return ST_ENOMEM;
+    for (size_t j = 0; j < doc->n_statements; j++) {
+        struct ex_span sp = doc->statements[j].span;
+        for (size_t k = 0; k < n_ae; k++)
+            for (int64_t x = 0; x < r->ae[k].mentions; x++) {
+                const struct st__mspan *m = &r->ae[k].m[x];
+                if (m->start_b > (int64_t)sp.end) break; /* sorted: none further is inside */
+                if (m->start_b >= (int64_t)sp.start && m->end_b <= (int64_t)sp.end) {
+                    r->pairs[(*n)++] = (struct pair){r->ae[k].entity_id, first_id + (int64_t)j};
+                    break;
+                }
+            }
+    }
+    return 0;
 }
 
 static void bind_statement(const struct rows *r, sqlite3_stmt *s, int at, size_t row)
@@ -895,8 +959,14 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
     /* the article's entities, each stored entity once (two entities of one document may
      * meet in one: their salience is the larger, their mentions add up) */
     struct rows r = {.doc = doc, .o = o, .ids = ids, .article_id = *article_id};
-    size_t n_ae = 0, n_mentions = 0;
-    if (!(r.ae = calloc(doc->n_entities + 1, sizeof(*r.ae)))) return ST_ENOMEM;
+    size_t n_ae = 0, n_mentions = 0, n_pairs = 0;
+    size_t *slot = calloc(doc->n_entities + 1, sizeof(*slot)); /* row of each entity */
+    struct st__mspan *all = NULL;
+    unsigned char *buf = NULL;
+    if (!slot || !(r.ae = calloc(doc->n_entities + 1, sizeof(*r.ae)))) {
+        free(slot);
+        return ST_ENOMEM;
+    }
     for (size_t i = 0; i < doc->n_entities; i++) {
         const struct ex_entity *e = &doc->entities[i];
         int created = 0;
@@ -905,8 +975,10 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
         while (k < n_ae && r.ae[k].entity_id != ids[i])
             k++;
         int fresh = k == n_ae; /* the article counts once per stored entity */
+        slot[i] = k;
         if (fresh) {
-            r.ae[n_ae++] = (struct ae_row){ids[i], (int64_t)e->n_mentions, e->salience};
+            r.ae[n_ae++] =
+                (struct ae_row){ids[i], (int64_t)e->n_mentions, e->salience, NULL, NULL, 0};
         } else {
             r.ae[k].mentions += (int64_t)e->n_mentions;
             if (e->salience > r.ae[k].salience) r.ae[k].salience = e->salience;
@@ -915,19 +987,20 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
         if (!created && (rc = tally_add(tallies, ids[i], (int64_t)e->n_mentions, fresh))) goto out;
         n_mentions += e->n_mentions;
     }
-    if ((rc = insert_rows(w, Q_ARTICLE_ENTITIES_INSERT_32, n_ae, 4, bind_article_entity, &r)))
+    if ((rc = encode_mentions(&r, n_ae, slot, n_mentions, &all, &buf)) ||
+        (rc = insert_rows(w, Q_ARTICLE_ENTITIES_INSERT_32, n_ae, 5, bind_article_entity, &r)) ||
+        (rc = insert_rows(w, Q_STATEMENTS_INSERT_32, doc->n_statements, 19, bind_statement, &r)))
         goto out;
-    if (n_mentions && !(r.mention = malloc(n_mentions * sizeof(*r.mention)))) {
-        rc = ST_ENOMEM;
-        goto out;
-    }
-    for (size_t i = 0, m = 0; i < doc->n_entities; i++)
-        for (size_t j = 0; j < doc->entities[i].n_mentions; j++)
-            r.mention[m++] = (struct mention_ref){i, j};
-    if ((rc = insert_rows(w, Q_MENTIONS_INSERT_32, n_mentions, 8, bind_mention, &r))) goto out;
-    rc = insert_rows(w, Q_STATEMENTS_INSERT_32, doc->n_statements, 19, bind_statement, &r);
+    /* a table with an INTEGER PRIMARY KEY gives each new row the largest id plus one, so the
+     * statements just inserted, in order, end at the last id inserted */
+    int64_t first = sqlite3_last_insert_rowid(w->db) - (int64_t)doc->n_statements + 1;
+    if (!(rc = statement_pairs(&r, n_ae, first, &n_pairs)))
+        rc = insert_rows(w, Q_STATEMENT_ENTITIES_INSERT_32, n_pairs, 2, bind_pair, &r);
 out:
-    free(r.mention);
+    free(r.pairs);
+    free(buf);
+    free(all);
+    free(slot);
     free(r.ae);
     return rc;
 }
@@ -1021,17 +1094,6 @@ static int fts_add(struct st__conn *w, int64_t articles_after, int64_t statement
         rc = step_done(w, s);
     }
     return rc;
-}
-
-/* The (entity, statement) pairs of the statements with ids above the given one (the ones this
- * transaction added): every entity with a mention inside a statement's span, which is what
- * GET /v1/statements?about= lists (see schema/0005_read_indexes.sql). */
-static int statement_entities_add(struct st__conn *w, int64_t statements_after)
-{
-    sqlite3_stmt *s = st__stmt(w, Q_STATEMENT_ENTITIES_ADD);
-    if (!s) return ST_EIO;
-    sqlite3_bind_int64(s, 1, statements_after);
-    return step_done(w, s);
 }
 
 /* Writes the name index rows of the entities created in this transaction (ids above
@@ -1163,8 +1225,7 @@ static int write_group(struct st_db *db, struct st__ingest *group, int isolate, 
         }
     }
     if (!wrote) goto out; /* duplicates and failures only: nothing to commit */
-    if ((rc = tallies_apply(w, &tallies)) || (rc = statement_entities_add(w, statements_before)) ||
-        (rc = names_refresh(w, entities_before)) ||
+    if ((rc = tallies_apply(w, &tallies)) || (rc = names_refresh(w, entities_before)) ||
         (rc = fts_add(w, articles_before, statements_before)) || (rc = exec(w->db, "COMMIT")))
         goto out;
     in_tx = 0;
@@ -1412,10 +1473,9 @@ static int entity_kind(struct st__conn *w, int64_t id, char *kind, size_t size)
 int st_entity_merge(struct st_db *db, int64_t into, int64_t from)
 {
     static const enum st_query steps[] = {
-        Q_MERGE_MENTIONS,  Q_MERGE_SPEAKERS,     Q_MERGE_ARTICLES,           Q_MERGE_ARTICLES_DROP,
-        Q_MERGE_KEYS,      Q_MERGE_ALIASES,      Q_MERGE_NAMES_DIRTY,        Q_MERGE_TITLES,
-        Q_MERGE_REDIRECTS, Q_MERGE_REDIRECT_ADD, Q_MERGE_STATEMENT_ENTITIES, Q_MERGE_DELETE,
-        Q_MERGE_COUNTS};
+        Q_MERGE_SPEAKERS,     Q_MERGE_ARTICLES,           Q_MERGE_ARTICLES_DROP, Q_MERGE_KEYS,
+        Q_MERGE_ALIASES,      Q_MERGE_NAMES_DIRTY,        Q_MERGE_TITLES,        Q_MERGE_REDIRECTS,
+        Q_MERGE_REDIRECT_ADD, Q_MERGE_STATEMENT_ENTITIES, Q_MERGE_DELETE,        Q_MERGE_COUNTS};
     char k1[32], k2[32];
     int rc = 0, in_tx = 0;
 

@@ -11,10 +11,11 @@ that binary answered for each path (a redirect followed), on that file.
 The test starts the current server on a copy (which migrates it), then checks:
 - every answer is byte for byte the one the old binary gave (the entity page put back in
   its old order first: see as_before);
-- the storage is the new one (mentions WITHOUT ROWID, the unused indexes gone), every
-  mention row is there, and the file passes integrity_check;
+- the storage is the new one (0006's mentions and 0010's lists of them on the
+  article_entities rows, the unused indexes gone), every mention is there with every
+  offset, and the file passes integrity_check;
 - ingest, merge and delete still work on the migrated file, and every entity's mention
-  count still equals its mention rows;
+  count still equals its mentions;
 - every entity key is still there, leading to the same entity, marked as its entity's name
   key or an alias key (0008), and new articles meet stored entities by a name only.
 """
@@ -34,6 +35,37 @@ sys.path.insert(0, os.path.dirname(__file__))
 from harness import SRC, Server, free_port  # noqa: E402
 
 FIXTURE = os.path.join(SRC, "tests", "fixtures", "migrate")
+
+
+def decode_spans(blob):
+    """The mentions of article_entities.spans (store/spans.c): six zigzag LEB128 numbers
+    each, deltas of start_b, c_lag and u_lag from the previous mention's and the end's from
+    its start; as (start_b, end_b, start_c, end_c, start_u, end_u)."""
+    nums, v, shift = [], 0, 0
+    for byte in blob:
+        v |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            nums.append((v >> 1) ^ -(v & 1))
+            v, shift = 0, 0
+    assert shift == 0 and len(nums) % 6 == 0
+    out, sb, cl, ul = [], 0, 0, 0
+    for i in range(0, len(nums), 6):
+        sb, cl, ul = sb + nums[i], cl + nums[i + 2], ul + nums[i + 4]
+        eb, cle, ule = sb + nums[i + 1], cl + nums[i + 3], ul + nums[i + 5]
+        out.append((sb, eb, sb - cl, eb - cle, sb - ul, eb - ule))
+    return out
+
+
+def all_mentions(c):
+    """Every mention of the file as (article, entity, start_b, end_b, start_c, ...)."""
+    rows = c.execute("SELECT article_id, entity_id, mentions, spans FROM article_entities")
+    out = []
+    for a, e, n, spans in rows:
+        spans = decode_spans(spans)
+        assert len(spans) == n, (a, e, n, spans)
+        out += [(a, e) + m for m in spans]
+    return sorted(out)
 
 
 class OldDatabase(Server):
@@ -107,15 +139,14 @@ class Migrate(unittest.TestCase):
             self.assertEqual(c.execute("SELECT count(*) FROM statements WHERE content IS NOT NULL"
                                        " OR quote IS NOT NULL").fetchone()[0], 0)
             self.assertGreater(c.execute("SELECT count(*) FROM statements").fetchone()[0], 40)
-            sql = c.execute("SELECT sql FROM sqlite_schema WHERE name = 'mentions'").fetchone()[0]
-            self.assertIn("WITHOUT ROWID", sql)
+            self.assertIn("0010_mention_lists.sql", names)
+            self.assertIsNone(c.execute("SELECT sql FROM sqlite_schema WHERE name = 'mentions'")
+                              .fetchone(), "mentions are lists on article_entities (0010)")
             indexes = {r[0] for r in c.execute("SELECT name FROM sqlite_schema WHERE type='index'")}
             for gone in ("mentions_article", "mentions_entity", "statements_kind",
                          "entities_kind_mentions"):
                 self.assertNotIn(gone, indexes)
-            after = c.execute(
-                "SELECT article_id, entity_id, start_b, end_b, start_b - c_lag, end_b - c_lag_end,"
-                " start_b - u_lag, end_b - u_lag_end FROM mentions ORDER BY 1, 2, 3").fetchall()
+            after = all_mentions(c)
             self.assertEqual(c.execute("PRAGMA integrity_check").fetchone()[0], "ok")
         self.assertEqual(after, self.s.mentions_before, "every mention, every offset")
         self.assertGreater(len(after), 300)
@@ -187,12 +218,13 @@ class Migrate(unittest.TestCase):
         self.assertEqual(self.s.request("DELETE", "/v1/articles/2").status, 204)
         self.assertEqual(self.s.request("DELETE", f"/v1/articles/{new_id}").status, 204)
         with sqlite3.connect(self.s.db) as c:
-            wrong = c.execute(
-                "SELECT e.id, e.mention_count, (SELECT count(*) FROM mentions AS m"
-                " WHERE m.entity_id = e.id) AS n FROM entities AS e"
-                " WHERE e.mention_count <> n").fetchall()
-            self.assertEqual(wrong, [], "mention counts equal the mention rows")
-            dangling = c.execute("SELECT count(*) FROM mentions WHERE entity_id NOT IN"
+            per_entity = {}
+            for m in all_mentions(c):
+                per_entity[m[1]] = per_entity.get(m[1], 0) + 1
+            wrong = [(i, n) for i, n in c.execute("SELECT id, mention_count FROM entities")
+                     if per_entity.get(i, 0) != n]
+            self.assertEqual(wrong, [], "mention counts equal the mentions")
+            dangling = c.execute("SELECT count(*) FROM article_entities WHERE entity_id NOT IN"
                                  " (SELECT id FROM entities)").fetchone()[0]
             self.assertEqual(dangling, 0)
             self.assertEqual(c.execute("PRAGMA integrity_check").fetchone()[0], "ok")

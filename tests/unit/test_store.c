@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "extract/arena.h"
+#include "store/internal.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -781,6 +782,109 @@ Test(store, names_index_follows_every_write)
     cr_assert_eq(st_article_delete(db, a2), 0);
     cr_expect_eq(count_sql("SELECT count(*) FROM entity_names_fts"), 0);
     cr_expect_eq(count_sql("SELECT count(*) FROM entity_names_dirty"), 0);
+    st_close(db);
+}
+
+/* The mention list codec (store/spans.c): any int64 offsets and lags come back (sorted by
+ * start), two mentions starting at the same byte are refused, and ng_spans_merge() joins
+ * two lists in order and refuses such a pair too, as the mentions table's key did. */
+Test(store, mention_lists_round_trip)
+{
+    struct st__mspan in[4] = {
+        {900000, 900012, 70000, 70001, 40, 41},
+        {3, 7, 0, 0, 0, 0},
+        {INT32_MAX, (int64_t)INT32_MAX + 5, 0, -2, 9, 3}, /* lags that fall: not from a body */
+        {8, 8, 1, 1, 2, 2},
+    };
+    unsigned char buf[256];
+    cr_assert_leq(st__spans_bound(4), sizeof(buf));
+    long len = st__spans_encode(in, 4, buf);
+    cr_assert_gt(len, 0);
+    struct st__mspan out[5];
+    cr_assert_eq(st__spans_decode(buf, (size_t)len, out, 5), 4);
+    cr_expect_eq(out[0].start_b, 3);
+    cr_expect_eq(out[1].start_b, 8);
+    cr_expect_eq(out[2].start_b, 900000);
+    for (int i = 0; i < 4; i++)
+        cr_expect_eq(memcmp(&out[i], &in[i], sizeof(out[i])), 0, "mention %d", i);
+    cr_expect_eq(st__spans_decode(buf, (size_t)len, out, 2), 2, "at most max");
+    cr_expect_eq(st__spans_decode(buf, (size_t)len - 1, out, 5), -1, "a cut list");
+    struct st__mspan twice[2] = {{5, 9, 0, 0, 0, 0}, {5, 7, 0, 0, 0, 0}};
+    cr_expect_eq(st__spans_encode(twice, 2, buf), ST_ECONFLICT);
+
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *s = NULL;
+    cr_assert_eq(sqlite3_open(":memory:", &raw), SQLITE_OK);
+    cr_assert_eq(st__spans_register(raw), 0);
+    cr_assert_eq(sqlite3_exec(raw,
+                              "CREATE TABLE m(l, a, b); INSERT INTO m VALUES (1, 10, 12),"
+                              " (1, 30, 33), (2, 20, 25), (3, 30, 31)",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_prepare_v2(raw,
+                           "SELECT ng_spans_merge((SELECT ng_spans(a, b, 0, 0, 0, 0) FROM m"
+                           " WHERE l = 1), (SELECT ng_spans(a, b, 0, 0, 0, 0) FROM m"
+                           " WHERE l = ?1))",
+                           -1, &s, NULL),
+        SQLITE_OK);
+    sqlite3_bind_int(s, 1, 2);
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+    cr_assert_eq(
+        st__spans_decode(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0), out, 5), 3);
+    cr_expect(out[0].start_b == 10 && out[1].start_b == 20 && out[2].start_b == 30);
+    cr_expect(out[1].end_b == 25 && out[2].end_b == 33);
+    sqlite3_reset(s);
+    sqlite3_bind_int(s, 1, 3);
+    cr_expect_eq(sqlite3_step(s) & 0xff, SQLITE_CONSTRAINT, "two mentions at byte 30");
+    sqlite3_finalize(s);
+    sqlite3_close(raw);
+}
+
+/* An entity's mentions in an article are one list (schema/0010_mention_lists.sql): merge
+ * joins the two entities' lists of an article they share in position order, with every
+ * offset in every unit (characters of two and four bytes before them make the three units
+ * differ). */
+Test(store, merge_joins_mention_lists_in_order)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    const char *two[] = {"Jane Roe", "Ivo Brandt"};
+    const char *text =
+        "Title\n\nCaf\xc3\xa9 \xf0\x9f\x9a\xa2 Jane Roe met Ivo Brandt, then Jane Roe left.";
+    struct ex_doc *d = doc_of(text);
+    const int reps[] = {2, 1};
+    set_people(d, two, 2, reps);
+    int64_t a = 0;
+    int created = 0;
+    cr_assert_eq(st_ingest(db, d, &a, &created), 0);
+    ex_doc_free(d);
+    int64_t roe = entity_named(db, "Jane Roe"), ivo = entity_named(db, "Ivo Brandt");
+    cr_assert(roe && ivo);
+    cr_assert_eq(st_entity_merge(db, roe, ivo), 0);
+    struct st_entities *es = NULL;
+    cr_assert_eq(st_article_entities(db, a, &es), 0);
+    cr_assert_eq(es->n, 1);
+    const struct st_entity *e = &es->items[0];
+    cr_assert_eq(e->n_mention_items, 3);
+    cr_expect_eq(e->n_mentions, 3);
+    const char *want[] = {"Jane Roe", "Ivo Brandt", "Jane Roe"};
+    const char *body = strstr(text, "\n\n") + 2;
+    for (size_t i = 0; i < 3; i++) {
+        const struct st_mention *m = &e->mentions[i];
+        cr_expect_str_eq(m->text, want[i]);
+        if (i)
+            cr_expect_gt(m->span.start[EX_UNIT_UTF8], e->mentions[i - 1].span.start[EX_UNIT_UTF8]);
+        int64_t b = m->span.start[EX_UNIT_UTF8];
+        cr_expect_eq(strncmp(body + b, want[i], strlen(want[i])), 0);
+        cr_expect_eq(m->span.end[EX_UNIT_UTF8] - b, (int64_t)strlen(want[i]));
+        /* é is 2 bytes, 1 code point, 1 UTF-16 unit; the ship 4, 1 and 2 */
+        cr_expect_eq(m->span.start[EX_UNIT_CODEPOINT], b - 4);
+        cr_expect_eq(m->span.end[EX_UNIT_CODEPOINT], m->span.end[EX_UNIT_UTF8] - 4);
+        cr_expect_eq(m->span.start[EX_UNIT_UTF16], b - 3);
+        cr_expect_eq(m->span.end[EX_UNIT_UTF16], m->span.end[EX_UNIT_UTF8] - 3);
+    }
+    st_entities_free(es);
     st_close(db);
 }
 
