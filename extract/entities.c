@@ -194,6 +194,14 @@ static int in_gazetteer(const struct ctx *x, uint32_t s, uint32_t e)
     return span_lex(x, s, e, EX__LEX_ANY_NAME, NULL, NULL);
 }
 
+/* in_gazetteer for the tokens [a, b): a token's lists are cached, and a span of several
+ * is looked up only when its first word starts a name of several words. */
+static int gazetteer_tokens(const struct ctx *x, int a, int b)
+{
+    if (b - a == 1) return tlex(x, a, EX__LEX_ANY_NAME);
+    return tlex(x, a, EX__LEX_NAME_START) && in_gazetteer(x, x->tx->t[a].s, x->tx->t[b - 1].e);
+}
+
 static int same_sentence(const struct ctx *x, int a, int b)
 {
     return b >= 0 && (size_t)b < x->tx->nt && x->tx->t[a].sent == x->tx->t[b].sent;
@@ -734,7 +742,7 @@ static int person_tail(struct ctx *x, int a, int b)
             return g;
     }
     /* "Ambassador to the United States Hamdullah Mohib" */
-    return in_gazetteer(x, x->tx->t[a].s, x->tx->t[g - 1].e) ? g : b;
+    return gazetteer_tokens(x, a, g) ? g : b;
 }
 
 /* Handles the name run [a, b): splits leading places and titles, adds candidates. */
@@ -748,7 +756,7 @@ static int run(struct ctx *x, int a, int b)
      * (there is no product kind), and the product's words are no name of their own */
     if (b - a >= 2 && b - a <= 3 && tlex(x, a, EX__LEX_ORGS) &&
         !tlex(x, b - 1, EX__LEX_ORG_HEADS) && !tlex(x, b - 1, EX__LEX_LOC_HEADS) &&
-        !tlex(x, b - 1, EX__LEX_TITLES) && !in_gazetteer(x, x->tx->t[a].s, x->tx->t[b - 1].e) &&
+        !tlex(x, b - 1, EX__LEX_TITLES) && !gazetteer_tokens(x, a, b) &&
         !(x->tx->t[a].flags & EX__T_POSS)) {
         struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
         if (!c) return EX_ENOMEM;
@@ -791,13 +799,13 @@ static int run(struct ctx *x, int a, int b)
         if (r >= b) break;
         if (!clean) {
             /* "Nathan Law of Demosisto": a given name first, and a body (not a place) after */
-            const struct ex__tok *rt = &x->tx->t[r], *lt = &x->tx->t[b - 1];
+            const struct ex__tok *rt = &x->tx->t[r];
             int loose = tlex(x, p0, EX__LEX_GIVEN) && !is_common(x, p0) &&
                         !tlex(x, p0, EX__LEX_ANY_NAME) && !tlex(x, p0, EX__LEX_TITLES);
             for (int j = p0; j < k && loose; j++)
                 loose = !tlex(x, j, EX__LEX_ORG_HEADS) && !tlex(x, j, EX__LEX_LOC_HEADS) &&
                         !connector(x, j);
-            if (!loose || in_gazetteer(x, rt->s, lt->e) ||
+            if (!loose || gazetteer_tokens(x, r, b) ||
                 (!(rt->flags & EX__T_UPPER) && !tlex(x, b - 1, EX__LEX_ORG_HEADS) && r + 1 < b))
                 break;
         }
@@ -807,13 +815,9 @@ static int run(struct ctx *x, int a, int b)
     }
     int last = b - 1;
     int head_org = tlex(x, last, EX__LEX_ORG_HEADS), head_loc = tlex(x, last, EX__LEX_LOC_HEADS);
-    struct cand probe;
 
     /* a whole run the gazetteer knows stays whole ("United States", "Soviet Union") */
-    memset(&probe, 0, sizeof(probe));
-    probe.s = x->tx->t[a].s;
-    probe.e = x->tx->t[last].e;
-    if (in_gazetteer(x, probe.s, probe.e)) {
+    if (gazetteer_tokens(x, a, b)) {
         struct cand *c = add(x, a, b, KIND_UNKNOWN);
         if (!c) return EX_ENOMEM;
         classify(x, c);
@@ -1017,8 +1021,8 @@ static int find_runs(struct ctx *x)
                 int adj = c + 1 < nt && !name_word(x, c + 1) && tlex(x, c, EX__LEX_DEMONYMS);
                 /* "left Hong Kong Island for Hong Kong": bodies are "for" something
                  * ("Alliance for Hong Kong"), places are not */
-                int place_for = tis(x, b, "for") && (tlex(x, b - 1, EX__LEX_LOC_HEADS) ||
-                                                     in_gazetteer(x, tx->t[a].s, tx->t[b - 1].e));
+                int place_for = tis(x, b, "for") &&
+                                (tlex(x, b - 1, EX__LEX_LOC_HEADS) || gazetteer_tokens(x, a, b));
                 if (name_word(x, c) && same_sentence(x, a, c) && !tis(x, b, "and") && !adj &&
                     !place_for) {
                     b = c + 1;
@@ -1104,6 +1108,7 @@ static int nested_place(const struct ctx *x, int a, int b, int regions)
     }
     if (compass_only) return 0; /* "South East" */
     uint32_t s = x->tx->t[a].s, e = x->tx->t[b - 1].e;
+    if (b - a > 1 && !tlex(x, a, EX__LEX_NAME_START)) return 0;
     /* one lookup answers every list (a token's own lists are cached) */
     uint32_t in = b - a == 1 ? tlists(x, a) : ex__lex_lists(x->s + s, e - s);
     if (in & (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_CITIES | 1u << EX__LEX_PLACES)) return 1;
@@ -1167,7 +1172,7 @@ static int nested_places(struct ctx *x)
         if (part) continue;
         /* a known place's own words ("Rio Grande do Sul") hold countries and cities
          * ("Mexico City") but no subdivisions ("Sul" is one elsewhere) */
-        int regions = !(kind == EX_LOCATION && in_gazetteer(x, x->tx->t[t0].s, x->tx->t[t1 - 1].e));
+        int regions = !(kind == EX_LOCATION && gazetteer_tokens(x, t0, t1));
         for (int k = t0; k < t1; k++) {
             int j = k + 4 < t1 ? k + 4 : t1;
             for (; j > k; j--)
@@ -1599,8 +1604,9 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
      * or more of the start of the name */
     for (size_t i = 0; i < x->nc; i++) {
         const struct cand *c = &x->c[i];
+        if (c->ent < 0 || E[c->ent].first != (int)i) continue; /* once per entity and form */
         int loc = c->kind == EX_LOCATION && tlex(x, c->t1 - 1, EX__LEX_LOC_HEADS);
-        if (c->ent < 0 || (!loc && c->kind != EX_ORGANIZATION) || c->canon || c->t1 - c->t0 < 3 ||
+        if ((!loc && c->kind != EX_ORGANIZATION) || c->canon || c->t1 - c->t0 < 3 ||
             c->key_s != c->s || c->pkey)
             continue;
         int head_after = 0; /* "University of Texas Arlington | Muslim Student Association":

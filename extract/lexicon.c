@@ -182,6 +182,13 @@ static void load(void)
         const struct embed_file *f = file_of(l);
         if (f) total += each_line(f->data, f->len, l, NULL);
     }
+    /* room for the first words of the names' several-word keys (EX__LEX_NAME_START) */
+    size_t names = 0;
+    for (int l = 0; l < EX__LEX_COUNT; l++) {
+        const struct embed_file *f = (ANY_NAME_LISTS >> l) & 1 ? file_of(l) : NULL;
+        if (f) names += each_line(f->data, f->len, l, NULL);
+    }
+    total += names;
     size_t cap = pow2_at_least(2 * total);
     if (total >= IDX_MASK) return;
     lex.words = calloc(total ? total : 1, sizeof(*lex.words));
@@ -215,6 +222,15 @@ static void load(void)
         }
         t->mask = vcap - 1;
         each_line(f->data, f->len, l, add_value);
+    }
+    /* "United States", "Washington, D.C.": their first words, as the text's tokens have them */
+    for (size_t i = 0, n = lex.nwords; i < n; i++) {
+        const struct word *w = &lex.words[i];
+        const char *sp = (w->lists & ANY_NAME_LISTS) ? memchr(w->key, ' ', w->len) : NULL;
+        if (!sp) continue;
+        size_t fl = (size_t)(sp - w->key);
+        if (fl > 1 && w->key[fl - 1] == ',') fl--;
+        if (fl) add_word(EX__LEX_NAME_START, w->key, fl, NULL, 0);
     }
 }
 

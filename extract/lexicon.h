@@ -31,6 +31,9 @@ enum ex__lex {
     EX__LEX_COMPASS,     /* "North", "Southeast", "Central" */
     EX__LEX_LOC_OPENERS, /* first words of place names: "Mount", "Lake" */
     EX__LEX_NOT_NAMES,   /* acronyms of common things: "VIP", "HTML", "CEO" */
+    EX__LEX_NAME_START,  /* built at load, no file: the first word of a name of several words
+                            in the six name gazetteers ("United" of "United States"), so a
+                            caller asks about a span only where one may start */
     EX__LEX_ANY_NAME,    /* built at load, no file: every key of the six name gazetteers above
                             (countries, regions, cities, places, demonyms, orgs), one lookup */
     EX__LEX_COMMON,      /* no file: the word written in lowercase (ASCII) is in EX__LEX_LOWER,
