@@ -292,10 +292,10 @@ static int initial_common(const struct ctx *x, int k)
     const struct ex__tok *t = &x->tx->t[k];
     if (!(t->flags & EX__T_SSTART) || (t->flags & EX__T_UPPER)) return 0;
     if (tlex(x, k, EX__LEX_ANY_NAME)) return 0;
+    if (!is_common(x, k) || tlex(x, k, EX__LEX_PROPER)) return 0;
     if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
     /* "Northern Ireland voted": a direction before a known place */
-    if (direction(x, k) && (size_t)k + 1 < x->tx->nt && tlex(x, k + 1, EX__LEX_ANY_NAME)) return 0;
-    return is_common(x, k) && !tlex(x, k, EX__LEX_PROPER);
+    return !(direction(x, k) && (size_t)k + 1 < x->tx->nt && tlex(x, k + 1, EX__LEX_ANY_NAME));
 }
 
 static int connector(const struct ctx *x, int k)
@@ -511,6 +511,9 @@ static int direction(const struct ctx *x, int k)
                                              "Western",      "Northeastern", "Northwestern",
                                              "Southeastern", "Southwestern", NULL};
     if (compass(x, k)) return 1;
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    if (n < 7 || (*w != 'N' && *w != 'S' && *w != 'E' && *w != 'W')) return 0;
     for (const char *const *a = adjectives; *a; a++)
         if (tis(x, k, *a)) return 1;
     return 0;
@@ -600,7 +603,11 @@ static int team(const struct ctx *x, const struct cand *c)
     static const char *const verbs[] = {"beat", "defeated", "edged",  "thrashed",
                                         "drew", "lost",     "routed", NULL};
     int nt = (int)x->tx->nt, k = c->t1;
-    if (k < nt && same_sentence(x, c->t0, k) && score(x, k)) return 1;
+    if (k >= nt) return 0;
+    if (x->tx->t[k].flags & EX__T_NUM) return same_sentence(x, c->t0, k) && score(x, k);
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    if (n < 4 || n > 8 || w[0] < 'b' || w[0] > 't') return 0; /* no verb below */
     int verb = 0;
     for (const char *const *v = verbs; *v && !verb && k < nt; v++)
         verb = tis(x, k, *v);
@@ -1468,47 +1475,60 @@ static int version_of(const struct ctx *x, const struct cand *c, uint32_t *base_
 /* "Internet Explorer 6", "Internet Explorer 9" and "Internet Explorer", or "IE6" and "IE":
  * a name written with different version numbers, or with and without one, is a product's
  * (there is no product kind); "Khabar 24", always with its number, stays a name. */
+/* The names the versions pass looks at: kept, not the gazetteers', of a kind a product's
+ * name gets by default. */
+static int versionable(const struct cand *c)
+{
+    return !(c->flags & (C_DROP | C_NESTED)) && !c->canon &&
+           (c->kind == EX_ORGANIZATION || c->kind == EX_PERSON || c->kind == KIND_UNKNOWN);
+}
+
 static int versioned_products(struct ctx *x)
 {
-    struct kmap m;
-    enum { BARE = 1, NUMBERED = 2, SEVERAL = 4 };
-    size_t any = 0; /* most articles name nothing with a number: no map for them */
-    for (size_t i = 0; i < x->nc && !any; i++) {
+    struct base {
+        uint32_t s, n, vs, vn; /* a numbered name's text without its number, and the number */
+        int several, bare;
+    };
+    size_t nb = 0;
+    for (size_t i = 0; i < x->nc; i++) {
         uint32_t be, vs, ve;
-        any = !(x->c[i].flags & (C_DROP | C_NESTED)) && version_of(x, &x->c[i], &be, &vs, &ve);
+        nb += versionable(&x->c[i]) && version_of(x, &x->c[i], &be, &vs, &ve);
     }
-    if (!any) return 0;
-    if (kmap_scratch(x, &m, x->nc)) return EX_ENOMEM;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < x->nc; i++) {
-            struct cand *c = &x->c[i];
-            if ((c->flags & (C_DROP | C_NESTED)) || c->canon ||
-                (c->kind != EX_ORGANIZATION && c->kind != EX_PERSON && c->kind != KIND_UNKNOWN))
-                continue;
-            uint32_t base_e, vs = 0, ve = 0;
-            int v = version_of(x, c, &base_e, &vs, &ve);
-            struct kslot *sl = kmap_at(&m, 0, x->s + c->s, base_e - c->s, 1);
-            if (pass == 1) {
-                if ((sl->pos & NUMBERED) && (sl->pos & (BARE | SEVERAL))) c->flags |= C_DROP;
-                continue;
-            }
-            if (sl->pos < 0) sl->pos = 0;
-            if (!v) {
-                sl->pos |= BARE;
-                continue;
-            }
-            /* val: where the first version seen starts; its digits end it */
-            if (sl->val < 0) {
-                sl->val = (int)vs;
-            } else {
-                uint32_t n0 = 0;
-                while (n0 < 4 && x->s[sl->val + n0] >= '0' && x->s[sl->val + n0] <= '9')
-                    n0++;
-                if (n0 != ve - vs || memcmp(x->s + sl->val, x->s + vs, n0)) sl->pos |= SEVERAL;
-            }
-            sl->pos |= NUMBERED;
-        }
-    kmap_release(&m);
+    if (!nb) return 0; /* most articles name nothing with a number */
+    struct base *B = ex__arena_alloc(x->a, nb * sizeof(*B));
+    if (!B) return EX_ENOMEM;
+    nb = 0;
+    /* each distinct base once, with whether it came with several numbers */
+    for (size_t i = 0; i < x->nc; i++) {
+        const struct cand *c = &x->c[i];
+        uint32_t be, vs, ve;
+        if (!versionable(c) || !version_of(x, c, &be, &vs, &ve)) continue;
+        size_t j = 0;
+        while (j < nb && (B[j].n != be - c->s || memcmp(x->s + B[j].s, x->s + c->s, B[j].n)))
+            j++;
+        if (j == nb)
+            B[nb++] = (struct base){c->s, be - c->s, vs, ve - vs, 0, 0};
+        else if (B[j].vn != ve - vs || memcmp(x->s + B[j].vs, x->s + vs, B[j].vn))
+            B[j].several = 1;
+    }
+    /* the same name without a number anywhere */
+    for (size_t i = 0; i < x->nc; i++) {
+        const struct cand *c = &x->c[i];
+        uint32_t be, vs, ve;
+        if (!versionable(c) || version_of(x, c, &be, &vs, &ve)) continue;
+        for (size_t j = 0; j < nb; j++)
+            if (B[j].n == c->e - c->s && !memcmp(x->s + B[j].s, x->s + c->s, B[j].n)) B[j].bare = 1;
+    }
+    for (size_t i = 0; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        uint32_t be, vs, ve;
+        if (!versionable(c)) continue;
+        if (!version_of(x, c, &be, &vs, &ve)) be = c->e;
+        for (size_t j = 0; j < nb; j++)
+            if ((B[j].several || B[j].bare) && B[j].n == be - c->s &&
+                !memcmp(x->s + B[j].s, x->s + c->s, B[j].n))
+                c->flags |= C_DROP;
+    }
     return 0;
 }
 
