@@ -113,7 +113,8 @@
       " WHERE excluded.is_name = 1 AND entity_id = excluded.entity_id")                            \
     X(Q_KEY_DEMOTE, "UPDATE entity_keys SET is_name = 0 WHERE entity_id = ?1 AND is_name = 1"      \
                     " AND key <> ?2 RETURNING key")                                                \
-    X(Q_ENTITY_MENTIONS, "SELECT mention_count FROM entities WHERE id = ?1")                       \
+    X(Q_KEY_UNNAME, "UPDATE entity_keys SET is_name = 0 WHERE kind = ?1 AND key = ?2")             \
+    X(Q_ENTITY_CANDIDATE, "SELECT name, mention_count FROM entities WHERE id = ?1")                \
     X(Q_ENTITY_INSERT, "INSERT INTO entities(kind, name, key, value, qualifier, mention_count,"    \
                        " article_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)")                       \
     X(Q_ENTITY_RENAME,                                                                             \

@@ -1328,3 +1328,35 @@ Test(store, several_candidates_choose_one_and_fold_none)
     entity_is(db, t, "Qasym-Zhomart Toqaev", "Qasym-Zhomart|Toqaev", 4);
     st_close(db);
 }
+
+/* A database migrated by 0008_name_keys.sql may mark an entity's first key as its name key
+ * where SQL could not tell the key of its current name: "Núñez" stored alone, then renamed
+ * "José Núñez" (lower() leaves accents). Rule 2 checks the key against the current name
+ * before it joins, so another Núñez stays apart, and the marks are put right. */
+Test(store, a_stale_name_key_from_a_migration_does_not_join)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    const char *nunez[] = {"Núñez", NULL};
+    int64_t jose =
+        ingest_one_entity(db, EX_PERSON, "A\n\nJosé Núñez spoke. Núñez left.", "José Núñez", nunez);
+    sqlite3 *raw = NULL; /* as the migration's fallback marks it: the surname */
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_exec(raw, "UPDATE entity_keys SET is_name = (key = 'nunez')", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(raw);
+    int64_t pedro = ingest_one_entity(db, EX_PERSON, "B\n\nPedro Núñez spoke. Núñez left.",
+                                      "Pedro Núñez", nunez);
+    cr_expect_neq(pedro, jose, "the surname is not José Núñez's name");
+    entity_is(db, jose, "José Núñez", "Núñez", 1);
+    cr_expect_eq(count_sql("SELECT count(*) FROM entity_keys WHERE is_name = 1 AND"
+                           " key IN ('jose nunez', 'pedro nunez')"),
+                 2, "the current names' keys are the name keys");
+    cr_expect_eq(count_sql("SELECT is_name FROM entity_keys WHERE key = 'nunez'"), 0);
+    /* the full name again, and the surname alone, meet José as before */
+    cr_expect_eq(
+        ingest_one_entity(db, EX_PERSON, "C\n\nJosé Núñez spoke again.", "José Núñez", NULL), jose);
+    cr_expect_eq(ingest_one_entity(db, EX_PERSON, "D\n\nNúñez spoke again.", "Núñez", NULL), jose);
+    st_close(db);
+}
