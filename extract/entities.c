@@ -717,6 +717,13 @@ static void classify(struct ctx *x, struct cand *c)
     }
 }
 
+/* A party written before a title, as part of it: "Republican Senator Rand Paul". */
+static int affiliation(const struct ctx *x, int k)
+{
+    return tis(x, k, "Republican") || tis(x, k, "Democratic") || tis(x, k, "Democrat") ||
+           tis(x, k, "Conservative") || tis(x, k, "Labour") || tis(x, k, "Liberal");
+}
+
 /* A nationality or country written before a title: "Russian President", "U.S. Secretary". */
 static int leading_place(struct ctx *x, int k)
 {
@@ -784,7 +791,8 @@ static int run(struct ctx *x, int a, int b)
     /* titles in front ("Mayor Bill de Blasio of New York City", "Chancellor Angela Merkel of
      * Germany") are split off later; the name itself starts at p0 */
     int p0 = a;
-    while (p0 < b && tlex(x, p0, EX__LEX_TITLES))
+    while (p0 < b && (tlex(x, p0, EX__LEX_TITLES) ||
+                      (affiliation(x, p0) && p0 + 1 < b && tlex(x, p0 + 1, EX__LEX_TITLES))))
         p0++;
     for (int k = p0 + 2; k < b - 1 && k <= p0 + 4; k++) {
         if (!tis(x, k, "of")) continue;
@@ -804,7 +812,14 @@ static int run(struct ctx *x, int a, int b)
         int r = k + 1;
         if (tis(x, r, "the")) r++;
         if (r >= b) break;
-        if (!clean) {
+        /* "Republican Senator Rand Paul of Kentucky": after a title, "of" a known place is
+         * where the person comes from, whatever the words of their name */
+        int titled_place = p0 > a && gazetteer_tokens(x, r, b);
+        for (int j = p0; j < k && titled_place; j++)
+            titled_place = !tlex(x, j, EX__LEX_ORG_HEADS) && !tlex(x, j, EX__LEX_LOC_HEADS) &&
+                           !connector(x, j) && !tlex(x, j, EX__LEX_COUNTRIES) &&
+                           !tlex(x, j, EX__LEX_CITIES) && !tlex(x, j, EX__LEX_ORGS);
+        if (!clean && !titled_place) {
             /* "Nathan Law of Demosisto": a given name first, and a body (not a place) after */
             const struct ex__tok *rt = &x->tx->t[r];
             int loose = tlex(x, p0, EX__LEX_GIVEN) && !is_common(x, p0) &&
@@ -843,13 +858,16 @@ static int run(struct ctx *x, int a, int b)
     }
     if (!head_org && !head_loc) {
         /* places before titles, then the titles */
-        while (a + 1 < b && leading_place(x, a) && tlex(x, a + 1, EX__LEX_TITLES)) {
+        /* and a body's name ("Senate Majority Leader Chuck Schumer") */
+        while (a + 1 < b && (leading_place(x, a) || tlex(x, a, EX__LEX_ORG_HEADS)) &&
+               tlex(x, a + 1, EX__LEX_TITLES)) {
             struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
             if (!c) return EX_ENOMEM;
-            gazetteer(x, c);
+            if (!gazetteer(x, c)) c->kind = EX_ORGANIZATION;
             a++;
         }
         int t0 = a;
+        if (a + 2 < b && affiliation(x, a) && tlex(x, a + 1, EX__LEX_TITLES)) a++;
         /* "Emeritus Professor John Burrows": a title word after a first word that is no name
          * makes the whole head a title, when two name words remain */
         if (b - a >= 4 && !tlex(x, a, EX__LEX_TITLES) && !tlex(x, a, EX__LEX_PROPER) &&
@@ -993,6 +1011,45 @@ static int find_names(struct ctx *x)
     return rc;
 }
 
+/* "WASHINGTON (AP) —", "KABUL, Afghanistan —": a paragraph opened by a place in capitals,
+ * then a comma, a news agency in parentheses or a dash, is a dateline. The place is keyed
+ * and named as written elsewhere ("Washington"); the agency is an organization of its own,
+ * not the place's acronym. Returns the token after what it took, or k when no dateline. */
+static int dateline(struct ctx *x, int k)
+{
+    const struct ex__text *tx = x->tx;
+    int nt = (int)tx->nt, e = k;
+    if (!(tx->t[k].flags & EX__T_PSTART)) return k;
+    while (e < nt && e < k + 4 && (tx->t[e].flags & EX__T_UPPER) && same_sentence(x, k, e))
+        e++;
+    if (e == k || e >= nt) return k;
+    size_t n;
+    const char *w = ttext(x, e, &n);
+    int paren = n == 1 && *w == '(' && e + 2 < nt && (tx->t[e + 1].flags & EX__T_UPPER) &&
+                tis(x, e + 2, ")");
+    int dash = (n == 3 && !memcmp(w, "\xe2\x80\x94", 3)) ||
+               (n == 3 && !memcmp(w, "\xe2\x80\x93", 3)) || (n <= 2 && *w == '-');
+    if (!paren && !dash && !(n == 1 && *w == ',')) return k;
+    uint32_t s0 = tx->t[k].s, e0 = tx->t[e - 1].e;
+    char *name = ex__arena_alloc(x->a, e0 - s0 + 1);
+    if (!name) return -1;
+    for (uint32_t i = s0; i < e0; i++) { /* capitals after a letter fold to lowercase */
+        char ch = x->s[i];
+        int after = i > s0 && ((x->s[i - 1] >= 'A' && x->s[i - 1] <= 'Z') ||
+                               (x->s[i - 1] >= 'a' && x->s[i - 1] <= 'z'));
+        name[i - s0] = after && ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+    }
+    struct cand *c = add(x, k, e, EX_LOCATION);
+    if (!c) return -1;
+    c->canon = name;
+    c->canon_len = e0 - s0;
+    if (!paren) return e;
+    struct cand *ag = add(x, e + 1, e + 2, KIND_UNKNOWN);
+    if (!ag) return -1;
+    if (!gazetteer(x, ag)) ag->kind = EX_ORGANIZATION;
+    return e + 3;
+}
+
 static int find_runs(struct ctx *x)
 {
     const struct ex__text *tx = x->tx;
@@ -1003,6 +1060,12 @@ static int find_runs(struct ctx *x)
             continue;
         }
         if (initial_common(x, k) && !opens_institution(x, k)) continue;
+        int after = dateline(x, k);
+        if (after < 0) return EX_ENOMEM;
+        if (after > k) {
+            k = after - 1;
+            continue;
+        }
         int a = k, b = k + 1;
         for (;;) {
             if (tx->t[b - 1].flags & EX__T_POSS) {

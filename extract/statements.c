@@ -689,13 +689,19 @@ static void note_antecedent(struct st *S, int entity, int para)
 }
 
 /* A sentence whose first noun phrase names a person or organization makes it the most
- * recent subject ("Ablyazov managed BTA ..., but he later ..."). */
+ * recent subject ("Ablyazov managed BTA ..., but he later ..."). The phrase is its run of
+ * capitalized words, and its last name is its head: "Senate Majority Leader Chuck Schumer"
+ * is Schumer, "Kazakhstan's BTA Bank" the bank. */
 static void note_sentence_subject(struct st *S, int sa, int sb)
 {
     int i = sa;
     while (i < sb && (tin(S, i, LEAD_SKIP) || tw(S, i, "the") || (S->t[i].f & T_PUNCT)))
         i++;
-    if (i < sb && S->t[i].m >= 0) note_antecedent(S, S->m[S->t[i].m].entity, S->t[i].para);
+    if (i >= sb || S->t[i].m < 0) return;
+    int m = S->t[i].m;
+    for (int j = i + 1; j < sb && (S->t[j].f & T_CAP) && !(S->t[j].f & T_PUNCT); j++)
+        if (S->t[j].m >= 0) m = S->t[j].m;
+    note_antecedent(S, S->m[m].entity, S->t[i].para);
 }
 
 static struct stmt *new_stmt(struct st *S)

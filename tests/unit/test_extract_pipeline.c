@@ -692,6 +692,44 @@ Test(names, teams_common_first_words_and_short_forms)
     ex_doc_free(d);
 }
 
+/* A dateline's place in capitals and its agency; a body, a party and titles before a name;
+ * "of" a place after a titled person; the head of a sentence's subject as the antecedent of
+ * the next quotation's pronoun. */
+Test(names, datelines_titles_and_subject_heads)
+{
+    struct ex_doc *d = text("T\n\nWASHINGTON (AP) — The Senate passed the bill, sending it to "
+                            "Speaker Mike Johnson.\n\nSenate Majority Leader Chuck Schumer, a "
+                            "Democrat, called the vote historic. \"History will remember this,\" "
+                            "he said. Republican Senator Rand Paul of Kentucky opposed it. "
+                            "Washington was quiet.",
+                            NULL);
+    const struct ex_entity *w = entity(d, "Washington");
+    cr_assert(w, "the dateline's place, named as written elsewhere");
+    cr_expect_eq(w->kind, EX_LOCATION);
+    cr_expect_eq(w->n_mentions, 2);
+    cr_expect_eq(kind_of(d, "AP"), EX_ORGANIZATION, "the agency, not the place's acronym");
+    cr_expect(!has_alias(w, "AP"));
+    const struct ex_entity *cs = entity(d, "Chuck Schumer");
+    cr_assert(cs, "not an organization named 'Senate Majority Leader ...'");
+    cr_expect_eq(cs->kind, EX_PERSON);
+    cr_assert_eq(cs->n_titles, 1);
+    cr_expect_str_eq(cs->titles[0], "Majority Leader");
+    cr_expect_eq(kind_of(d, "Senate"), EX_ORGANIZATION);
+    const struct ex_entity *rp = entity(d, "Rand Paul");
+    cr_assert(rp);
+    cr_expect_str_eq(rp->titles[0], "Republican Senator");
+    cr_expect_eq(kind_of(d, "Kentucky"), EX_LOCATION);
+    int schumer_said = 0;
+    for (size_t i = 0; i < d->n_statements; i++) {
+        int e = d->statements[i].speaker.entity_id;
+        schumer_said |= e >= 0 && d->statements[i].kind == EX_DIRECT &&
+                        !strcmp(d->entities[e].name, "Chuck Schumer");
+    }
+    cr_expect(schumer_said, "'he' is the head of the sentence's subject, not the Senate");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
