@@ -1071,7 +1071,11 @@ static int find_runs(struct ctx *x)
             if (tx->t[b - 1].flags & EX__T_POSS) {
                 /* "New People's Party", "Women's League": a possessive inside a name is
                  * followed by the name's head word alone */
-                if (b - 1 > a && b < nt && same_sentence(x, a, b) && name_word(x, b) &&
+                /* one word before it only when it is a common noun: "Women's League",
+                 * not "Kazakhstan's Senate" */
+                int one = b - 1 == a && is_common(x, a) && !tlex(x, a, EX__LEX_PROPER) &&
+                          !tlex(x, a, EX__LEX_ANY_NAME);
+                if ((b - 1 > a || one) && b < nt && same_sentence(x, a, b) && name_word(x, b) &&
                     tlex(x, b, EX__LEX_ORG_HEADS) &&
                     (b + 1 >= nt || !name_word(x, b + 1) || !same_sentence(x, a, b + 1))) {
                     b++;

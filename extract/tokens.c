@@ -42,6 +42,13 @@ static int is_alnum(int32_t c)
            k == UTF8PROC_CATEGORY_MN;
 }
 
+/* Whether a letter or digit starts at s[i] (nothing does at or past end). */
+static int is_alnum_at(const char *s, size_t i, size_t end)
+{
+    size_t n;
+    return i < end && is_alnum(decode(s, i, end, &n));
+}
+
 static int is_letter(int32_t c)
 {
     return is_alnum(c) && !(c >= '0' && c <= '9') &&
@@ -215,6 +222,14 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
                     } else if (e - i >= 5 && (unsigned char)s[e - 4] == 0xE2 &&
                                (unsigned char)s[e - 3] == 0x80 && (unsigned char)s[e - 2] == 0x99) {
                         e -= 4;
+                        poss = 1;
+                    } else if (e - i >= 3 && j < end && !is_alnum_at(s, j + 1, end) &&
+                               (s[j] == '\'' ||
+                                (j + 2 < end && (unsigned char)s[j] == 0xE2 &&
+                                 (unsigned char)s[j + 1] == 0x80 &&
+                                 (unsigned char)s[j + 2] == 0x99 && !is_alnum_at(s, j + 3, end)))) {
+                        /* "Magistrates' Court": a plural's possessive mark, taken off */
+                        j += s[j] == '\'' ? 1 : 3;
                         poss = 1;
                     }
                 }

@@ -93,6 +93,24 @@ Test(tokens, curly_possessive_and_sentences)
 
 /* ------------------------------------------------------------------ layout */
 
+/* A plural's possessive mark is taken off the word like 's; a quotation mark after a word
+ * that is not an s stays a token. */
+Test(tokens, plural_possessives)
+{
+    struct ex_arena *a = ex__arena_new();
+    const char *s = "Magistrates' Court and the players\xe2\x80\x99 union met 'Bob' today.";
+    struct ex__text tx = tokens(a, s);
+    cr_expect(tok_is(&tx, 0, "Magistrates"));
+    cr_expect(tx.t[0].flags & EX__T_POSS);
+    cr_expect(tok_is(&tx, 1, "Court"));
+    cr_expect(tok_is(&tx, 4, "players"));
+    cr_expect(tx.t[4].flags & EX__T_POSS);
+    cr_expect(tok_is(&tx, 5, "union"));
+    cr_expect(tok_is(&tx, 8, "Bob"));
+    cr_expect(tok_is(&tx, 9, "'"), "the closing mark after a name not ending in s");
+    ex__arena_free(a);
+}
+
 Test(layout, byline_and_footer)
 {
     struct ex_doc *d =
@@ -726,6 +744,20 @@ Test(names, datelines_titles_and_subject_heads)
                         !strcmp(d->entities[e].name, "Chuck Schumer");
     }
     cr_expect(schumer_said, "'he' is the head of the sentence's subject, not the Senate");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+/* A possessive inside a name before its head: plural ones, and one common word before it. */
+Test(names, possessives_inside_names)
+{
+    struct ex_doc *d = text("T\n\nHe appeared in Melbourne Magistrates' Court on Saturday. The "
+                            "Women's League met. Kazakhstan's Senate voted.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Melbourne Magistrates' Court"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Women's League"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Kazakhstan"), EX_LOCATION, "a place's possessive still splits");
+    cr_expect_eq(kind_of(d, "Senate"), EX_ORGANIZATION);
     mentions_slice(d);
     ex_doc_free(d);
 }
