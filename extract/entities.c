@@ -617,6 +617,20 @@ static int team(const struct ctx *x, const struct cand *c)
     return 0;
 }
 
+/* "a robot named \"Better Idea of Afghan Girls,\"", "a horse called “Sea Biscuit”": a name
+ * given in quotation marks after naming verbs is a thing's, not a person's or a body's. */
+static int quoted_thing_name(const struct ctx *x, const struct cand *c)
+{
+    static const char *const verbs[] = {"named", "called", "dubbed", "titled", "entitled", NULL};
+    if (c->t0 < 2) return 0;
+    size_t n;
+    const char *q = ttext(x, c->t0 - 1, &n);
+    if (!((n == 1 && *q == '"') || (n == 3 && !memcmp(q, "\xe2\x80\x9c", 3)))) return 0;
+    for (const char *const *v = verbs; *v; v++)
+        if (tis(x, c->t0 - 2, *v)) return 1;
+    return 0;
+}
+
 static void classify(struct ctx *x, struct cand *c)
 {
     int last = c->t1 - 1, n = c->t1 - c->t0;
@@ -629,6 +643,10 @@ static void classify(struct ctx *x, struct cand *c)
         if (x->tx->t[k].flags & EX__T_NUM) has_num = 1;
     }
     if (gazetteer(x, c)) return;
+    if (quoted_thing_name(x, c)) {
+        c->flags |= C_DROP;
+        return;
+    }
     int event = 0;
     for (int k = c->t0 + 1; k < c->t1 && !event; k++)
         event = event_or_caption(x, k) && !tlex(x, last, EX__LEX_ORG_HEADS);
@@ -759,6 +777,29 @@ static int person_tail(struct ctx *x, int a, int b)
     return gazetteer_tokens(x, a, g) ? g : b;
 }
 
+/* "Ambassador to the United States Hamdullah Mohib", "Ambassador to Russia John Sullivan": a
+ * country, then two or three words no list knows as anything but names, is the country an
+ * office is "to" and the person holding it. Returns the first token of the person, or b. */
+static int country_then_person(struct ctx *x, int a, int b)
+{
+    for (int e = a + 1; e <= a + 3 && e < b - 1; e++) {
+        if (b - e > 3 || (e > a + 1 && !tlex(x, a, EX__LEX_NAME_START))) continue;
+        uint32_t s = x->tx->t[a].s, en = x->tx->t[e - 1].e;
+        int country = e == a + 1 ? tlex(x, a, EX__LEX_COUNTRIES)
+                                 : span_lex(x, s, en, EX__LEX_COUNTRIES, NULL, NULL);
+        if (!country) continue;
+        for (int k = e; k < b; k++) {
+            const struct ex__tok *t = &x->tx->t[k];
+            if ((is_common(x, k) && !tlex(x, k, EX__LEX_GIVEN)) || (t->flags & EX__T_UPPER) ||
+                tlex(x, k, EX__LEX_ANY_NAME) || tlex(x, k, EX__LEX_ORG_HEADS) ||
+                tlex(x, k, EX__LEX_LOC_HEADS) || tlex(x, k, EX__LEX_TITLES) || connector(x, k))
+                return b;
+        }
+        return e;
+    }
+    return b;
+}
+
 /* Handles the name run [a, b): splits leading places and titles, adds candidates. */
 static int run(struct ctx *x, int a, int b)
 {
@@ -778,6 +819,7 @@ static int run(struct ctx *x, int a, int b)
         return 0;
     }
     int p = person_tail(x, a, b);
+    if (p == b) p = country_then_person(x, a, b);
     if (p < b) {
         int rc = run(x, a, p);
         if (rc) return rc;

@@ -762,6 +762,22 @@ Test(names, possessives_inside_names)
     ex_doc_free(d);
 }
 
+/* The country an office is "to", then its holder; a thing's name given in quotation marks. */
+Test(names, offices_to_a_country_and_quoted_names_of_things)
+{
+    struct ex_doc *d = text("T\n\nAccording to Afghan Ambassador to the United States Hamdullah "
+                            "Mohib, the team did well. Their robot, named \"Better Idea of Afghan "
+                            "Girls,\" scored. The United States Navy helped.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Hamdullah Mohib"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "United States"), EX_LOCATION);
+    cr_expect_null(entity(d, "United States Hamdullah Mohib"));
+    cr_expect_null(entity(d, "Better Idea of Afghan Girls"), "a robot's name");
+    cr_expect_eq(kind_of(d, "United States Navy"), EX_ORGANIZATION, "a head word: no person");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
