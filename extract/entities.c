@@ -112,14 +112,14 @@ static const char *ttext(const struct ctx *x, int k, size_t *n)
     return x->s + x->tx->t[k].s;
 }
 
-static int tis(const struct ctx *x, int k, const char *w)
+/* Inlined where w is a literal, so strlen(w) is a constant and a token of another length
+ * is rejected without reading its text. */
+static inline __attribute__((always_inline)) int tis(const struct ctx *x, int k, const char *w)
 {
     if (k < 0 || (size_t)k >= x->tx->nt) return 0;
-    size_t n;
-    const char *t = ttext(x, k, &n);
-    for (size_t i = 0; i < n; i++) /* no strlen: most compares end at the first letter */
-        if (t[i] != w[i]) return 0;
-    return w[n] == '\0';
+    const struct ex__tok *t = &x->tx->t[k];
+    size_t n = strlen(w);
+    return t->e - t->s == n && !memcmp(x->s + t->s, w, n);
 }
 
 /* The lists that hold token k, looked up once per token (ex__lex_lists answers for every list
@@ -346,10 +346,23 @@ static void kmap_release(struct kmap *m)
 /* The slot of (kind, k); a new one (val -1) when create, else NULL when absent. */
 static struct kslot *kmap_at(struct kmap *m, int kind, const char *k, size_t n, int create)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)(kind + 7);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)k[i]) * 16777619u;
-    for (size_t i = h & m->mask;; i = (i + 1) & m->mask) {
+    if (!m->s) return NULL; /* a map not made yet holds nothing (create only on made ones) */
+    /* eight bytes a step: names are short, and this runs for every name several times */
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)(kind + 7) ^ ((uint64_t)n << 32);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, k + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+    }
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, k + i, n - i);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    }
+    h ^= h >> 32;
+    for (size_t i = (size_t)h & m->mask;; i = (i + 1) & m->mask) {
         struct kslot *sl = &m->s[i];
         if (!sl->k) {
             if (!create) return NULL;
@@ -738,6 +751,8 @@ static void classify(struct ctx *x, struct cand *c)
 /* A party written before a title, as part of it: "Republican Senator Rand Paul". */
 static int affiliation(const struct ctx *x, int k)
 {
+    const struct ex__tok *t = &x->tx->t[k];
+    if (!(t->flags & EX__T_CAP) || t->e - t->s < 6) return 0;
     return tis(x, k, "Republican") || tis(x, k, "Democratic") || tis(x, k, "Democrat") ||
            tis(x, k, "Conservative") || tis(x, k, "Labour") || tis(x, k, "Liberal");
 }
@@ -1215,18 +1230,21 @@ static int find_runs(struct ctx *x)
  * is no English word or personal name (iso 3166-2 lists "Central", "Lau"). */
 static int nested_place(const struct ctx *x, int a, int b, int regions)
 {
-    int compass_only = 1;
-    for (int k = a; k < b; k++) {
+    if (b - a > 1 && !tlex(x, a, EX__LEX_NAME_START)) return 0;
+    for (int k = a; k < b; k++)
         if (!(x->tx->t[k].flags & EX__T_CAP) || connector(x, k) || tlex(x, k, EX__LEX_ORG_HEADS) ||
             tlex(x, k, EX__LEX_LOC_HEADS))
             return 0;
-        compass_only &= direction(x, k);
-    }
-    if (compass_only) return 0; /* "South East" */
     uint32_t s = x->tx->t[a].s, e = x->tx->t[b - 1].e;
-    if (b - a > 1 && !tlex(x, a, EX__LEX_NAME_START)) return 0;
     /* one lookup answers every list (a token's own lists are cached) */
     uint32_t in = b - a == 1 ? tlists(x, a) : ex__lex_lists(x->s + s, e - s);
+    if (!(in & (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_CITIES | 1u << EX__LEX_PLACES |
+                1u << EX__LEX_REGIONS)))
+        return 0;
+    int compass_only = 1; /* "South East" is a region somewhere, and no place here */
+    for (int k = a; k < b && compass_only; k++)
+        compass_only = direction(x, k);
+    if (compass_only) return 0;
     if (in & (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_CITIES | 1u << EX__LEX_PLACES)) return 1;
     if (!regions || !(in & (1u << EX__LEX_REGIONS))) return 0;
     /* "Indiana" and "Georgia" are given names too: a place after "of" or a direction */
@@ -1474,7 +1492,11 @@ static int attributive(const struct ctx *x, const struct ent *E, int e, struct k
 static int settle_kinds(struct ctx *x)
 {
     struct kmap strong;
-    if (kmap_scratch(x, &strong, x->nc)) return EX_ENOMEM;
+    size_t n_strong = 0;
+    for (size_t i = 0; i < x->nc; i++)
+        n_strong +=
+            !(x->c[i].flags & (C_WEAK | C_DROP | C_ACRONYM)) && x->c[i].t1 - x->c[i].t0 >= 2;
+    if (kmap_scratch(x, &strong, n_strong)) return EX_ENOMEM;
     for (size_t i = 0; i < x->nc; i++) {
         const struct cand *c = &x->c[i];
         if ((c->flags & (C_WEAK | C_DROP | C_ACRONYM)) || c->canon || c->t1 - c->t0 < 2 ||
@@ -1677,15 +1699,24 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
     struct kmap keys = {0}, words = {0}, firsts = {0}, inits = {0}, acr = {0};
     size_t ne = 0;
     int rc = EX_ENOMEM;
-    if (!E || kmap_scratch(x, &keys, x->nc) || kmap_scratch(x, &words, 2 * x->nc) ||
-        kmap_scratch(x, &firsts, x->nc) || kmap_scratch(x, &inits, x->nc) ||
-        kmap_scratch(x, &acr, x->nc) || settle_kinds(x) || possessive_keys(x) ||
-        versioned_products(x))
+    /* each map sized by what goes into it (they are zeroed, and most articles have a few
+     * hundred candidates but a few dozen entities and fewer acronyms) */
+    size_t n_acr = 0;
+    for (size_t i = 0; i < x->nc; i++)
+        n_acr += (x->c[i].flags & C_ACRONYM) != 0;
+    if (!E || kmap_scratch(x, &keys, x->nc) || kmap_scratch(x, &acr, n_acr) || settle_kinds(x) ||
+        possessive_keys(x) || versioned_products(x))
         goto out;
     /* pass 0: known kinds, multi-word and gazetteer names, by key; pass 1: lone names of
      * people and organizations, which may be a word of a longer name */
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
+            size_t nw = 0;
+            for (size_t e = 0; e < ne; e++)
+                nw += (size_t)(x->c[E[e].best].t1 - x->c[E[e].best].t0);
+            if (kmap_scratch(x, &words, nw) || kmap_scratch(x, &firsts, ne) ||
+                kmap_scratch(x, &inits, ne))
+                goto out;
             for (size_t e = 0; e < ne; e++) {
                 char *ibuf = ex__arena_alloc(x->a, 16);
                 if (!ibuf) goto out;
