@@ -293,6 +293,10 @@ static int initial_common(const struct ctx *x, int k)
     if (!(t->flags & EX__T_SSTART) || (t->flags & EX__T_UPPER)) return 0;
     if (tlex(x, k, EX__LEX_ANY_NAME)) return 0;
     if (!is_common(x, k) || tlex(x, k, EX__LEX_PROPER)) return 0;
+    /* "Lower Saxony, which ...", "New Zealand says": the first word of a known name */
+    for (int e = k + 2; e <= k + 4 && tlex(x, k, EX__LEX_NAME_START); e++)
+        if ((size_t)e <= x->tx->nt && same_sentence(x, k, e - 1) && gazetteer_tokens(x, k, e))
+            return 0;
     if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
     /* "Northern Ireland voted": a direction before a known place */
     return !(direction(x, k) && (size_t)k + 1 < x->tx->nt && tlex(x, k + 1, EX__LEX_ANY_NAME));

@@ -778,6 +778,19 @@ Test(names, offices_to_a_country_and_quoted_names_of_things)
     ex_doc_free(d);
 }
 
+/* Regions by their English names, and a known name's first word opening a sentence. */
+Test(names, english_names_of_regions_at_a_sentence_start)
+{
+    struct ex_doc *d = text("T\n\nLower Saxony, which owns shares, said it would oppose the "
+                            "closure. Workers in Bavaria and Catalonia struck.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Lower Saxony"), EX_LOCATION, "'Lower' opens the region's name");
+    cr_expect_eq(kind_of(d, "Bavaria"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Catalonia"), EX_LOCATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
