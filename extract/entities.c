@@ -122,6 +122,17 @@ static inline __attribute__((always_inline)) int tis(const struct ctx *x, int k,
     return t->e - t->s == n && !memcmp(x->s + t->s, w, n);
 }
 
+/* Whether token k is one of words (a NULL-terminated list). */
+static int tis_any(const struct ctx *x, int k, const char *const *words)
+{
+    if (k < 0 || (size_t)k >= x->tx->nt) return 0;
+    size_t n;
+    const char *t = ttext(x, k, &n);
+    for (; *words; words++)
+        if (strlen(*words) == n && !memcmp(*words, t, n)) return 1;
+    return 0;
+}
+
 /* The lists that hold token k, looked up once per token (ex__lex_lists answers for every list
  * at once, is_common() included): a run asks about the same few words again and again
  * (person_tail, run, classify, person_unlikely). */
@@ -310,9 +321,7 @@ static int connector(const struct ctx *x, int k)
     if (k < 0 || (size_t)k >= x->tx->nt) return 0;
     const struct ex__tok *t = &x->tx->t[k];
     if (t->e - t->s < 2 || t->e - t->s > 3 || x->s[t->s] < 'a' || x->s[t->s] > 'z') return 0;
-    for (const char *const *w = words; *w; w++)
-        if (tis(x, k, *w)) return 1;
-    return 0;
+    return tis_any(x, k, words);
 }
 
 /* ------------------------------------------------------------------ hash maps */
@@ -531,9 +540,7 @@ static int direction(const struct ctx *x, int k)
     size_t n;
     const char *w = ttext(x, k, &n);
     if (n < 7 || (*w != 'N' && *w != 'S' && *w != 'E' && *w != 'W')) return 0;
-    for (const char *const *a = adjectives; *a; a++)
-        if (tis(x, k, *a)) return 1;
-    return 0;
+    return tis_any(x, k, adjectives);
 }
 
 /* "K.C.", "J.": a person's initials, letters each followed by a period. */
@@ -625,10 +632,7 @@ static int team(const struct ctx *x, const struct cand *c)
     size_t n;
     const char *w = ttext(x, k, &n);
     if (n < 4 || n > 8 || w[0] < 'b' || w[0] > 't') return 0; /* no verb below */
-    int verb = 0;
-    for (const char *const *v = verbs; *v && !verb && k < nt; v++)
-        verb = tis(x, k, *v);
-    if (!verb) return 0;
+    if (!tis_any(x, k, verbs)) return 0;
     for (int j = k + 1; j < nt && j <= k + 7 && same_sentence(x, c->t0, j); j++)
         if (score(x, j)) return 1;
     return 0;
@@ -643,9 +647,7 @@ static int quoted_thing_name(const struct ctx *x, const struct cand *c)
     size_t n;
     const char *q = ttext(x, c->t0 - 1, &n);
     if (!((n == 1 && *q == '"') || (n == 3 && !memcmp(q, "\xe2\x80\x9c", 3)))) return 0;
-    for (const char *const *v = verbs; *v; v++)
-        if (tis(x, c->t0 - 2, *v)) return 1;
-    return 0;
+    return tis_any(x, c->t0 - 2, verbs);
 }
 
 static void classify(struct ctx *x, struct cand *c)
@@ -755,10 +757,9 @@ static void classify(struct ctx *x, struct cand *c)
 /* A party written before a title, as part of it: "Republican Senator Rand Paul". */
 static int affiliation(const struct ctx *x, int k)
 {
-    const struct ex__tok *t = &x->tx->t[k];
-    if (!(t->flags & EX__T_CAP) || t->e - t->s < 6) return 0;
-    return tis(x, k, "Republican") || tis(x, k, "Democratic") || tis(x, k, "Democrat") ||
-           tis(x, k, "Conservative") || tis(x, k, "Labour") || tis(x, k, "Liberal");
+    static const char *const parties[] = {"Republican", "Democratic", "Democrat", "Conservative",
+                                          "Labour",     "Liberal",    NULL};
+    return (x->tx->t[k].flags & EX__T_CAP) && tis_any(x, k, parties);
 }
 
 /* A nationality or country written before a title: "Russian President", "U.S. Secretary". */
@@ -984,8 +985,7 @@ static int opens_institution(struct ctx *x, int k)
     size_t n;
     const char *w = ttext(x, k, &n);
     if (n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y') return 0; /* "Recently" */
-    for (const char *const *p = adverbs; *p; p++)
-        if (tis(x, k, *p)) return 0;
+    if (tis_any(x, k, adverbs)) return 0;
     int nt = (int)x->tx->nt, j = k + 1;
     /* "University of Texas Arlington ...", "Bank of America": the head first */
     if (tlex(x, k, EX__LEX_ORG_HEADS) && j + 1 < nt && tis(x, j, "of") && name_word(x, j + 1) &&
@@ -1031,10 +1031,7 @@ static int expansions(struct ctx *x)
         int close = k + 1, ok = 1;
         for (; close < nt && close <= k + 16 && !tis(x, close, ")") && ok; close++) {
             const struct ex__tok *t = &x->tx->t[close];
-            int fn = 0;
-            for (const char *const *w = skip; *w && !fn; w++)
-                fn = tis(x, close, *w);
-            if (fn) continue;
+            if (tis_any(x, close, skip)) continue;
             ok = (t->flags & EX__T_CAP) && (t->flags & EX__T_WORD) && ni < sizeof(ini) &&
                  same_sentence(x, k, close);
             if (ok) ini[ni++] = x->s[t->s];
