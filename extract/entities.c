@@ -473,15 +473,19 @@ static int context_kind(const struct ctx *x, int t0)
     const char *w = ttext(x, k, &n);
     /* the token's cached lists say whether to look its value up at all */
     int kind = tlex(x, k, EX__LEX_CONTEXT) ? context_word_kind(w, n) : KIND_UNKNOWN;
-    if (kind != KIND_UNKNOWN || !such || n < 4 || w[n - 1] != 's') return kind;
+    if (kind != KIND_UNKNOWN || n < 4 || w[n - 1] != 's') return kind;
     char one[64]; /* "companies" -> "company", "gods" -> "god" */
     if (n >= sizeof(one)) return KIND_UNKNOWN;
     memcpy(one, w, n);
     if (n > 4 && !memcmp(w + n - 3, "ies", 3)) {
         memcpy(one + n - 3, "y", 1);
-        return context_word_kind(one, n - 2);
+        kind = context_word_kind(one, n - 2);
+    } else {
+        kind = context_word_kind(one, n - 1);
     }
-    return context_word_kind(one, n - 1);
+    /* without "such as", a plural says what follows only when it names places: "the suburbs
+     * of Santa Clarita and Castaic", not "the banks of the Thames" */
+    return such || kind == EX_LOCATION ? kind : KIND_UNKNOWN;
 }
 
 /* Whether token k closes an apposition: a comma, the sentence's end, or a relative word. */
@@ -501,10 +505,20 @@ static int apposition_kind(const struct ctx *x, const struct cand *c)
     if (c->t0 >= 2 && tis(x, c->t0 - 1, ",") && same_sentence(x, c->t0, c->t0 - 2) &&
         tlex(x, c->t0 - 2, EX__LEX_CONTEXT) && !(x->tx->t[c->t0 - 2].flags & EX__T_CAP) &&
         c->t1 < nt && apposition_ends(x, c->t1, c->t0)) {
-        size_t n;
-        const char *w = ttext(x, c->t0 - 2, &n);
-        int k = context_word_kind(w, n);
-        if (k >= 0) return k;
+        /* "a spokeswoman for the company, Gabriela Ornelas,": the noun after a preposition
+         * is no head; the one before it is what the name is */
+        static const char *const dets[] = {"the", "its", "a", "an", "their", "his", "her", NULL};
+        static const char *const preps[] = {"for", "of", "at", "with", "from", "to", NULL};
+        int h = c->t0 - 2;
+        if (h >= 3 && tis_any(x, h - 1, dets) && tis_any(x, h - 2, preps) &&
+            same_sentence(x, h - 3, h))
+            h -= 3;
+        if (tlex(x, h, EX__LEX_CONTEXT) && !(x->tx->t[h].flags & EX__T_CAP)) {
+            size_t n;
+            const char *w = ttext(x, h, &n);
+            int k = context_word_kind(w, n);
+            if (k >= 0) return k;
+        }
     }
     int k = c->t1;
     if (k + 2 >= nt || !tis(x, k, ",")) return KIND_UNKNOWN;
@@ -557,6 +571,13 @@ static int initials(const struct ctx *x, int k)
 /* Words a personal name does not contain: a place or nationality ("Malaysia Tourism",
  * "Chinese New Year"), a known organization ("Google Science Fair"), or a last word that
  * English writes in lowercase and not as a name ("Internet Explorer", "PC World"). */
+/* A word English writes in lowercase that no list knows as a given name or a name. */
+static int plain_word(const struct ctx *x, int k)
+{
+    return is_common(x, k) && !tlex(x, k, EX__LEX_GIVEN) && !tlex(x, k, EX__LEX_PROPER) &&
+           !tlex(x, k, EX__LEX_ANY_NAME) && !particle(x, k) && !initials(x, k);
+}
+
 static int person_unlikely(const struct ctx *x, const struct cand *c)
 {
     int last = c->t1 - 1;
@@ -570,6 +591,9 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
         !particle(x, c->t0) && !initials(x, c->t0) && !tlex(x, last, EX__LEX_DEMONYMS) &&
         (tlex(x, last, EX__LEX_ANY_NAME) || (is_common(x, last) && !tlex(x, last, EX__LEX_PROPER))))
         return 1;
+    /* "Fire Management Assistance Grant": two first words that English writes in lowercase
+     * and no list knows as names open no personal name, whatever the last word is */
+    if (c->t1 - c->t0 >= 3 && plain_word(x, c->t0) && plain_word(x, c->t0 + 1)) return 1;
     /* "Sofia Grant", "Florence Welch": a city's name is a given name too, before a surname */
     if (c->t1 - c->t0 == 2 && tlex(x, c->t0, EX__LEX_GIVEN) && tlex(x, c->t0, EX__LEX_CITIES) &&
         !tlex(x, c->t0, EX__LEX_COUNTRIES) && tlex(x, last, EX__LEX_PROPER) &&
@@ -769,6 +793,60 @@ static int leading_place(struct ctx *x, int k)
            (tlex(x, k, EX__LEX_ORGS) && (x->tx->t[k].flags & EX__T_UPPER)); /* "UN", "NATO" */
 }
 
+/* "California Department of Forestry and Fire Protection", "Department of Health and Human
+ * Services": an "and" at b continues a body's name whose head comes first ("Department of")
+ * when the words after it are common nouns only, none a name the gazetteers or the given
+ * names know ("the Department of Justice and Microsoft" are two). */
+static int and_in_body(const struct ctx *x, int a, int b)
+{
+    int head_first = 0;
+    for (int k = a; k + 1 < b && !head_first; k++)
+        head_first = tlex(x, k, EX__LEX_ORG_HEADS) && tis(x, k + 1, "of");
+    if (!head_first) return 0;
+    int n = 0;
+    for (int k = b + 1; (size_t)k < x->tx->nt && same_sentence(x, b, k) && name_word(x, k); k++) {
+        if (!is_common(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || tlex(x, k, EX__LEX_GIVEN) ||
+            (x->tx->t[k - 1].flags & EX__T_POSS))
+            return 0;
+        n++;
+    }
+    return n > 0;
+}
+
+/* "California Governor Gavin Newsom", "Los Angeles Mayor Karen Bass", "Los Angeles County
+ * Fire Chief Anthony Marrone": a place the gazetteers know (with a "County" or "City" of its
+ * own), then a title, then a name. The office is the place's, the person is the name; as one
+ * run it was an organization of four words. Returns the end of the place, or a. */
+static int place_before_title(const struct ctx *x, int a, int b)
+{
+    const uint32_t places = 1u << EX__LEX_COUNTRIES | 1u << EX__LEX_REGIONS | 1u << EX__LEX_CITIES |
+                            1u << EX__LEX_PLACES;
+    for (int e = a + 3 < b - 2 ? a + 3 : b - 2; e > a; e--) {
+        uint32_t in = e == a + 1 ? tlists(x, a)
+                      : tlex(x, a, EX__LEX_NAME_START)
+                          ? ex__lex_lists(x->s + x->tx->t[a].s, x->tx->t[e - 1].e - x->tx->t[a].s)
+                          : 0;
+        if (!(in & places)) continue;
+        int f = e;
+        if (tlex(x, f, EX__LEX_LOC_HEADS) && !tlex(x, f, EX__LEX_TITLES)) f++;
+        /* the title, or a word that is no name before one ("Fire Chief", "Police Chief") */
+        int t = f;
+        if (!tlex(x, t, EX__LEX_TITLES) && is_common(x, t) && !tlex(x, t, EX__LEX_ANY_NAME) &&
+            !tlex(x, t, EX__LEX_ORG_HEADS))
+            t++;
+        if (t >= b - 1 || !tlex(x, t, EX__LEX_TITLES)) return a;
+        while (t < b && tlex(x, t, EX__LEX_TITLES))
+            t++;
+        /* a name must follow the titles, of words that are no head of a body or place */
+        if (t >= b) return a;
+        for (int k = t; k < b; k++)
+            if (tlex(x, k, EX__LEX_ORG_HEADS) || tlex(x, k, EX__LEX_LOC_HEADS) || connector(x, k))
+                return a;
+        return f;
+    }
+    return a;
+}
+
 /* "University of Texas Arlington Amneh Jafari": a person written right after the body they
  * belong to runs into its name. The evidence for a split is the surname written alone
  * elsewhere ("Jafari said"), a plain name word before it, and a head before that which is
@@ -919,6 +997,13 @@ static int run(struct ctx *x, int a, int b)
         return 0;
     }
     if (!head_org && !head_loc) {
+        int f = place_before_title(x, a, b);
+        if (f > a) {
+            struct cand *c = add(x, a, f, KIND_UNKNOWN);
+            if (!c) return EX_ENOMEM;
+            if (!gazetteer(x, c)) c->kind = EX_LOCATION; /* "Los Angeles County" */
+            a = f;
+        }
         /* places before titles, then the titles */
         /* and a body's name ("Senate Majority Leader Chuck Schumer") */
         while (a + 1 < b && (leading_place(x, a) || tlex(x, a, EX__LEX_ORG_HEADS)) &&
@@ -1060,6 +1145,35 @@ static int expansions(struct ctx *x)
     return 0;
 }
 
+/* "the California Department of Forestry and Fire Protection, known as Cal Fire", "(also
+ * known as the CSTO)": a name written after "known as" right behind another name is that
+ * one's other name, as an acronym in parentheses is; it joins that entity with its kind. */
+static void known_as(struct ctx *x)
+{
+    static const char *const adverbs[] = {"also",   "better", "commonly", "locally",
+                                          "widely", "simply", "formerly", NULL};
+    for (size_t i = 1; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        int k = c->t0 - 1;
+        if (c->flags & (C_ACRONYM | C_DROP | C_NESTED)) continue;
+        if (k >= 0 && tis(x, k, "the")) k--;
+        if (k < 2 || !tis(x, k, "as") || !tis(x, k - 1, "known")) continue;
+        k -= 2;
+        if (k >= 0 && tis_any(x, k, adverbs)) k--;
+        if (k < 1 || !(tis(x, k, ",") || tis(x, k, "(")) || !same_sentence(x, k, c->t0)) continue;
+        for (size_t j = i; j-- > 0 && x->c[j].t1 >= k;) {
+            const struct cand *d = &x->c[j];
+            if (d->t1 != k || (d->flags & (C_DROP | C_NESTED | C_ACRONYM))) continue;
+            if (d->kind != EX_ORGANIZATION && d->kind != EX_LOCATION && d->kind != EX_PERSON) break;
+            c->acr_of = (int)j;
+            c->flags |= C_ACRONYM;
+            c->flags &= ~C_WEAK;
+            c->kind = d->kind;
+            break;
+        }
+    }
+}
+
 static int find_names(struct ctx *x)
 {
     int rc = index_lone(x, &x->lone);
@@ -1155,8 +1269,8 @@ static int find_runs(struct ctx *x)
                  * ("Alliance for Hong Kong"), places are not */
                 int place_for = tis(x, b, "for") &&
                                 (tlex(x, b - 1, EX__LEX_LOC_HEADS) || gazetteer_tokens(x, a, b));
-                if (name_word(x, c) && same_sentence(x, a, c) && !tis(x, b, "and") && !adj &&
-                    !place_for) {
+                if (name_word(x, c) && same_sentence(x, a, c) &&
+                    (!tis(x, b, "and") || and_in_body(x, a, b)) && !adj && !place_for) {
                     b = c + 1;
                     continue;
                 }
@@ -1214,6 +1328,7 @@ static int find_runs(struct ctx *x)
         }
         k = b - 1;
     }
+    known_as(x);
     /* acronyms after lowercase words ("liquefied petroleum gas (LPG)") name no entity */
     for (size_t i = 0; i < x->nc; i++) {
         struct cand *c = &x->c[i];
@@ -1803,9 +1918,9 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         struct kslot *sl = kmap_at(&acr, 0, x->s + c->s, c->e - c->s, 1);
         if (sl->val < 0) sl->val = (int)i;
     }
-    for (size_t j = 0; j < x->nc; j++) {
+    for (size_t j = 0; j < x->nc; j++) { /* "CSTO", "Cal Fire" written again */
         struct cand *u = &x->c[j];
-        if (u->t1 - u->t0 != 1) continue;
+        if (u->flags & C_NESTED) continue;
         struct kslot *sl = kmap_at(&acr, 0, x->s + u->s, u->e - u->s, 0);
         if (!sl || (size_t)sl->val == j) continue;
         const struct cand *c = &x->c[sl->val];

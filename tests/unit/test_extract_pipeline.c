@@ -791,6 +791,37 @@ Test(names, english_names_of_regions_at_a_sentence_start)
     ex_doc_free(d);
 }
 
+/* Local offices, bodies with "and" in their names, other names "known as", appositions
+ * after a preposition, plurals of place nouns, and names opened by common words. */
+Test(names, local_offices_known_as_and_places_in_plurals)
+{
+    struct ex_doc *d =
+        text("T\n\nCalifornia Governor Gavin Newsom and Los Angeles County Fire Chief Anthony "
+             "Marrone spoke. Flames neared the suburbs of Santa Clarita and Castaic, said the "
+             "California Department of Forestry and Fire Protection, known as Cal Fire. A "
+             "spokeswoman for the company, Gabriela Ornelas, said a Fire Management Assistance "
+             "Grant came. Cal Fire said more. Los Angeles Mayor Karen Bass agreed.",
+             NULL);
+    const struct ex_entity *e = entity(d, "Gavin Newsom");
+    cr_assert_not_null(e, "a place, a title, a name");
+    cr_expect_eq(e->kind, EX_PERSON);
+    cr_expect_eq(kind_of(d, "California"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Anthony Marrone"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Los Angeles County"), EX_LOCATION, "the place with its County");
+    cr_expect_eq(kind_of(d, "Karen Bass"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Santa Clarita"), EX_LOCATION, "\"suburbs of\" read as suburb");
+    cr_expect_eq(kind_of(d, "Castaic"), EX_LOCATION, "and the list member after it");
+    e = entity(d, "California Department of Forestry and Fire Protection");
+    cr_assert_not_null(e, "\"and\" inside a body named head first");
+    cr_expect_eq(e->kind, EX_ORGANIZATION);
+    cr_expect(has_alias(e, "Cal Fire"), "known as");
+    cr_expect_null(entity(d, "Cal Fire"), "its later use joins it too");
+    cr_expect_eq(kind_of(d, "Gabriela Ornelas"), EX_PERSON, "a spokeswoman, not the company");
+    cr_expect_neq(kind_of(d, "Fire Management Assistance Grant"), EX_PERSON);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
