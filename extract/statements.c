@@ -625,7 +625,7 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
         sj->kind = ekind_of(S, sj->entity);
         return;
     }
-    int person = -1, org = -1, has_cap = 0, has_noun = 0;
+    int person = -1, org = -1, place = -1, has_cap = 0, has_noun = 0;
     for (int i = sj->a; i < sj->b; i++) {
         const struct tok *t = &S->t[i];
         if (t->f & T_CAP) has_cap = 1;
@@ -639,6 +639,8 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
             person = e; /* the last person named: the head, after titles */
         else if (k == EX_ORGANIZATION && org < 0)
             org = e;
+        else if (k == EX_LOCATION && place < 0)
+            place = e;
     }
     if (!has_cap && !has_noun && person < 0 && org < 0) return;
     /* subjects are noun phrases: a lower-case first word must be a determiner or noun */
@@ -669,6 +671,19 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
         para - S->last_org_para <= 3) {
         sj->entity = S->last_org;
         sj->kind = EX_ORGANIZATION;
+        return;
+    }
+    /* "the White House said", "the Kremlin said": the seat of a government speaks for it,
+     * when the subject is "the" and its name alone. Not a bare name: "Paris said" is more
+     * often a person whose surname is a city than the city's council. */
+    if (place >= 0 && definite && S->t[head].m >= 0 && S->m[S->t[head].m].entity == place) {
+        int whole = 1;
+        for (int i = sj->a + 1; i < sj->b && whole; i++)
+            whole = S->t[i].m == S->t[head].m;
+        if (whole) {
+            sj->entity = place;
+            sj->kind = EX_LOCATION;
+        }
     }
 }
 
@@ -688,13 +703,45 @@ static void note_antecedent(struct st *S, int entity, int para)
     }
 }
 
+/* "LOS ANGELES — A wildfire ...", "NAIROBI, Kenya (Reuters) - The bank ...": a dateline
+ * opening a paragraph is no part of its first sentence's subject or reported clause.
+ * Returns the token after the dateline's dash, or i when token i opens no dateline. */
+static int dateline_end(const struct st *S, int i)
+{
+    if (i < 0 || i >= S->nt || (i > 0 && S->t[i - 1].para == S->t[i].para)) return i;
+    int caps = 0;
+    for (uint32_t b = S->t[i].s; b < S->t[i].e; b++) {
+        char ch = S->s[b];
+        if (ch >= 'a' && ch <= 'z') return i;
+        caps += ch >= 'A' && ch <= 'Z';
+    }
+    if (caps < 2) return i;
+    int paren = 0;
+    for (int j = i + 1; j < S->nt && j <= i + 10 && S->t[j].sent == S->t[i].sent; j++) {
+        const struct tok *t = &S->t[j];
+        uint32_t n = t->e - t->s;
+        const char *w = S->s + t->s;
+        if (tp(S, j, '('))
+            paren = 1;
+        else if (tp(S, j, ')'))
+            paren = 0;
+        else if ((t->f & T_PUNCT) &&
+                 ((n == 3 && (!memcmp(w, "\xe2\x80\x94", 3) || !memcmp(w, "\xe2\x80\x93", 3))) ||
+                  (n >= 1 && n <= 2 && *w == '-')))
+            return paren ? i : j + 1;
+        else if (!tp(S, j, ',') && !(t->f & T_CAP) && !paren)
+            return i;
+    }
+    return i;
+}
+
 /* A sentence whose first noun phrase names a person or organization makes it the most
  * recent subject ("Ablyazov managed BTA ..., but he later ..."). The phrase is its run of
  * capitalized words, and its last name is its head: "Senate Majority Leader Chuck Schumer"
  * is Schumer, "Kazakhstan's BTA Bank" the bank. */
 static void note_sentence_subject(struct st *S, int sa, int sb)
 {
-    int i = sa;
+    int i = dateline_end(S, sa);
     while (i < sb && (tin(S, i, LEAD_SKIP) || tw(S, i, "the") || (S->t[i].f & T_PUNCT)))
         i++;
     if (i >= sb || S->t[i].m < 0) return;
@@ -941,7 +988,7 @@ static int quote_opening_at(const struct st *S, int i, int sb)
  * speaker noun. Returns 0 when there is none. */
 static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj)
 {
-    int i = sa;
+    int i = dateline_end(S, sa);
     while (i < lim && (tin(S, i, LEAD_SKIP) || (S->t[i].f & T_PUNCT)))
         i++;
     if (i >= lim) return 0;
@@ -952,7 +999,9 @@ static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj
         return 1;
     }
     int e = i, named = 0;
-    while (e < lim && e - i < 6 && (S->t[e].f & T_CAP)) {
+    /* through the connectors of a name: "The Central Bank of Kenya" */
+    while (e < lim && e - i < 8 &&
+           ((S->t[e].f & T_CAP) || (e > i && S->t[e].m >= 0 && S->t[e].m == S->t[e - 1].m))) {
         if (S->t[e].m >= 0) named = 1;
         e++;
     }
@@ -984,6 +1033,9 @@ static int previous_stmt_in_sentence(const struct st *S, int sent)
 static struct stmt *indirect_stmt(struct st *S, int cue, const struct subj *sj, int ca, int cb,
                                   int sa, int sb)
 {
+    int d = dateline_end(S, ca);
+    if (sa == ca) sa = d;
+    ca = d;
     struct ex_span c = content_span(S, ca, cb);
     if (c.end <= c.start) return NULL;
     /* a reported clause has a subject and a verb: "said nothing" reports no words */

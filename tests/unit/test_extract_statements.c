@@ -762,3 +762,40 @@ Test(statements, according_to_source_with_apposition)
     cr_expect_str_eq(txt(sts[0].content), "the company lost money, and its chief resigned");
     check_spans();
 }
+
+/* A dateline opening a paragraph is no part of the reported clause nor the subject a
+ * participle ("..., saying ...") hangs on. */
+Test(statements, datelines_are_no_part_of_the_clause_or_subject)
+{
+    body = "NAIROBI, Kenya (Reuters) — The Central Bank of Kenya cut its rate on Tuesday, saying "
+           "inflation had fallen.\n\nLOS ANGELES — A wildfire forced 12,000 people from their "
+           "homes, officials said.";
+    int bank = entity(EX_ORGANIZATION, "Central Bank of Kenya", NULL);
+    entity(EX_LOCATION, "Nairobi", "NAIROBI", NULL);
+    entity(EX_LOCATION, "Kenya", NULL);
+    entity(EX_LOCATION, "Los Angeles", "LOS ANGELES", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_str_eq(txt(sts[0].content), "inflation had fallen");
+    cr_expect_eq(sts[0].speaker.entity_id, bank, "the subject after the dateline");
+    cr_expect_str_eq(txt(sts[0].speaker.text), "The Central Bank of Kenya");
+    cr_expect_str_eq(txt(sts[1].content), "A wildfire forced 12,000 people from their homes");
+    cr_expect_str_eq(txt(sts[1].speaker.text), "officials");
+    check_spans();
+}
+
+/* "the White House said": the seat of a government speaks for it; a bare place name does
+ * not ("Paris said" is more often a person). */
+Test(statements, the_seat_of_a_government_speaks)
+{
+    body = "The president spoke with the governor, the White House said. The vote was close, "
+           "Paris said.";
+    int wh = entity(EX_LOCATION, "White House", NULL);
+    entity(EX_LOCATION, "Paris", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, wh);
+    cr_expect_str_eq(txt(sts[1].speaker.text), "Paris");
+    cr_expect_eq(sts[1].speaker.entity_id, -1);
+    check_spans();
+}
