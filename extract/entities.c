@@ -96,6 +96,7 @@ struct ctx {
     signed char *nw;  /* name_word() per token, computed once: -1 not yet */
     uint32_t *lx;     /* lists per token and is_common(), computed once (tlists) */
     struct kmap lone; /* words written as a name on their own ("Jafari said") */
+    struct kmap surn; /* last words of names opened by a given name ("Arne Slot") */
     struct ex_doc *doc;
     const struct ex__text *tx;
     const char *s;
@@ -298,6 +299,23 @@ static int name_word_uncached(const struct ctx *x, int k)
 /* A sentence-initial word that is only a capitalized common word ("Though", "Mobs"). */
 static int direction(const struct ctx *x, int k);
 
+static struct kslot *kmap_at(struct kmap *m, int kind, const char *k, size_t n, int create);
+
+/* "Slot, who replaced Klopp, added ...", "Young said": a sentence's first word that is the
+ * surname of a person the article names in full ("Arne Slot"), before a comma or a verb in
+ * the past, is that person, whatever English does with the word in lowercase. */
+static int surname_alone(const struct ctx *x, int k)
+{
+    if (!x->surn.s || (size_t)k + 1 >= x->tx->nt || !same_sentence(x, k, k + 1)) return 0;
+    size_t n, vn;
+    const char *w = ttext(x, k, &n);
+    if (!kmap_at((struct kmap *)&x->surn, 0, w, n, 0)) return 0;
+    const char *v = ttext(x, k + 1, &vn);
+    return (vn == 1 && *v == ',') ||
+           (vn > 3 && v[0] >= 'a' && v[0] <= 'z' && v[vn - 2] == 'e' && v[vn - 1] == 'd') ||
+           tis(x, k + 1, "said") || tis(x, k + 1, "says") || tis(x, k + 1, "told");
+}
+
 static int initial_common(const struct ctx *x, int k)
 {
     const struct ex__tok *t = &x->tx->t[k];
@@ -309,6 +327,7 @@ static int initial_common(const struct ctx *x, int k)
         if ((size_t)e <= x->tx->nt && same_sentence(x, k, e - 1) && gazetteer_tokens(x, k, e))
             return 0;
     if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
+    if (surname_alone(x, k)) return 0;
     /* "Northern Ireland voted": a direction before a known place */
     return !(direction(x, k) && (size_t)k + 1 < x->tx->nt && tlex(x, k + 1, EX__LEX_ANY_NAME));
 }
@@ -1099,6 +1118,24 @@ static int index_lone(struct ctx *x, struct kmap *m)
     return 0;
 }
 
+/* Indexes the last words of names opened by a known given name, for surname_alone(). */
+static int index_surnames(struct ctx *x, struct kmap *m)
+{
+    const struct ex__text *tx = x->tx;
+    int nt = (int)tx->nt;
+    if (kmap_scratch(x, m, tx->nt / 16 + 16)) return EX_ENOMEM;
+    for (int k = 1; k < nt; k++) {
+        if (!tlex(x, k - 1, EX__LEX_GIVEN) || !same_sentence(x, k - 1, k) || !name_word(x, k) ||
+            !name_word(x, k - 1) || (tx->t[k - 1].flags & EX__T_SSTART))
+            continue;
+        if (k + 1 < nt && same_sentence(x, k, k + 1) && name_word(x, k + 1)) continue;
+        size_t n;
+        const char *w = ttext(x, k, &n);
+        kmap_at(m, 0, w, n, 1);
+    }
+    return 0;
+}
+
 static int find_runs(struct ctx *x);
 
 /* "the FIRST Global competition (For Inspiration and Recognition of Science and
@@ -1176,10 +1213,12 @@ static void known_as(struct ctx *x)
 
 static int find_names(struct ctx *x)
 {
-    int rc = index_lone(x, &x->lone);
+    int rc = index_surnames(x, &x->surn);
+    if (!rc) rc = index_lone(x, &x->lone);
     if (!rc) rc = expansions(x);
     if (!rc) rc = find_runs(x);
     kmap_release(&x->lone);
+    kmap_release(&x->surn);
     return rc;
 }
 

@@ -596,6 +596,10 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
             break;
         }
     }
+    /* "a poll by the Forsa institute published (on Tuesday)": a participle closing it */
+    while (sj->b - sj->a > 2 && is_word(S, sj->b - 1) && !(S->t[sj->b - 1].f & T_CAP) &&
+           ends_with(S, sj->b - 1, "ed"))
+        sj->b--;
     /* trailing punctuation, but not the dot of "U.S." */
     while (sj->b > sj->a && (S->t[sj->b - 1].f & T_PUNCT) &&
            (!tp(S, sj->b - 1, '.') || sj->b - 1 == sj->a ||
@@ -655,7 +659,10 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     }
     int head = sj->b - 1;
     int definite = tw(S, sj->a, "the") || tw(S, sj->a, "this");
-    if (definite && tin(S, head, ROLE_PERSON) && S->t[head].m < 0) {
+    /* "the Italian said": a nationality standing alone names the person last spoken of */
+    int national = sj->b - sj->a == 2 && S->t[head].m >= 0 &&
+                   ekind_of(S, S->m[S->t[head].m].entity) == EX_NATIONALITY;
+    if (definite && ((tin(S, head, ROLE_PERSON) && S->t[head].m < 0) || national)) {
         if (S->last_person >= 0 && para - S->last_person_para <= 3) {
             sj->entity = S->last_person;
             sj->kind = EX_PERSON;
@@ -744,11 +751,18 @@ static void note_sentence_subject(struct st *S, int sa, int sb)
     int i = dateline_end(S, sa);
     while (i < sb && (tin(S, i, LEAD_SKIP) || tw(S, i, "the") || (S->t[i].f & T_PUNCT)))
         i++;
-    if (i >= sb || S->t[i].m < 0) return;
-    int m = S->t[i].m;
-    for (int j = i + 1; j < sb && (S->t[j].f & T_CAP) && !(S->t[j].f & T_PUNCT); j++)
+    /* "On Friday, ...": an adverbial first, and the subject is after it */
+    if (i >= sb || !(S->t[i].f & T_CAP) || tin(S, i, PARTICIPLE_LEAD) || tin(S, i, SUBJ_CUT) ||
+        tin(S, i, ADVERBIAL))
+        return;
+    /* "Real coach Carlo Ancelotti admitted": role words may stand between the names */
+    int m = -1;
+    for (int j = i; j < sb && j < i + 8 && !(S->t[j].f & T_PUNCT) &&
+                    ((S->t[j].f & T_CAP) || (j > i && tin(S, j, ROLE_PERSON)));
+         j++)
         if (S->t[j].m >= 0) m = S->t[j].m;
-    note_antecedent(S, S->m[m].entity, S->t[i].para);
+    int k = m < 0 ? -1 : ekind_of(S, S->m[m].entity);
+    if (k == EX_PERSON || k == EX_ORGANIZATION) note_antecedent(S, S->m[m].entity, S->t[i].para);
 }
 
 static struct stmt *new_stmt(struct st *S)
@@ -1201,9 +1215,14 @@ static void at_cue(struct st *S, int c)
     int after = c + 1;
     if (sj.a >= sj.b) {
         /* no subject before the cue */
+        /* "called it “the wrong decision,” noting that ...": the comma inside the marks */
+        int comma_in_quote =
+            k > sa && tp(S, k - 1, ',') &&
+            ((S->t[k].f & T_QCLOSE) || tp(S, k, '"') ||
+             (S->t[k].e - S->t[k].s == 3 && !memcmp(S->s + S->t[k].s, "\xe2\x80\x9d", 3)));
         if ((ct->f & T_ING) && k >= sa &&
-            (tp(S, k, ',') || tw(S, k, "by") || tw(S, k, "while") || tw(S, k, "after") ||
-             tw(S, k, "before") || tw(S, k, "when"))) {
+            (tp(S, k, ',') || comma_in_quote || tw(S, k, "by") || tw(S, k, "while") ||
+             tw(S, k, "after") || tw(S, k, "before") || tw(S, k, "when"))) {
             int prev = previous_stmt_in_sentence(S, sent_of(S, c));
             /* ", noting that ..." continues a reported clause: the same statement; after a
              * quotation ("“...,” X said, adding that ...") it is one of its own */
@@ -1259,8 +1278,9 @@ static void at_cue(struct st *S, int c)
         /* a second verb of the sentence's subject: "The company reported a loss and said" */
         if (k >= sa && tw(S, k, "and") && !(ct->f & T_ING) && sentence_subject(S, sa, k, &sj))
             goto subject_found;
-        /* inverted: "“...,” said Ambassador Mohib." / "..., said the ministry." */
-        if (k < sa || !(tp(S, k, ',') || (S->t[k].f & T_QCLOSE))) return;
+        /* inverted: "“...,” said Ambassador Mohib." / "..., said the ministry."; a
+         * participle has no subject after it */
+        if (k < sa || !(tp(S, k, ',') || (S->t[k].f & T_QCLOSE)) || (ct->f & T_ING)) return;
         int e = after;
         while (e < sb && is_word(S, e) && !tin(S, e, ADVERBIAL) && e - after < 8)
             e++;

@@ -822,6 +822,19 @@ Test(names, local_offices_known_as_and_places_in_plurals)
     ex_doc_free(d);
 }
 
+/* A surname that English writes in lowercase opens a sentence: the person named in full. */
+Test(names, a_surname_that_is_a_common_word_opens_a_sentence)
+{
+    struct ex_doc *d = text("T\n\nLiverpool manager Arne Slot was pleased. Slot, who replaced "
+                            "Jurgen Klopp, added that the side was strong. Slot machines rang.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Arne Slot");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->n_mentions, 2, "\"Slot, who\" is Arne Slot; \"Slot machines\" is not");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */

@@ -799,3 +799,47 @@ Test(statements, the_seat_of_a_government_speaks)
     cr_expect_eq(sts[1].speaker.entity_id, -1);
     check_spans();
 }
+
+/* A participle after a quotation whose comma is inside the marks hangs on the sentence's
+ * subject ("called it “...,” noting that ..."), and has no subject after it. */
+Test(statements, participle_after_a_quotation_ending_in_a_comma)
+{
+    body = "Economy Minister Robert Habeck called the break-up \"the wrong decision,\" noting that "
+           "it came hours after the election.";
+    int habeck = entity(EX_PERSON, "Robert Habeck", NULL);
+    run();
+    int i = find("it came hours after the election");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].kind, EX_INDIRECT);
+    cr_expect_eq(sts[i].speaker.entity_id, habeck);
+    for (size_t k = 0; k < nst; k++)
+        cr_expect(strstr(txt(sts[k].speaker.text), "that") == NULL, "no subject after noting");
+    check_spans();
+}
+
+/* "the Italian said" names the person last spoken of, who may be the subject of a sentence
+ * with role words between the names ("Real coach Carlo Ancelotti admitted ..."). */
+Test(statements, a_nationality_alone_names_the_last_subject)
+{
+    body = "Liverpool manager Arne Slot praised his side. Real coach Carlo Ancelotti admitted "
+           "defeat. \"Liverpool were better,\" the Italian said.";
+    entity(EX_PERSON, "Arne Slot", NULL);
+    int ancelotti = entity(EX_PERSON, "Carlo Ancelotti", NULL);
+    entity(EX_NATIONALITY, "Italian", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "the Italian");
+    cr_expect_eq(sts[0].speaker.entity_id, ancelotti);
+    check_spans();
+}
+
+/* A participle closing a source phrase is no part of it. */
+Test(statements, a_participle_closes_no_source)
+{
+    body = "According to a poll by the Forsa institute published on Tuesday, the conservatives "
+           "would win.";
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].speaker.text), "a poll by the Forsa institute");
+    check_spans();
+}
