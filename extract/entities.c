@@ -50,6 +50,7 @@ enum {
     C_ACR_FIRST = 1 << 5, /* an acronym written before its expansion, which starts at def_s */
     C_NESTED = 1 << 6,    /* a place named inside a longer name ("Comic Corps of Canada") */
     C_EVENT = 1 << 7,     /* dropped as an event's name ("Fan Expo Canada") */
+    C_TEAM = 1 << 8,      /* a place's name that plays matches: its club ("Liverpool beat") */
 };
 
 struct cand {
@@ -669,7 +670,17 @@ static int team(const struct ctx *x, const struct cand *c)
 {
     static const char *const verbs[] = {"beat", "defeated", "edged",  "thrashed",
                                         "drew", "lost",     "routed", NULL};
+    static const char *const results[] = {"win",  "victory", "defeat", "loss",
+                                          "draw", "triumph", NULL};
     int nt = (int)x->tx->nt, k = c->t1;
+    /* "a 2-0 win over Real Madrid", "a 3-1 defeat to Everton" */
+    int r = c->t0 - 2;
+    if (r >= 1 && tis_any(x, r, results) && score(x, r - 1) && same_sentence(x, r - 1, c->t0))
+        return 1;
+    /* "Liverpool extended their start with a 2-0 win over ...": the sentence's subject */
+    if (x->tx->t[c->t0].flags & EX__T_SSTART)
+        for (int j = c->t1; j + 1 < nt && j <= c->t1 + 20 && same_sentence(x, c->t0, j + 1); j++)
+            if (score(x, j) && tis_any(x, j + 1, results)) return 1;
     if (k >= nt) return 0;
     if (x->tx->t[k].flags & EX__T_NUM) return same_sentence(x, c->t0, k) && score(x, k);
     size_t n;
@@ -703,6 +714,13 @@ static void classify(struct ctx *x, struct cand *c)
         else if (!is_common(x, k) || tlex(x, k, EX__LEX_PROPER))
             all_common = 0;
         if (x->tx->t[k].flags & EX__T_NUM) has_num = 1;
+    }
+    /* "Liverpool beat Everton 2-1": a city that plays is its club */
+    if (n == 1 && (tlex(x, c->t0, EX__LEX_CITIES) || tlex(x, c->t0, EX__LEX_REGIONS)) &&
+        !tlex(x, c->t0, EX__LEX_COUNTRIES) && team(x, c)) {
+        c->kind = EX_ORGANIZATION;
+        c->flags |= C_TEAM;
+        return;
     }
     if (gazetteer(x, c)) return;
     if (quoted_thing_name(x, c)) {
@@ -1847,6 +1865,29 @@ static int possessive_keys(struct ctx *x)
     return 0;
 }
 
+/* "Liverpool beat Everton 2-1. Liverpool are top ...": a place's name found playing names
+ * its club wherever the article writes it, except after a preposition of place ("fans in
+ * Liverpool"). */
+static void teams_everywhere(struct ctx *x)
+{
+    static const char *const at[] = {"in",     "at",     "from",    "to", "near",
+                                     "around", "across", "outside", "of", NULL};
+    for (size_t i = 0; i < x->nc; i++) {
+        const struct cand *t = &x->c[i];
+        if (!(t->flags & C_TEAM)) continue;
+        for (size_t j = 0; j < x->nc; j++) {
+            struct cand *c = &x->c[j];
+            if (c->kind != EX_LOCATION || (c->flags & (C_DROP | C_NESTED)) ||
+                c->e - c->s != t->e - t->s || memcmp(x->s + c->s, x->s + t->s, t->e - t->s) ||
+                (c->t0 > 0 && tis_any(x, c->t0 - 1, at)))
+                continue;
+            c->kind = EX_ORGANIZATION;
+            c->canon = NULL;
+            c->flags |= C_TEAM;
+        }
+    }
+}
+
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
@@ -1859,6 +1900,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
     size_t n_acr = 0;
     for (size_t i = 0; i < x->nc; i++)
         n_acr += (x->c[i].flags & C_ACRONYM) != 0;
+    teams_everywhere(x);
     if (!E || kmap_scratch(x, &keys, x->nc) || kmap_scratch(x, &acr, n_acr) || settle_kinds(x) ||
         possessive_keys(x) || versioned_products(x))
         goto out;

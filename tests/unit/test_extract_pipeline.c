@@ -835,6 +835,27 @@ Test(names, a_surname_that_is_a_common_word_opens_a_sentence)
     ex_doc_free(d);
 }
 
+/* A city that plays matches is its club, wherever the article names it but after a
+ * preposition of place; a score before "win over" says a match too. */
+Test(names, a_city_that_plays_is_its_club)
+{
+    struct ex_doc *d = text("T\n\nLiverpool extended their lead with a 2-0 win over Everton. "
+                            "Liverpool are top of the table. Fans in Liverpool celebrated.",
+                            NULL);
+    int clubs = 0, towns = 0;
+    for (size_t i = 0; i < d->n_entities; i++) {
+        const struct ex_entity *e = &d->entities[i];
+        if (strcmp(e->name, "Liverpool") != 0) continue;
+        if (e->kind == EX_ORGANIZATION) clubs += (int)e->n_mentions;
+        if (e->kind == EX_LOCATION) towns += (int)e->n_mentions;
+    }
+    cr_expect_eq(clubs, 2, "the subject of the win and the table's top");
+    cr_expect_eq(towns, 1, "\"in Liverpool\" is the city");
+    cr_expect_eq(kind_of(d, "Everton"), EX_ORGANIZATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
