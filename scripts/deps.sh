@@ -8,8 +8,8 @@
 set -euo pipefail
 
 BUILD="build-essential cmake pkg-config git ca-certificates
-  libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev"
-RUNTIME="libmicrohttpd12 libjansson4 libsqlite3-0 libutf8proc2 ca-certificates curl"
+  libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev zlib1g-dev"
+RUNTIME="libmicrohttpd12 libjansson4 libsqlite3-0 libutf8proc2 zlib1g ca-certificates curl"
 TEST="libcriterion-dev clang clang-format cppcheck libclang-rt-14-dev
   python3 python3-jsonschema python3-yaml curl sqlite3 iso-codes
   nodejs npm wrk nginx-light podman debootstrap valgrind procps

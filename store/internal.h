@@ -101,9 +101,9 @@
 /* Every statement the store prepares, by name. Prepared once per connection on first use
  * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
 #define ST_QUERIES(X)                                                                              \
-    X(Q_ARTICLE_BY_SHA, "SELECT id FROM articles WHERE sha256 = ?1")                               \
+    X(Q_ARTICLE_BY_SHA, "SELECT id FROM article_rows WHERE sha256 = ?1")                           \
     X(Q_ARTICLE_INSERT,                                                                            \
-      "INSERT INTO articles(sha256, title, author, source, url, published_at, language, body,"     \
+      "INSERT INTO article_rows(sha256, title, author, source, url, published_at, language, body," \
       " body_chars, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"                       \
       " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")                                                   \
     X(Q_KEY_LOOKUP, "SELECT entity_id, is_name FROM entity_keys WHERE kind = ?1 AND key = ?2")     \
@@ -138,7 +138,7 @@
     X(Q_SAVEPOINT, "SAVEPOINT item")                                                               \
     X(Q_RELEASE, "RELEASE item")                                                                   \
     X(Q_ROLLBACK_TO, "ROLLBACK TO item")                                                           \
-    X(Q_ARTICLE_MAX_ID, "SELECT coalesce(max(id), 0) FROM articles")                               \
+    X(Q_ARTICLE_MAX_ID, "SELECT coalesce(max(id), 0) FROM article_rows")                           \
     X(Q_STATEMENT_MAX_ID, "SELECT coalesce(max(id), 0) FROM statements")                           \
     X(Q_ENTITY_MAX_ID, "SELECT coalesce(max(id), 0) FROM entities")                                \
     X(Q_FTS_ARTICLES_ADD, "INSERT INTO articles_fts(rowid, title, body)"                           \
@@ -170,7 +170,7 @@
       "s.id, " ST__STM_CUT("content", "cstart_b",                                                  \
                            "cend_b") " FROM statements AS s JOIN articles AS sa ON sa.id = "       \
                                      "s.article_id WHERE s.article_id = ?1")                       \
-    X(Q_ARTICLE_DELETE, "DELETE FROM articles WHERE id = ?1")                                      \
+    X(Q_ARTICLE_DELETE, "DELETE FROM article_rows WHERE id = ?1")                                  \
     X(Q_ORPHANS_DELETE, "DELETE FROM entities WHERE article_count <= 0")                           \
     X(Q_ARTICLES_PAGE,                                                                             \
       "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
@@ -359,6 +359,13 @@ long st__spans_encode(struct st__mspan *m, size_t n, unsigned char *out);
 long st__spans_decode(const void *blob, size_t len, struct st__mspan *m, size_t max);
 /* Registers ng_spans() and ng_spans_merge() on a writer connection (spans.c). */
 int st__spans_register(sqlite3 *db);
+/* An article's body as article_rows stores it (pack.c): *out a malloc'd packed form of
+ * *out_len bytes, or NULL when packing would not make it smaller (it is then stored as
+ * text); 0 or ST_ENOMEM. */
+int st__pack(const char *text, size_t len, unsigned char **out, size_t *out_len);
+/* Registers ng_body() and ng_pack() on a connection (pack.c; every connection: the view
+ * articles calls ng_body). */
+int st__pack_register(sqlite3 *db);
 
 /* Maps an SQLite result code (and the connection's message) to an ST_* code. */
 int st__error(sqlite3 *db, int sqlite_rc);

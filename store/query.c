@@ -212,7 +212,8 @@ static int fts_check(struct reader *r, enum st_query check, const char *q)
  * on a first page. The first filter present in this order leads: q (the FTS index walked by
  * descending rowid), the first entity (article_entities_entity), source (articles_source),
  * since with until (articles_published: the window's ids, sorted). A list with none of them,
- * or with only since or only until, uses Q_ARTICLES_PAGE. */
+ * or with only since or only until, uses Q_ARTICLES_PAGE. An index is named on the table,
+ * article_rows: the view articles (schema/0011_packed_bodies.sql) takes no INDEXED BY. */
 #define ART__COLS                                                                                  \
     "SELECT a.id, a.sha256, a.title, a.author, a.source, a.url, a.published_at, a.language,"       \
     " a.created_at, NULL, a.body_chars"
@@ -233,13 +234,13 @@ static const char ARTICLES_BY_ENTITY[] = ART__COLS
     " WHERE ae.entity_id = ?3 AND ae.article_id < ?1" ART__MORE_NAMES ART__SOURCE ART__DATES
     " ORDER BY ae.article_id DESC" ART__TAIL;
 static const char ARTICLES_BY_SOURCE[] =
-    ART__COLS " FROM articles AS a INDEXED BY articles_source"
+    ART__COLS " FROM article_rows AS a INDEXED BY articles_source"
               " WHERE a.source = ?5 AND a.id < ?1" ART__DATES " ORDER BY a.id DESC" ART__TAIL;
 /* the window's ids are sorted from the index alone (it holds published_at and id), and only
  * the page's rows are read: a row carries its body, so reading every row of a wide window
  * to sort it would cost a page per article */
 static const char ARTICLES_BY_DATES[] =
-    ART__COLS " FROM articles AS a WHERE a.id IN (SELECT id FROM articles INDEXED BY"
+    ART__COLS " FROM articles AS a WHERE a.id IN (SELECT id FROM article_rows INDEXED BY"
               " articles_published WHERE published_at >= ?6 AND published_at < ?7 AND id < ?1"
               " ORDER BY id DESC LIMIT ?2) ORDER BY a.id DESC" ART__TAIL;
 

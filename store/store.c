@@ -129,6 +129,7 @@ static struct st__conn *conn_open(const char *path, int readonly, int *rc)
                      " PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=10000;"
                      " PRAGMA foreign_keys=ON;");
     if (!*rc && !readonly) *rc = st__spans_register(c->db); /* the migration and merge */
+    if (!*rc) *rc = st__pack_register(c->db);               /* the view articles */
     if (*rc) {
         conn_close(c);
         return NULL;
@@ -949,25 +950,40 @@ static void bind_statement(const struct rows *r, sqlite3_stmt *s, int at, size_t
     bind_offsets(s, at + 13, r->o, st->quote, 1);
 }
 
+/* What an item needs before the write lock: its hash, offset tables, entity id slots and its
+ * body as stored (packed on the caller's thread, beside the writer). */
+struct prep {
+    char sha[65];
+    struct offsets o;
+    int64_t *ids;
+    unsigned char *packed; /* NULL: stored as text */
+    size_t packed_len;
+};
+
 /* One article inside the transaction: its row, entities, mentions and statements; the
  * entities' count changes go to tallies. */
 static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_doc *doc,
-                     const char *sha, const struct offsets *o, int64_t *article_id, int64_t *ids,
-                     struct tallies *tallies, int64_t fresh_after)
+                     const struct prep *p, int64_t *article_id, struct tallies *tallies,
+                     int64_t fresh_after)
 {
     const struct ex_article *a = &doc->article;
+    const struct offsets *o = &p->o;
+    int64_t *ids = p->ids;
     sqlite3_stmt *s = st__stmt(w, Q_ARTICLE_INSERT);
     int rc;
 
     if (!s) return ST_EIO;
-    sqlite3_bind_text(s, 1, sha, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 1, p->sha, -1, SQLITE_STATIC);
     bind_text_or_null(s, 2, a->title);
     bind_text_or_null(s, 3, a->author);
     bind_text_or_null(s, 4, a->source);
     bind_text_or_null(s, 5, a->url);
     bind_text_or_null(s, 6, a->published_at);
     sqlite3_bind_text(s, 7, a->language ? a->language : "en", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 8, doc->body, (int)doc->body_len, SQLITE_STATIC);
+    if (p->packed) /* see pack.c */
+        sqlite3_bind_blob(s, 8, p->packed, (int)p->packed_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_text(s, 8, doc->body, (int)doc->body_len, SQLITE_STATIC);
     sqlite3_bind_int64(s, 9, body_chars(o, doc->body_len));
     if ((rc = step_done(w, s))) return rc;
     *article_id = sqlite3_last_insert_rowid(w->db);
@@ -1021,18 +1037,12 @@ out:
     return rc;
 }
 
-/* What an item needs before the write lock: its hash, offset tables and entity id slots. */
-struct prep {
-    char sha[65];
-    struct offsets o;
-    int64_t *ids;
-};
-
 static void prep_free(struct prep *p)
 {
     free(p->o.cp);
     free(p->o.u16);
     free(p->ids);
+    free(p->packed);
     memset(p, 0, sizeof(*p));
 }
 
@@ -1043,7 +1053,8 @@ static int prep_doc(const struct ex_doc *doc, struct prep *p)
     p->o.cp = ex_offset_table(doc->body, doc->body_len, EX_UNIT_CODEPOINT);
     p->o.u16 = ex_offset_table(doc->body, doc->body_len, EX_UNIT_UTF16);
     p->ids = calloc(doc->n_entities + 1, sizeof(*p->ids));
-    if (!p->o.cp || !p->o.u16 || !p->ids) {
+    if (!p->o.cp || !p->o.u16 || !p->ids ||
+        st__pack(doc->body, doc->body_len, &p->packed, &p->packed_len)) {
         prep_free(p);
         return ST_ENOMEM;
     }
@@ -1069,7 +1080,7 @@ static int ingest_one(struct st__conn *w, struct st__memo *memo, const struct ex
     sqlite3_clear_bindings(s);
     if (r != SQLITE_ROW && r != SQLITE_DONE) return st__error(w->db, r);
     if (*article_id) return 0; /* the same body is stored already: nothing to write */
-    if ((rc = ingest_tx(w, memo, doc, p->sha, &p->o, article_id, p->ids, tallies, fresh_after))) {
+    if ((rc = ingest_tx(w, memo, doc, p, article_id, tallies, fresh_after))) {
         *article_id = 0;
         return rc;
     }

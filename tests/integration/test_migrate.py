@@ -17,7 +17,8 @@ The test starts the current server on a copy (which migrates it), then checks:
 - ingest, merge and delete still work on the migrated file, and every entity's mention
   count still equals its mentions;
 - every entity key is still there, leading to the same entity, marked as its entity's name
-  key or an alias key (0008), and new articles meet stored entities by a name only.
+  key or an alias key (0008), and new articles meet stored entities by a name only;
+- every body is stored packed (0011) and unpacks to the text it had, byte for byte.
 """
 import gzip
 import hashlib
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import unittest
 import urllib.request
+import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import SRC, Server, free_port  # noqa: E402
@@ -68,6 +70,24 @@ def all_mentions(c):
     return sorted(out)
 
 
+def ng_body(v):
+    """store/pack.c's ng_body in Python: a TEXT body as it is, a packed one (format byte 1,
+    the text's length in four bytes little-endian, a raw deflate stream) inflated."""
+    if not isinstance(v, bytes):
+        return v
+    assert v[0] == 1, v[:8]
+    text = zlib.decompress(v[5:], -15)
+    assert len(text) == int.from_bytes(v[1:5], "little")
+    return text.decode()
+
+
+def connect(path):
+    """A connection that can read the view articles (and statements_text) as newsgraph's do."""
+    c = sqlite3.connect(path)
+    c.create_function("ng_body", 1, ng_body, deterministic=True)
+    return c
+
+
 class OldDatabase(Server):
     """A Server over a copy of the fixture database instead of a new one."""
 
@@ -82,6 +102,7 @@ class OldDatabase(Server):
                 " FROM mentions ORDER BY 1, 2, 3").fetchall()
             self.keys_before = c.execute(
                 "SELECT kind, key, entity_id FROM entity_keys ORDER BY 1, 2").fetchall()
+            self.bodies_before = c.execute("SELECT id, body FROM articles ORDER BY id").fetchall()
         self.port = free_port()
         self.log = open(os.path.join(self.dir.name, "server.log"), "w+b")
         self.args = ()
@@ -151,6 +172,26 @@ class Migrate(unittest.TestCase):
         self.assertEqual(after, self.s.mentions_before, "every mention, every offset")
         self.assertGreater(len(after), 300)
 
+    def test_bodies_are_packed_without_loss(self):
+        """0011_packed_bodies.sql: the table is article_rows, every body a packed BLOB that
+        unpacks to the old text, and the view articles gives that text back."""
+        with connect(self.s.db) as c:
+            names = {r[0] for r in c.execute("SELECT name FROM schema_migrations")}
+            self.assertIn("0011_packed_bodies.sql", names)
+            kinds = c.execute("SELECT typeof(body), count(*) FROM article_rows"
+                              " GROUP BY 1").fetchall()
+            self.assertEqual(kinds, [("blob", len(self.s.bodies_before))])
+            raw = c.execute("SELECT id, body FROM article_rows ORDER BY id").fetchall()
+            self.assertEqual([(i, ng_body(b)) for i, b in raw], self.s.bodies_before)
+            self.assertLess(sum(len(b) for _, b in raw),
+                            0.7 * sum(len(t.encode()) for _, t in self.s.bodies_before))
+            view = c.execute("SELECT id, body FROM articles ORDER BY id").fetchall()
+            self.assertEqual(view, self.s.bodies_before)
+            self.assertEqual(c.execute("SELECT type FROM sqlite_schema WHERE name = 'articles'")
+                             .fetchone(), ("view",))
+            c.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        self.assertGreater(len(self.s.bodies_before), 5)
+
     def test_keys_are_marked_name_or_alias(self):
         """0008_name_keys.sql: every key is still there, leading to the same entity, and each
         entity has one name key: the key of its name (here each entity's creation key)."""
@@ -217,7 +258,7 @@ class Migrate(unittest.TestCase):
         self.assertEqual(r.status, 200, r.body)
         self.assertEqual(self.s.request("DELETE", "/v1/articles/2").status, 204)
         self.assertEqual(self.s.request("DELETE", f"/v1/articles/{new_id}").status, 204)
-        with sqlite3.connect(self.s.db) as c:
+        with connect(self.s.db) as c:
             per_entity = {}
             for m in all_mentions(c):
                 per_entity[m[1]] = per_entity.get(m[1], 0) + 1
@@ -234,6 +275,8 @@ class Migrate(unittest.TestCase):
             c.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
         r = self.s.request("GET", "/v1/statements?q=%22port%20will%20reopen%22")
         self.assertEqual(r.json()["data"], [], "a deleted article's statements are not found")
+        r = self.s.request("GET", "/v1/articles?q=%22port%20will%20reopen%22")
+        self.assertEqual(r.json()["data"], [], "nor the article (its packed body left the index)")
 
 
 if __name__ == "__main__":
