@@ -744,6 +744,15 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
         return;
     }
+    /* "the ruling Pheu Thai party", "the Hamas movement": a name before a body's noun is
+     * that body's; not a person's ("the Trump administration" is no such noun) */
+    static const char *const bodies[] = {"party",   "movement", "militia", "coalition",
+                                         "faction", "bloc",     NULL};
+    if (c->t1 < (int)x->tx->nt && tis_any(x, c->t1, bodies) && !tlex(x, c->t0, EX__LEX_GIVEN) &&
+        !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
+        c->kind = EX_ORGANIZATION;
+        return;
+    }
     /* "University of North Hill": the head may come first */
     if (tlex(x, last, EX__LEX_ORG_HEADS) ||
         (n > 2 && tlex(x, c->t0, EX__LEX_ORG_HEADS) && connector(x, c->t0 + 1))) {
@@ -1043,7 +1052,10 @@ static int run(struct ctx *x, int a, int b)
         }
         /* places before titles, then the titles */
         /* and a body's name ("Senate Majority Leader Chuck Schumer") */
-        while (a + 1 < b && (leading_place(x, a) || tlex(x, a, EX__LEX_ORG_HEADS)) &&
+        /* ("House Speaker Mike Johnson": "House" heads places too) */
+        while (a + 1 < b &&
+               (leading_place(x, a) || tlex(x, a, EX__LEX_ORG_HEADS) ||
+                (tlex(x, a, EX__LEX_LOC_HEADS) && a + 2 < b)) &&
                tlex(x, a + 1, EX__LEX_TITLES)) {
             struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
             if (!c) return EX_ENOMEM;
@@ -1252,6 +1264,10 @@ static int dateline(struct ctx *x, int k)
     while (e < nt && e < k + 4 && (tx->t[e].flags & EX__T_UPPER) && same_sentence(x, k, e))
         e++;
     if (e == k || e >= nt) return k;
+    /* "NASA, the European Space Agency and ...": a body's acronym opens the sentence */
+    if (e == k + 1 && (tlex(x, k, EX__LEX_ORGS) || tlex(x, k, EX__LEX_NOT_NAMES)) &&
+        !(tlists(x, k) & (1u << EX__LEX_CITIES | 1u << EX__LEX_REGIONS | 1u << EX__LEX_COUNTRIES)))
+        return k;
     size_t n;
     const char *w = ttext(x, e, &n);
     int paren = n == 1 && *w == '(' && e + 2 < nt && (tx->t[e + 1].flags & EX__T_UPPER) &&
@@ -1868,6 +1884,34 @@ static int possessive_keys(struct ctx *x)
 /* "Liverpool beat Everton 2-1. Liverpool are top ...": a place's name found playing names
  * its club wherever the article writes it, except after a preposition of place ("fans in
  * Liverpool"). */
+/* "European Space Agency" and "Canadian Space Agency": bodies keyed without their
+ * nationality meet when the nationality is all that tells them apart. Two different ones
+ * before the same name are two bodies: both keep their whole names as keys. */
+static void nationality_conflicts(struct ctx *x)
+{
+    for (size_t i = 0; i < x->nc; i++) {
+        const struct cand *c = &x->c[i];
+        if (!(c->flags & C_NATPFX) || c->key_s == c->s) continue;
+        uint32_t kn = c->key_e - c->key_s, pn = c->key_s - c->s;
+        int conflict = 0;
+        for (size_t j = i + 1; j < x->nc && !conflict; j++) {
+            const struct cand *d = &x->c[j];
+            conflict = (d->flags & C_NATPFX) && d->key_s != d->s && d->key_e - d->key_s == kn &&
+                       !memcmp(x->s + d->key_s, x->s + c->key_s, kn) &&
+                       (d->key_s - d->s != pn || memcmp(x->s + c->s, x->s + d->s, pn));
+        }
+        if (!conflict) continue;
+        const char *key = x->s + c->key_s;
+        for (size_t j = i + 1; j < x->nc; j++) { /* every writing with that key, then this */
+            struct cand *d = &x->c[j];
+            if ((d->flags & C_NATPFX) && d->key_e - d->key_s == kn &&
+                !memcmp(x->s + d->key_s, key, kn))
+                d->key_s = d->s;
+        }
+        x->c[i].key_s = x->c[i].s;
+    }
+}
+
 static void teams_everywhere(struct ctx *x)
 {
     static const char *const at[] = {"in",     "at",     "from",    "to", "near",
@@ -1888,6 +1932,19 @@ static void teams_everywhere(struct ctx *x)
     }
 }
 
+/* Whether organization c, named by a known body's name and more words, is a body of its
+ * own ("NASA Exoplanet Science Institute") rather than the body's full legal name ("Meta
+ * Platforms Inc.", "Toyota Motor Corp."): three words or more, not closed by a company's
+ * legal form. */
+static int own_body(const struct ctx *x, const struct cand *c)
+{
+    static const char *const forms[] = {"Inc.", "Inc",     "Corp.",       "Corp",    "Co.",
+                                        "Ltd.", "Ltd",     "LLC",         "plc",     "PLC",
+                                        "AG",   "SA",      "GmbH",        "Group",   "Holdings",
+                                        "N.V.", "Company", "Corporation", "Limited", NULL};
+    return c->t1 - c->t0 >= 3 && !tis_any(x, c->t1 - 1, forms);
+}
+
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
@@ -1901,6 +1958,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
     for (size_t i = 0; i < x->nc; i++)
         n_acr += (x->c[i].flags & C_ACRONYM) != 0;
     teams_everywhere(x);
+    nationality_conflicts(x);
     if (!E || kmap_scratch(x, &keys, x->nc) || kmap_scratch(x, &acr, n_acr) || settle_kinds(x) ||
         possessive_keys(x) || versioned_products(x))
         goto out;
@@ -1939,6 +1997,11 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                 struct kslot *b =
                     c->kind == EX_ORGANIZATION ? kmap_at(&words, EX_PERSON, w, n, 0) : NULL;
                 struct kslot *best = a && b ? (b->pos > a->pos ? b : a) : a ? a : b;
+                /* "NASA" is no short form of "NASA Exoplanet Science Institute": a body
+                 * known by that one word is itself */
+                if (best && c->kind == EX_ORGANIZATION && tlex(x, c->t0, EX__LEX_ORGS) &&
+                    E[best->val].kind == EX_ORGANIZATION && own_body(x, &x->c[E[best->val].best]))
+                    best = NULL;
                 /* "USI" spells "University of Southern Indiana" even where "USI Art
                  * Collections" also starts with it: initials are the stronger tie */
                 struct kslot *ini = c->kind == EX_ORGANIZATION ? initials_of(x, &inits, c) : NULL;

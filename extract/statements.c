@@ -560,6 +560,10 @@ static int left_boundary(const struct st *S, int i)
     if (t->f & (T_QOPEN | T_QCLOSE)) return 1;
     if (t->f & T_PUNCT) {
         if (tp(S, i, '.') || tp(S, i, '\'') || tp(S, i, '&')) return 0; /* U.S. */
+        /* "the European Space Agency (ESA) announced": a word in parentheses inside */
+        if ((tp(S, i, ')') && tp(S, i - 2, '(') && is_word(S, i - 1)) ||
+            (tp(S, i, '(') && tp(S, i + 2, ')') && is_word(S, i + 1)))
+            return 0;
         return 1;
     }
     if (tin(S, i, BOUND_W)) return 1;
@@ -602,14 +606,18 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
         sj->b--;
     /* trailing punctuation, but not the dot of "U.S." */
     while (sj->b > sj->a && (S->t[sj->b - 1].f & T_PUNCT) &&
+           !(tp(S, sj->b - 1, ')') && sj->b - 3 > sj->a && tp(S, sj->b - 3, '(')) &&
            (!tp(S, sj->b - 1, '.') || sj->b - 1 == sj->a ||
             !memchr(S->s + S->t[sj->b - 2].s, '.', S->t[sj->b - 2].e - S->t[sj->b - 2].s)))
         sj->b--;
     int n = sj->b - sj->a;
     if (n <= 0 || n > 16) return;
-    if (n == 1 && (tin(S, sj->a, PRON_H) || tin(S, sj->a, PRON_I) || tin(S, sj->a, PRON_T))) {
+    /* "according to her", "according to him": a source in the object case */
+    int object = n == 1 && (tw(S, sj->a, "her") || tw(S, sj->a, "him"));
+    if (n == 1 &&
+        (object || tin(S, sj->a, PRON_H) || tin(S, sj->a, PRON_I) || tin(S, sj->a, PRON_T))) {
         sj->valid = 1;
-        if (tin(S, sj->a, PRON_H)) {
+        if (object || tin(S, sj->a, PRON_H)) {
             sj->pron = 'h';
             if (S->last_person >= 0 && para - S->last_person_para <= 3) sj->entity = S->last_person;
         } else if (tin(S, sj->a, PRON_I)) {
@@ -961,10 +969,15 @@ static int adjunct_before(const struct st *S, int i, int sb)
         if (i + 1 >= sb) return 1;
         if ((S->t[i + 1].f & T_WORD) && adjunct_before(S, i + 1, sb)) return 1;
         /* an apposition to the speaker: ", the group's leader." (no verb, cue or quote) */
-        for (int k = i + 1; k < sb; k++)
+        for (int k = i + 1; k < sb; k++) {
+            /* "..., a co-author of the study, which was published in ...": the verbs of a
+             * relative clause are the apposition's */
+            if (tp(S, k - 1, ',') && (tw(S, k, "which") || tw(S, k, "who") || tw(S, k, "whose")))
+                return 1;
             if (tin(S, k, FINITE) || (S->t[k].f & (T_CUE | T_QOPEN)) || tw(S, k, "that") ||
                 tp(S, k, ';'))
                 return 0;
+        }
         return 1;
     }
     if (S->t[i].f & T_PUNCT) return !(S->t[i].f & T_QOPEN) && !tp(S, i, ':');

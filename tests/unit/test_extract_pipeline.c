@@ -856,6 +856,34 @@ Test(names, a_city_that_plays_is_its_club)
     ex_doc_free(d);
 }
 
+/* Bodies told apart by their nationality or by more words than a known name; a body's
+ * house before a title; a name before a party's noun; instruments are no entities. */
+Test(names, bodies_that_share_words_and_instruments)
+{
+    struct ex_doc *d = text("T\n\nNASA, the European Space Agency and the Canadian Space "
+                            "Agency built the James Webb Space Telescope. Jessie Christiansen "
+                            "of the NASA Exoplanet Science Institute agreed. House Speaker Mike "
+                            "Johnson and the ruling Pheu Thai party did not. Meta Platforms Inc. "
+                            "said Meta would appeal.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "European Space Agency"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Canadian Space Agency"), EX_ORGANIZATION, "not an alias of ESA");
+    const struct ex_entity *e = entity(d, "NASA");
+    cr_assert_not_null(e, "NASA is no short form of the institute");
+    cr_expect_eq(e->kind, EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "NASA Exoplanet Science Institute"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "James Webb Space Telescope"), "an instrument");
+    e = entity(d, "Mike Johnson");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->kind, EX_PERSON);
+    cr_expect_eq(kind_of(d, "Pheu Thai"), EX_ORGANIZATION);
+    e = entity(d, "Meta Platforms Inc.");
+    cr_assert_not_null(e);
+    cr_expect(has_alias(e, "Meta"), "a company's legal name and its short name meet");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */

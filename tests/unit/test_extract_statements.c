@@ -843,3 +843,28 @@ Test(statements, a_participle_closes_no_source)
     cr_expect_str_eq(txt(sts[0].speaker.text), "a poll by the Forsa institute");
     check_spans();
 }
+
+/* A speaker's name with its acronym in parentheses is one phrase; an apposition to the
+ * speaker may hold a relative clause with verbs of its own; "according to her". */
+Test(statements, acronyms_relative_clauses_and_object_pronouns)
+{
+    body = "Water was found on the planet, the European Space Agency (ESA) announced on Monday. "
+           "\"This is a first,\" said Bjorn Benneke, a co-author of the study, which was "
+           "published in a journal. Caroline Piaulet said the results mattered. According to "
+           "her, a third of planets are alike.";
+    int esa = entity(EX_ORGANIZATION, "European Space Agency", "ESA", NULL);
+    int benneke = entity(EX_PERSON, "Bjorn Benneke", NULL);
+    int piaulet = entity(EX_PERSON, "Caroline Piaulet", NULL);
+    run();
+    int i = find("Water was found on the planet");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, esa);
+    cr_expect_str_eq(txt(sts[i].speaker.text), "the European Space Agency (ESA)");
+    i = find("This is a first");
+    cr_assert_geq(i, 0, "the relative clause is the apposition's");
+    cr_expect_eq(sts[i].speaker.entity_id, benneke);
+    i = find("a third of planets are alike");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, piaulet);
+    check_spans();
+}
