@@ -98,6 +98,7 @@ struct ctx {
     uint32_t *lx;     /* lists per token and is_common(), computed once (tlists) */
     struct kmap lone; /* words written as a name on their own ("Jafari said") */
     struct kmap surn; /* last words of names opened by a given name ("Arne Slot") */
+    int surn_made;    /* surn is made on first use (surname_alone) */
     struct ex_doc *doc;
     const struct ex__text *tx;
     const char *s;
@@ -130,8 +131,9 @@ static int tis_any(const struct ctx *x, int k, const char *const *words)
     if (k < 0 || (size_t)k >= x->tx->nt) return 0;
     size_t n;
     const char *t = ttext(x, k, &n);
-    for (; *words; words++)
-        if (strlen(*words) == n && !memcmp(*words, t, n)) return 1;
+    if (!n) return 0;
+    for (; *words; words++) /* the first byte rules out most before strlen */
+        if ((*words)[0] == t[0] && strlen(*words) == n && !memcmp(*words, t, n)) return 1;
     return 0;
 }
 
@@ -305,19 +307,27 @@ static struct kslot *kmap_at(struct kmap *m, int kind, const char *k, size_t n, 
 /* "Slot, who replaced Klopp, added ...", "Young said": a sentence's first word that is the
  * surname of a person the article names in full ("Arne Slot"), before a comma or a verb in
  * the past, is that person, whatever English does with the word in lowercase. */
-static int surname_alone(const struct ctx *x, int k)
+static int index_surnames(struct ctx *x, struct kmap *m);
+
+static int surname_alone(struct ctx *x, int k)
 {
-    if (!x->surn.s || (size_t)k + 1 >= x->tx->nt || !same_sentence(x, k, k + 1)) return 0;
+    if ((size_t)k + 1 >= x->tx->nt || !same_sentence(x, k, k + 1)) return 0;
     size_t n, vn;
-    const char *w = ttext(x, k, &n);
-    if (!kmap_at((struct kmap *)&x->surn, 0, w, n, 0)) return 0;
     const char *v = ttext(x, k + 1, &vn);
-    return (vn == 1 && *v == ',') ||
-           (vn > 3 && v[0] >= 'a' && v[0] <= 'z' && v[vn - 2] == 'e' && v[vn - 1] == 'd') ||
-           tis(x, k + 1, "said") || tis(x, k + 1, "says") || tis(x, k + 1, "told");
+    if (!((vn == 1 && *v == ',') ||
+          (vn > 3 && v[0] >= 'a' && v[0] <= 'z' && v[vn - 2] == 'e' && v[vn - 1] == 'd') ||
+          tis(x, k + 1, "said") || tis(x, k + 1, "says") || tis(x, k + 1, "told")))
+        return 0;
+    /* the index is made the first time it is asked for: most articles never ask */
+    if (!x->surn_made) {
+        x->surn_made = 1;
+        if (index_surnames(x, &x->surn)) return 0; /* no memory: no surname, no harm */
+    }
+    const char *w = ttext(x, k, &n);
+    return kmap_at(&x->surn, 0, w, n, 0) != NULL;
 }
 
-static int initial_common(const struct ctx *x, int k)
+static int initial_common(struct ctx *x, int k)
 {
     const struct ex__tok *t = &x->tx->t[k];
     if (!(t->flags & EX__T_SSTART) || (t->flags & EX__T_UPPER)) return 0;
@@ -675,12 +685,14 @@ static int team(const struct ctx *x, const struct cand *c)
     int nt = (int)x->tx->nt, k = c->t1;
     /* "a 2-0 win over Real Madrid", "a 3-1 defeat to Everton" */
     int r = c->t0 - 2;
-    if (r >= 1 && tis_any(x, r, results) && score(x, r - 1) && same_sentence(x, r - 1, c->t0))
+    if (r >= 1 && (x->tx->t[r - 1].flags & EX__T_NUM) && score(x, r - 1) &&
+        tis_any(x, r, results) && same_sentence(x, r - 1, c->t0))
         return 1;
     /* "Liverpool extended their start with a 2-0 win over ...": the sentence's subject */
     if (x->tx->t[c->t0].flags & EX__T_SSTART)
         for (int j = c->t1; j + 1 < nt && j <= c->t1 + 20 && same_sentence(x, c->t0, j + 1); j++)
-            if (score(x, j) && tis_any(x, j + 1, results)) return 1;
+            if ((x->tx->t[j].flags & EX__T_NUM) && score(x, j) && tis_any(x, j + 1, results))
+                return 1;
     if (k >= nt) return 0;
     if (x->tx->t[k].flags & EX__T_NUM) return same_sentence(x, c->t0, k) && score(x, k);
     size_t n;
@@ -748,8 +760,8 @@ static void classify(struct ctx *x, struct cand *c)
      * that body's; not a person's ("the Trump administration" is no such noun) */
     static const char *const bodies[] = {"party",   "movement", "militia", "coalition",
                                          "faction", "bloc",     NULL};
-    if (c->t1 < (int)x->tx->nt && tis_any(x, c->t1, bodies) && !tlex(x, c->t0, EX__LEX_GIVEN) &&
-        !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
+    if (c->t1 < (int)x->tx->nt && x->s[x->tx->t[c->t1].s] >= 'a' && tis_any(x, c->t1, bodies) &&
+        !tlex(x, c->t0, EX__LEX_GIVEN) && !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
         c->kind = EX_ORGANIZATION;
         return;
     }
@@ -867,6 +879,10 @@ static int place_before_title(const struct ctx *x, int a, int b)
 {
     const uint32_t places = 1u << EX__LEX_COUNTRIES | 1u << EX__LEX_REGIONS | 1u << EX__LEX_CITIES |
                             1u << EX__LEX_PLACES;
+    int titled = 0; /* most runs have no title: no lookups for them */
+    for (int k = a + 1; k < b - 1 && !titled; k++)
+        titled = tlex(x, k, EX__LEX_TITLES);
+    if (!titled) return a;
     for (int e = a + 3 < b - 2 ? a + 3 : b - 2; e > a; e--) {
         uint32_t in = e == a + 1 ? tlists(x, a)
                       : tlex(x, a, EX__LEX_NAME_START)
@@ -1152,16 +1168,25 @@ static int index_lone(struct ctx *x, struct kmap *m)
 static int index_surnames(struct ctx *x, struct kmap *m)
 {
     const struct ex__text *tx = x->tx;
-    int nt = (int)tx->nt;
-    if (kmap_scratch(x, m, tx->nt / 16 + 16)) return EX_ENOMEM;
-    for (int k = 1; k < nt; k++) {
-        if (!tlex(x, k - 1, EX__LEX_GIVEN) || !same_sentence(x, k - 1, k) || !name_word(x, k) ||
-            !name_word(x, k - 1) || (tx->t[k - 1].flags & EX__T_SSTART))
-            continue;
-        if (k + 1 < nt && same_sentence(x, k, k + 1) && name_word(x, k + 1)) continue;
-        size_t n;
-        const char *w = ttext(x, k, &n);
-        kmap_at(m, 0, w, n, 1);
+    int nt = (int)tx->nt, n_found = 0;
+    /* two passes: count, then a map of that size (most articles have a few) */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && (!n_found || kmap_scratch(x, m, (size_t)n_found)))
+            return n_found ? EX_ENOMEM : 0;
+        for (int k = 1, prev = name_word(x, 0), cur; k < nt; k++, prev = cur) {
+            cur = name_word(x, k);
+            if (!cur || !prev || !same_sentence(x, k - 1, k) ||
+                (tx->t[k - 1].flags & EX__T_SSTART) || !tlex(x, k - 1, EX__LEX_GIVEN))
+                continue;
+            if (k + 1 < nt && same_sentence(x, k, k + 1) && name_word(x, k + 1)) continue;
+            if (pass == 0) {
+                n_found++;
+                continue;
+            }
+            size_t n;
+            const char *w = ttext(x, k, &n);
+            kmap_at(m, 0, w, n, 1);
+        }
     }
     return 0;
 }
@@ -1243,8 +1268,7 @@ static void known_as(struct ctx *x)
 
 static int find_names(struct ctx *x)
 {
-    int rc = index_surnames(x, &x->surn);
-    if (!rc) rc = index_lone(x, &x->lone);
+    int rc = index_lone(x, &x->lone);
     if (!rc) rc = expansions(x);
     if (!rc) rc = find_runs(x);
     kmap_release(&x->lone);

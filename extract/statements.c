@@ -766,7 +766,8 @@ static void note_sentence_subject(struct st *S, int sa, int sb)
     /* "Real coach Carlo Ancelotti admitted": role words may stand between the names */
     int m = -1;
     for (int j = i; j < sb && j < i + 8 && !(S->t[j].f & T_PUNCT) &&
-                    ((S->t[j].f & T_CAP) || (j > i && tin(S, j, ROLE_PERSON)));
+                    ((S->t[j].f & T_CAP) ||
+                     (j > i && j + 1 < sb && (S->t[j + 1].f & T_CAP) && tin(S, j, ROLE_PERSON)));
          j++)
         if (S->t[j].m >= 0) m = S->t[j].m;
     int k = m < 0 ? -1 : ekind_of(S, S->m[m].entity);
