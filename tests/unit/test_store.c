@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "extract/arena.h"
@@ -924,6 +925,38 @@ Test(store, bodies_are_stored_packed)
     sqlite3_close(raw);
     ex_doc_free(d);
     ex_doc_free(small);
+}
+
+/* writer_main: once the writer has had nothing to do for a moment, the WAL is copied into
+ * the database and truncated (it kept the size of the busiest moment before), and that
+ * changes no data version: an ETag taken before still answers 304. */
+Test(store, idle_writer_truncates_the_wal)
+{
+    char wal[160];
+    struct stat st;
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct ex_doc *d = doc_of("Title here\n\nJane Roe said \xe2\x80\x9cwe will win\xe2\x80\x9d.");
+    set_person(d, "Jane Roe", "Roe");
+    int64_t id = 0;
+    int created = 0;
+    cr_assert_eq(st_ingest(db, d, &id, &created), 0);
+    int64_t v = st_data_version(db);
+    for (int i = 0; i < 100 && stat(wal, &st) == 0 && st.st_size > 0; i++)
+        usleep(20000);
+    cr_expect_eq(st.st_size, 0, "the WAL is truncated within 2 s of the last write");
+    cr_expect_eq(st_data_version(db), v, "a checkpoint is no new data");
+    struct st_articles *a = NULL;
+    cr_assert_eq(st_article_get(db, id, &a), 0);
+    cr_expect_str_eq(a->items[0].body, d->body);
+    st_articles_free(a);
+    struct ex_doc *d2 = doc_of("Another\n\nRoe left on Monday.");
+    cr_assert_eq(st_ingest(db, d2, &id, &created), 0);
+    cr_expect_neq(st_data_version(db), v, "a commit after it is");
+    st_close(db);
+    ex_doc_free(d);
+    ex_doc_free(d2);
 }
 
 Test(store, merge_joins_mention_lists_in_order)
