@@ -38,6 +38,13 @@ void ex__arena_free(struct ex_arena *a)
 
 void *ex__arena_alloc(struct ex_arena *a, size_t size)
 {
+    void *p = ex__arena_alloc_raw(a, size);
+    if (p) memset(p, 0, size);
+    return p;
+}
+
+void *ex__arena_alloc_raw(struct ex_arena *a, size_t size)
+{
     const size_t align = sizeof(max_align_t);
     if (!a || size > SIZE_MAX / 2) return NULL;
     size = (size + align - 1) / align * align;
@@ -57,7 +64,6 @@ void *ex__arena_alloc(struct ex_arena *a, size_t size)
     void *p = (char *)b->data + b->used;
     b->used += size;
     a->total += size;
-    memset(p, 0, size);
     return p;
 }
 

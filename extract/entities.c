@@ -429,7 +429,7 @@ static struct cand *add(struct ctx *x, int t0, int t1, int kind)
 {
     if (x->nc == x->cap) {
         size_t ncap = x->cap ? 2 * x->cap : 64;
-        struct cand *nc = ex__arena_alloc(x->a, ncap * sizeof(*nc));
+        struct cand *nc = ex__arena_alloc_raw(x->a, ncap * sizeof(*nc));
         if (!nc) return NULL;
         if (x->nc) memcpy(nc, x->c, x->nc * sizeof(*nc));
         x->c = nc;
@@ -1971,7 +1971,7 @@ static int own_body(const struct ctx *x, const struct cand *c)
 
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
-    struct ent *E = ex__arena_alloc(x->a, (x->nc + 1) * sizeof(*E));
+    struct ent *E = ex__arena_alloc_raw(x->a, (x->nc + 1) * sizeof(*E)); /* set as made */
     /* the maps live only while clustering: on the heap, not in the result's arena */
     struct kmap keys = {0}, words = {0}, firsts = {0}, inits = {0}, acr = {0};
     size_t ne = 0;
@@ -2233,7 +2233,7 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
     /* entities in order of first mention; ids dense */
     int *map = ex__arena_alloc(x.a, (ne + 1) * sizeof(int));
     struct ex_entity *ents = ex__arena_alloc(x.a, (ne + 1) * sizeof(*ents));
-    struct ex__st_mention *ms = ex__arena_alloc(x.a, (x.nc + 1) * sizeof(*ms));
+    struct ex__st_mention *ms = ex__arena_alloc_raw(x.a, (x.nc + 1) * sizeof(*ms));
     if (!map || !ents || !ms) return EX_ENOMEM;
     for (size_t e = 0; e < ne; e++)
         map[e] = -1;
@@ -2256,9 +2256,10 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
             en->link = -1;
             en->value = c->value;
             en->qualifier = c->qualifier;
-            en->mentions = ex__arena_alloc(x.a, (size_t)src->n * sizeof(*en->mentions));
-            en->aliases = ex__arena_alloc(x.a, (2 * (size_t)src->n + 2) * sizeof(char *));
-            en->titles = ex__arena_alloc(x.a, ((size_t)src->n + 1) * sizeof(char *));
+            /* filled up to their counts below, and read no further */
+            en->mentions = ex__arena_alloc_raw(x.a, (size_t)src->n * sizeof(*en->mentions));
+            en->aliases = ex__arena_alloc_raw(x.a, (2 * (size_t)src->n + 2) * sizeof(char *));
+            en->titles = ex__arena_alloc_raw(x.a, ((size_t)src->n + 1) * sizeof(char *));
             if (!en->name || !en->mentions || !en->aliases || !en->titles) return EX_ENOMEM;
             if (src->weight > wmax) wmax = src->weight;
             n_ents++;

@@ -271,7 +271,7 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
             continue;
         }
         if (S->nt == S->cap_t) { /* grown by doubling: a byte-sized bound would zero 30x the text */
-            struct tok *nt = ex__arena_alloc(S->a, 2 * (size_t)S->cap_t * sizeof(*nt));
+            struct tok *nt = ex__arena_alloc_raw(S->a, 2 * (size_t)S->cap_t * sizeof(*nt));
             if (!nt) return EX_ENOMEM;
             memcpy(nt, S->t, (size_t)S->nt * sizeof(*nt));
             S->t = nt;
@@ -1584,7 +1584,7 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
         bound += paras[p].end - paras[p].start;
     S.a = a;
     S.cap_t = (int)(bound / 4) + 64;
-    S.t = ex__arena_alloc(a, (size_t)S.cap_t * sizeof(struct tok));
+    S.t = ex__arena_alloc_raw(a, (size_t)S.cap_t * sizeof(struct tok));
     if (!S.t) return EX_ENOMEM;
     for (size_t p = 0; p < n_paras; p++)
         if (tokenize_para(&S, paras[p].start, paras[p].end, (int)p)) return EX_ENOMEM;
@@ -1646,7 +1646,7 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     for (int i = 0; i < S.nt; i++)
         cues += (S.t[i].f & (T_CUE | T_ACCORDING)) != 0;
     S.cap_out = 2 * cues + 2 * (int)S.nq + 16;
-    S.out = ex__arena_alloc(a, (size_t)S.cap_out * sizeof(struct stmt));
+    S.out = ex__arena_alloc_raw(a, (size_t)S.cap_out * sizeof(struct stmt)); /* new_stmt zeroes */
     S.quote_stmt = ex__arena_alloc(a, (S.nq + 1) * sizeof(int));
     if (!S.out || !S.quote_stmt) return EX_ENOMEM;
     for (size_t qi = 0; qi < S.nq; qi++)

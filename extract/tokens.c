@@ -162,7 +162,7 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
         bound += paras[p].end - paras[p].start;
     /* about one token per five bytes of news text; grown by doubling when short */
     cap = bound / 4 + 64;
-    out->t = ex__arena_alloc(a, cap * sizeof(*out->t));
+    out->t = ex__arena_alloc_raw(a, cap * sizeof(*out->t));
     if (!out->t) return EX_ENOMEM;
     size_t nt = 0;
 
@@ -177,7 +177,7 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
                 continue;
             }
             if (nt == cap) {
-                struct ex__tok *grown = ex__arena_alloc(a, 2 * cap * sizeof(*grown));
+                struct ex__tok *grown = ex__arena_alloc_raw(a, 2 * cap * sizeof(*grown));
                 if (!grown) return EX_ENOMEM;
                 memcpy(grown, out->t, nt * sizeof(*grown));
                 out->t = grown;
