@@ -185,12 +185,33 @@ void st__release(struct st_db *db, struct st__conn *c)
     pthread_mutex_unlock(&db->pool_lock);
 }
 
+/* The first line of a migration that rebuilds a table other tables' foreign keys point at:
+ * SQLite changes a table's constraints only by copying it and dropping the old one, and a
+ * DROP TABLE with foreign keys enforced first deletes every row, cascading to the children. */
+#define MIGRATION_FK_OFF "-- newsgraph: foreign keys off\n"
+
+/* Runs one migration's SQL inside the open transaction; a MIGRATION_FK_OFF file with
+ * foreign keys off (the caller turned them off before BEGIN: the pragma is a no-op inside a
+ * transaction), then every foreign key checked, so that it commits only a consistent file. */
+static int migration_run(sqlite3 *w, const char *sql, int fk_off)
+{
+    if (exec(w, sql)) return ST_EMIGRATE;
+    if (!fk_off) return 0;
+    sqlite3_stmt *check = NULL;
+    int r = sqlite3_prepare_v2(w, "PRAGMA foreign_key_check", -1, &check, NULL) == SQLITE_OK
+                ? sqlite3_step(check)
+                : SQLITE_ERROR;
+    sqlite3_finalize(check);
+    return r == SQLITE_DONE ? 0 : ST_EMIGRATE; /* a row is a broken reference */
+}
+
 /* Applies the embedded migrations that schema_migrations does not list yet, in name order
  * (the embed table is sorted), each in its own transaction. */
 static int migrate(struct st_db *db)
 {
     sqlite3 *w = db->writer->db;
     sqlite3_stmt *has = NULL, *add = NULL;
+    int fk_off = 0;
     int rc = exec(w, "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY,"
                      " applied_at TEXT NOT NULL)");
     if (rc) goto out;
@@ -217,13 +238,14 @@ static int migrate(struct st_db *db)
             rc = st__error(w, step);
             goto out;
         }
-        if (exec(w, "BEGIN IMMEDIATE")) {
+        fk_off = strncmp(f->data, MIGRATION_FK_OFF, strlen(MIGRATION_FK_OFF)) == 0;
+        if ((fk_off && exec(w, "PRAGMA foreign_keys=OFF")) || exec(w, "BEGIN IMMEDIATE")) {
             rc = ST_EBUSY;
             goto out;
         }
         sqlite3_reset(add);
         sqlite3_bind_text(add, 1, f->name, -1, SQLITE_STATIC);
-        if (exec(w, f->data) || sqlite3_step(add) != SQLITE_DONE) {
+        if (migration_run(w, f->data, fk_off) || sqlite3_step(add) != SQLITE_DONE) {
             exec(w, "ROLLBACK");
             rc = ST_EMIGRATE;
             goto out;
@@ -233,6 +255,11 @@ static int migrate(struct st_db *db)
             rc = ST_EMIGRATE;
             goto out;
         }
+        if (fk_off && exec(w, "PRAGMA foreign_keys=ON")) {
+            rc = ST_EIO;
+            goto out;
+        }
+        fk_off = 0;
         db->applied++;
     }
     /* a migration this binary does not know means a newer newsgraph wrote the file */
@@ -243,6 +270,7 @@ static int migrate(struct st_db *db)
         rc = ST_ESCHEMA;
     sqlite3_finalize(count);
 out:
+    if (fk_off) exec(w, "PRAGMA foreign_keys=ON");
     sqlite3_finalize(has);
     sqlite3_finalize(add);
     return rc;

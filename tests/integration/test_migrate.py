@@ -18,7 +18,9 @@ The test starts the current server on a copy (which migrates it), then checks:
   count still equals its mentions;
 - every entity key is still there, leading to the same entity, marked as its entity's name
   key or an alias key (0008), and new articles meet stored entities by a name only;
-- every body is stored packed (0011) and unpacks to the text it had, byte for byte.
+- every body is stored packed (0011) and unpacks to the text it had, byte for byte;
+- the entities table is rebuilt without its UNIQUE (kind, key) (0012), every row and id kept,
+  with foreign keys enforced again afterwards.
 """
 import gzip
 import hashlib
@@ -103,6 +105,7 @@ class OldDatabase(Server):
             self.keys_before = c.execute(
                 "SELECT kind, key, entity_id FROM entity_keys ORDER BY 1, 2").fetchall()
             self.bodies_before = c.execute("SELECT id, body FROM articles ORDER BY id").fetchall()
+            self.entities_before = c.execute("SELECT * FROM entities ORDER BY id").fetchall()
         self.port = free_port()
         self.log = open(os.path.join(self.dir.name, "server.log"), "w+b")
         self.args = ()
@@ -191,6 +194,26 @@ class Migrate(unittest.TestCase):
                              .fetchone(), ("view",))
             c.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
         self.assertGreater(len(self.s.bodies_before), 5)
+
+    def test_entities_lose_only_their_key_index(self):
+        """0012_entities_one_key_index.sql: every entity row as it was, the (kind, key) index
+        gone, the read indexes there, and the foreign keys that point at entities intact and
+        enforced (a deleted article still takes its rows along: test_writes_after_...)."""
+        with connect(self.s.db) as c:
+            names = {r[0] for r in c.execute("SELECT name FROM schema_migrations")}
+            self.assertIn("0012_entities_one_key_index.sql", names)
+            self.assertEqual(c.execute("SELECT * FROM entities ORDER BY id").fetchall(),
+                             self.s.entities_before)
+            indexes = {r[0] for r in c.execute("SELECT name FROM sqlite_schema"
+                                               " WHERE tbl_name = 'entities' AND type = 'index'")}
+            self.assertEqual(indexes, {"entities_by_mentions", "entities_by_articles",
+                                       "entities_by_name"})
+            self.assertEqual(c.execute("PRAGMA foreign_key_check").fetchall(), [])
+            for child in ("entity_keys", "entity_aliases", "entity_titles", "article_entities",
+                          "statements", "statement_entities"):
+                parents = {r[2] for r in c.execute(f"PRAGMA foreign_key_list({child})")}
+                self.assertTrue(parents & {"entities"}, (child, parents))
+        self.assertGreater(len(self.s.entities_before), 100)
 
     def test_keys_are_marked_name_or_alias(self):
         """0008_name_keys.sql: every key is still there, leading to the same entity, and each
