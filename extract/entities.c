@@ -491,7 +491,10 @@ static int context_word_kind(const char *w, size_t n)
  * read in the singular. */
 static int context_kind(const struct ctx *x, int t0)
 {
+    static const char *const speakers[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
     int k = t0 - 1;
+    /* "a spokesperson for Woolworths": who speaks for a name speaks for a body */
+    if (k >= 1 && tis(x, k, "for") && tis_any(x, k - 1, speakers)) return EX_ORGANIZATION;
     if (k >= 0 && (tis(x, k, "of") || tis(x, k, "the"))) k--;
     int such = k >= 2 && tis(x, k, "as") && tis(x, k - 1, "such");
     if (such) {
@@ -555,15 +558,17 @@ static int apposition_kind(const struct ctx *x, const struct cand *c)
     k++;
     if (!tis(x, k, "the") && !tis(x, k, "a") && !tis(x, k, "an") && !tis(x, k, "its"))
         return KIND_UNKNOWN;
-    for (int j = k + 1; j < nt && j <= k + 4 && same_sentence(x, c->t0, j); j++) {
+    for (int j = k + 1; j < nt && j <= k + 6 && same_sentence(x, c->t0, j); j++) {
         const struct ex__tok *t = &x->tx->t[j];
         if (!(t->flags & EX__T_WORD) || (t->flags & (EX__T_CAP | EX__T_UPPER))) return KIND_UNKNOWN;
-        if (t->flags & EX__T_POSS) return KIND_UNKNOWN; /* "the company's founder" goes on */
+        /* "the company's founder", "the country's two largest chains": the head is after */
         if (!apposition_ends(x, j + 1, c->t0)) continue;
-        if (!tlex(x, j, EX__LEX_CONTEXT)) return KIND_UNKNOWN;
         size_t n;
         const char *w = ttext(x, j, &n);
-        int kind = context_word_kind(w, n);
+        /* "Coles and Woolworths, the two largest supermarket chains,": read in the singular */
+        int kind = tlex(x, j, EX__LEX_CONTEXT) ? context_word_kind(w, n)
+                   : n > 3 && w[n - 1] == 's'  ? context_word_kind(w, n - 1)
+                                               : KIND_UNKNOWN;
         return kind >= 0 ? kind : KIND_UNKNOWN;
     }
     return KIND_UNKNOWN;
@@ -839,8 +844,9 @@ static void classify(struct ctx *x, struct cand *c)
 /* A party written before a title, as part of it: "Republican Senator Rand Paul". */
 static int affiliation(const struct ctx *x, int k)
 {
-    static const char *const parties[] = {"Republican", "Democratic", "Democrat", "Conservative",
-                                          "Labour",     "Liberal",    NULL};
+    static const char *const parties[] = {"Republican",   "Democratic", "Democrat",
+                                          "Conservative", "Labour",     "Liberal",
+                                          "Greens",       "Green",      NULL};
     return (x->tx->t[k].flags & EX__T_CAP) && tis_any(x, k, parties);
 }
 
@@ -1398,6 +1404,8 @@ static int find_runs(struct ctx *x)
                        c->t1 - c->t0 <= 3 &&
                        !span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, NULL, NULL) &&
                        !span_lex(x, c->s, c->e, EX__LEX_PLACES, NULL, NULL);
+            /* not a list: "South Australia, Tasmania and the Northern Territory" */
+            if (e2 < nt && (tis(x, e2, "and") || tis(x, e2, "or"))) town = 0;
             if (town && (span_lex(x, rs, re, EX__LEX_REGIONS, NULL, NULL) ||
                          span_lex(x, rs, re, EX__LEX_COUNTRIES, NULL, NULL))) {
                 /* two places, the town also known by the pair as written */
@@ -1751,11 +1759,27 @@ static int enumeration_closes(const struct ctx *x, int k)
     return 0;
 }
 
+static int known_kind(int kind)
+{
+    return kind == EX_PERSON || kind == EX_ORGANIZATION || kind == EX_LOCATION ? kind
+                                                                               : KIND_UNKNOWN;
+}
+
 /* "team Cloud9 and Immortals", "Kabul and Herat": a lone unknown word coordinated with a
- * name of known kind is one of the same. */
+ * name of known kind is one of the same; "Coles and Woolworths, the supermarket chains,"
+ * when the known one comes second. */
 static int coordinated_kind(const struct ctx *x, size_t i)
 {
     const struct cand *c = &x->c[i];
+    if (c->t1 - c->t0 == 1 && (size_t)c->t1 + 1 < x->tx->nt &&
+        (tis(x, c->t1, "and") || tis(x, c->t1, "or")) && !is_common(x, c->t0)) {
+        size_t j = i + 1;
+        while (j < x->nc && (x->c[j].flags & C_NESTED))
+            j++;
+        if (j < x->nc && x->c[j].t0 == c->t1 + 1 && !(x->c[j].flags & C_DROP) &&
+            known_kind(x->c[j].kind) != KIND_UNKNOWN && same_sentence(x, c->t0, x->c[j].t0))
+            return x->c[j].kind;
+    }
     while (i > 0 && (x->c[i - 1].flags & C_NESTED))
         i--;
     if (i == 0 || c->t1 - c->t0 != 1 || c->t0 < 2) return KIND_UNKNOWN;
@@ -1777,9 +1801,7 @@ static int coordinated_kind(const struct ctx *x, size_t i)
         return KIND_UNKNOWN;
     }
     if (p->t1 != k || (p->flags & C_DROP) || !same_sentence(x, p->t0, c->t0)) return KIND_UNKNOWN;
-    return p->kind == EX_PERSON || p->kind == EX_ORGANIZATION || p->kind == EX_LOCATION
-               ? p->kind
-               : KIND_UNKNOWN;
+    return known_kind(p->kind);
 }
 
 /* A name's version, as the byte span [*vs, *ve) of its number, and the end of the name

@@ -884,6 +884,29 @@ Test(names, bodies_that_share_words_and_instruments)
     ex_doc_free(d);
 }
 
+/* Members' titles and parties, bodies named second in a coordination or in a plural
+ * apposition, who speaks "for" a name, and lists of places that are no "town, region". */
+Test(names, members_coordinated_bodies_and_lists_of_regions)
+{
+    struct ex_doc *d = text("T\n\nGreens MP Ellen Sandell disagreed. Coles and Woolworths, the "
+                            "country's two largest supermarket chains, stopped. A spokesperson "
+                            "for Aldi said so. It joins South Australia, Tasmania and the "
+                            "Northern Territory.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Ellen Sandell");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->kind, EX_PERSON);
+    cr_expect_eq(kind_of(d, "Coles"), EX_ORGANIZATION, "coordinated with the next");
+    cr_expect_eq(kind_of(d, "Woolworths"), EX_ORGANIZATION, "the chains, in the singular");
+    cr_expect_eq(kind_of(d, "Aldi"), EX_ORGANIZATION);
+    e = entity(d, "South Australia");
+    cr_assert_not_null(e);
+    cr_expect_not(has_alias(e, "South Australia, Tasmania"), "a list, not a town and region");
+    cr_expect_eq(kind_of(d, "Tasmania"), EX_LOCATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
