@@ -221,7 +221,7 @@ static int flag(int argc, char **argv, int *i, const char *name, const char **va
 
 struct options {
     const char *db, *host, *port, *threads, *api_key, *api_key_file, *read_key, *cors, *max_body,
-        *timeout, *max_conn, *backlog;
+        *timeout, *max_conn, *backlog, *budget;
     int quiet;
 };
 
@@ -252,6 +252,7 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
         {"--timeout", offsetof(struct options, timeout)},
         {"--max-connections", offsetof(struct options, max_conn)},
         {"--ingest-backlog", offsetof(struct options, backlog)},
+        {"--query-budget", offsetof(struct options, budget)},
     };
     memset(o, 0, sizeof(*o));
     if (files) *files = calloc((size_t)argc + 1, sizeof(char *));
@@ -293,6 +294,7 @@ static int parse_options(const char *cmd, int argc, char **argv, struct options 
     o->timeout = env(o->timeout, "NEWSGRAPH_TIMEOUT");
     o->max_conn = env(o->max_conn, "NEWSGRAPH_MAX_CONNECTIONS");
     o->backlog = env(o->backlog, "NEWSGRAPH_INGEST_BACKLOG");
+    o->budget = env(o->budget, "NEWSGRAPH_QUERY_BUDGET");
     return 0;
 }
 
@@ -546,6 +548,13 @@ static int cmd_serve(int argc, char **argv)
         }
         cfg.ingest_backlog = (unsigned)v;
     }
+    unsigned long long budget = 0;
+    if (o.budget && (parse_uint(o.budget, 600000, &budget) || budget == 0)) {
+        fprintf(stderr,
+                "newsgraph serve: --query-budget must be 1..600000 milliseconds, got '%s'\n",
+                o.budget);
+        return EXIT_USAGE;
+    }
     if (o.max_body && parse_size(o.max_body, &cfg.max_body)) {
         fprintf(stderr,
                 "newsgraph serve: --max-body must be like 1MiB, 512KiB or bytes (max 64MiB),"
@@ -577,6 +586,7 @@ static int cmd_serve(int argc, char **argv)
     cfg.cors_origin = o.cors;
     cfg.quiet = o.quiet;
     if (open_db("serve", o.db, &db)) return 1;
+    if (budget) st_set_query_budget(db, (unsigned)budget);
     rc = srv_run(&cfg, db);
     if (rc)
         fprintf(stderr, "newsgraph serve: %s:%u: %s\n", cfg.host, (unsigned)cfg.port,
@@ -621,6 +631,8 @@ static const struct command commands[] = {
      "  --ingest-backlog N   articles being extracted or waiting for their commit at once\n"
      "                       (NEWSGRAPH_INGEST_BACKLOG; default 512); past it POST\n"
      "                       /v1/articles answers 503 with Retry-After and batch lines wait\n"
+     "  --query-budget MS    a read running longer is interrupted and answered 503\n"
+     "                       (NEWSGRAPH_QUERY_BUDGET; default 2000)\n"
      "  --quiet              no access log\n"},
     {"ingest", cmd_ingest, "ingest [--db FILE] [--published-at DATE] [-v] FILE|DIR...",
      "Extract and store raw text articles (a DIR stands for the .txt files in it).\n"

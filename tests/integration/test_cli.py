@@ -91,7 +91,8 @@ class Cli(unittest.TestCase):
 
     def test_serve_flags_and_environment(self):
         for args in (["--port", "70000"], ["--port", "x"], ["--threads", "0"],
-                     ["--max-body", "1TiB"], ["--api-key", ""], ["--nope"]):
+                     ["--max-body", "1TiB"], ["--api-key", ""], ["--nope"],
+                     ["--query-budget", "0"], ["--query-budget", "1s"]):
             r = run("serve", "--db", self.db, *args)
             self.assertEqual(r.returncode, 2, (args, r.stderr))
             self.assertEqual(len(r.stderr.decode().strip().splitlines()), 1, (args, r.stderr))
