@@ -489,13 +489,27 @@ static int context_word_kind(const char *w, size_t n)
 /* The kind a lowercase word just before token t0 gives ("channel", "region of"), or the
  * class an enumeration is introduced by ("gods such as Zeus", "companies, such as Google"),
  * read in the singular. */
+/* "president of IAM District 751", "the mayor of Castaic", "the son of Ahmed": what a
+ * person noun before "of" makes of the name after it. Kin and company are people; those
+ * who govern a place, of a place; every other role heads a body. */
+static int role_of(const struct ctx *x, int k)
+{
+    static const char *const kin[] = {"son",    "daughter", "wife",      "husband", "father",
+                                      "mother", "brother",  "sister",    "friend",  "colleague",
+                                      "victim", "widow",    "successor", NULL};
+    static const char *const rulers[] = {"governor", "mayor", "premier", NULL};
+    if (tis_any(x, k, kin)) return EX_PERSON;
+    return tis_any(x, k, rulers) ? EX_LOCATION : EX_ORGANIZATION;
+}
+
 static int context_kind(const struct ctx *x, int t0)
 {
     static const char *const speakers[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
     int k = t0 - 1;
     /* "a spokesperson for Woolworths": who speaks for a name speaks for a body */
     if (k >= 1 && tis(x, k, "for") && tis_any(x, k - 1, speakers)) return EX_ORGANIZATION;
-    if (k >= 0 && (tis(x, k, "of") || tis(x, k, "the"))) k--;
+    int of = k >= 0 && tis(x, k, "of");
+    if (k >= 0 && (of || tis(x, k, "the"))) k--;
     int such = k >= 2 && tis(x, k, "as") && tis(x, k - 1, "such");
     if (such) {
         k -= 2;
@@ -506,6 +520,7 @@ static int context_kind(const struct ctx *x, int t0)
     const char *w = ttext(x, k, &n);
     /* the token's cached lists say whether to look its value up at all */
     int kind = tlex(x, k, EX__LEX_CONTEXT) ? context_word_kind(w, n) : KIND_UNKNOWN;
+    if (of && kind == EX_PERSON) return role_of(x, k);
     if (kind != KIND_UNKNOWN || n < 4 || w[n - 1] != 's') return kind;
     char one[64]; /* "companies" -> "company", "gods" -> "god" */
     if (n >= sizeof(one)) return KIND_UNKNOWN;
@@ -1092,8 +1107,10 @@ static int run(struct ctx *x, int a, int b)
             tlex(x, a + 1, EX__LEX_TITLES) && !tlex(x, a + 2, EX__LEX_TITLES) &&
             !tlex(x, a, EX__LEX_ANY_NAME))
             a++;
-        while (a < b && (tlex(x, a, EX__LEX_TITLES) || (a > t0 && connector(x, a) && a + 1 < b &&
-                                                        tlex(x, a + 1, EX__LEX_TITLES))))
+        /* "Acting Labor Secretary Julie Su": a plain word between two titles is one too */
+        while (a < b && (tlex(x, a, EX__LEX_TITLES) ||
+                         (a > t0 && a + 1 < b && tlex(x, a + 1, EX__LEX_TITLES) &&
+                          (connector(x, a) || (a + 2 < b && plain_word(x, a))))))
             a++;
         if (a > t0) {
             while (a < b && connector(x, a)) /* "Secretary of | Kazakhstan" is no title */

@@ -907,6 +907,27 @@ Test(names, members_coordinated_bodies_and_lists_of_regions)
     ex_doc_free(d);
 }
 
+/* A role before "of" heads a body, governs a place or is kin; a plain word between two
+ * titles is part of the title. */
+Test(names, roles_of_names_and_words_between_titles)
+{
+    struct ex_doc *d = text("T\n\nJon Holden, president of Zorvex District 751, spoke. The son "
+                            "of Amadou Keita wept. Acting Labor Secretary Julie Su praised both. "
+                            "U.S. Secretary of State Antony Blinken agreed.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Zorvex District 751"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Amadou Keita"), EX_PERSON);
+    const struct ex_entity *e = entity(d, "Julie Su");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->kind, EX_PERSON);
+    cr_assert_eq(e->n_titles, 1);
+    cr_expect_str_eq(e->titles[0], "Acting Labor Secretary");
+    cr_expect_eq(kind_of(d, "Antony Blinken"), EX_PERSON);
+    cr_expect_null(entity(d, "State"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
