@@ -2172,6 +2172,13 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
              tis(x, c->t0 - 1, "near"))) {
             c->kind = EX_LOCATION;
         }
+        /* "told the Tribune", "the Herald reported": a newspaper's head word alone */
+        static const char *const papers[] = {"Tribune", "Herald",   "Gazette", "Chronicle",
+                                             "Times",   "Guardian", "Journal", "Telegraph",
+                                             "Post",    "Inquirer", NULL};
+        if (c->kind == KIND_UNKNOWN && c->t1 - c->t0 == 1 && c->t0 > 0 &&
+            (tis(x, c->t0 - 1, "the") || tis(x, c->t0 - 1, "The")) && tis_any(x, c->t0, papers))
+            c->kind = EX_ORGANIZATION;
         if (c->kind == KIND_UNKNOWN && belongs_to_person(x, i)) c->kind = EX_ORGANIZATION;
         if (c->kind == KIND_UNKNOWN) c->kind = coordinated_kind(x, i);
         if (c->kind == KIND_UNKNOWN) {

@@ -600,6 +600,14 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
             break;
         }
     }
+    /* "a copy seen by the Tribune": who saw a document did not write it */
+    static const char *const seen[] = {"seen", "obtained", "reviewed", "viewed"};
+    for (int i = sj->a + 1; i + 1 < sj->b; i++)
+        if (tw(S, i + 1, "by") &&
+            (tw(S, i, seen[0]) || tw(S, i, seen[1]) || tw(S, i, seen[2]) || tw(S, i, seen[3]))) {
+            sj->b = i;
+            break;
+        }
     /* "a poll by the Forsa institute published (on Tuesday)": a participle closing it */
     while (sj->b - sj->a > 2 && is_word(S, sj->b - 1) && !(S->t[sj->b - 1].f & T_CAP) &&
            ends_with(S, sj->b - 1, "ed"))
@@ -1214,7 +1222,14 @@ static void at_cue(struct st *S, int c)
             int caps = fc + 1 < j && j - fc <= 5;
             for (int m = fc + 1; m < j && caps; m++)
                 if (!(S->t[m].f & T_CAP)) caps = 0;
-            if (caps) sj.b = j;
+            /* "Another speaker, retired teacher Alan Brooks, said": a person's name closing it */
+            /* (when the phrase before names nobody: "Jeff Rathke, the State Department
+             * spokesperson, said" is Rathke) */
+            int named = fc + 1 < j && j - fc <= 7 && S->t[j - 1].m >= 0 &&
+                        ekind_of(S, S->m[S->t[j - 1].m].entity) == EX_PERSON;
+            for (int m = cs + 1; m < fc && named; m++)
+                if (S->t[m].m >= 0 && ekind_of(S, S->m[S->t[m].m].entity) == EX_PERSON) named = 0;
+            if (caps || named) sj.b = j;
         } else {
             sj.a = sj.b = j + 1;
             k = j;
@@ -1290,8 +1305,12 @@ static void at_cue(struct st *S, int c)
             return;
         }
         /* a second verb of the sentence's subject: "The company reported a loss and said" */
-        if (k >= sa && tw(S, k, "and") && !(ct->f & T_ING) && sentence_subject(S, sa, k, &sj))
+        if (k >= sa && tw(S, k, "and") && !(ct->f & T_ING) && sentence_subject(S, sa, k, &sj)) {
+            /* "He accused X of ... and said he would ...": the first ends at "and" */
+            int prev = previous_stmt_in_sentence(S, sent_of(S, c));
+            if (prev >= 0 && S->out[prev].cut_from < 0) S->out[prev].cut_from = k + 1;
             goto subject_found;
+        }
         /* inverted: "“...,” said Ambassador Mohib." / "..., said the ministry."; a
          * participle has no subject after it */
         if (k < sa || !(tp(S, k, ',') || (S->t[k].f & T_QCLOSE)) || (ct->f & T_ING)) return;

@@ -909,7 +909,7 @@ Test(names, members_coordinated_bodies_and_lists_of_regions)
 
 /* A role before "of" heads a body, governs a place or is kin; a plain word between two
  * titles is part of the title. */
-Test(names, roles_of_names_and_words_between_titles)
+Test(names, roles_of_names_words_between_titles_and_newspapers)
 {
     struct ex_doc *d = text("T\n\nJon Holden, president of Zorvex District 751, spoke. The son "
                             "of Amadou Keita wept. Acting Labor Secretary Julie Su praised both. "
@@ -924,6 +924,10 @@ Test(names, roles_of_names_and_words_between_titles)
     cr_expect_str_eq(e->titles[0], "Acting Labor Secretary");
     cr_expect_eq(kind_of(d, "Antony Blinken"), EX_PERSON);
     cr_expect_null(entity(d, "State"));
+    ex_doc_free(d);
+    d = text("T\n\nKim told the Tribune that. The Herald reported it.", NULL);
+    cr_expect_eq(kind_of(d, "Tribune"), EX_ORGANIZATION, "a newspaper's head word alone");
+    cr_expect_eq(kind_of(d, "Herald"), EX_ORGANIZATION);
     mentions_slice(d);
     ex_doc_free(d);
 }

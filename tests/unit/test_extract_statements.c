@@ -868,3 +868,27 @@ Test(statements, acronyms_relative_clauses_and_object_pronouns)
     cr_expect_eq(sts[i].speaker.entity_id, piaulet);
     check_spans();
 }
+
+/* A person's name closing an apposition to a subject that names nobody is the speaker; a
+ * second verb of the subject ends the first statement at its "and"; who saw a document
+ * is not its source. */
+Test(statements, named_appositions_second_verbs_and_documents_seen)
+{
+    body = "Another speaker, retired teacher Alan Brooks, said he supported the mayor. He "
+           "accused the council of waste and said he would propose an amendment. The plan would "
+           "cost more, according to a copy seen by the Tribune.";
+    int brooks = entity(EX_PERSON, "Alan Brooks", NULL);
+    int tribune = entity(EX_ORGANIZATION, "Tribune", NULL);
+    run();
+    int i = find("he supported the mayor");
+    cr_assert_geq(i, 0);
+    cr_expect_eq(sts[i].speaker.entity_id, brooks);
+    i = find("the council of waste");
+    cr_assert_geq(i, 0);
+    cr_expect_str_eq(txt(sts[i].content), "the council of waste");
+    i = find("The plan would cost more");
+    cr_assert_geq(i, 0);
+    cr_expect_neq(sts[i].speaker.entity_id, tribune);
+    cr_expect_str_eq(txt(sts[i].speaker.text), "a copy");
+    check_spans();
+}
