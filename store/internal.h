@@ -138,13 +138,9 @@
     X(Q_SAVEPOINT, "SAVEPOINT item")                                                               \
     X(Q_RELEASE, "RELEASE item")                                                                   \
     X(Q_ROLLBACK_TO, "ROLLBACK TO item")                                                           \
-    X(Q_ARTICLE_MAX_ID, "SELECT coalesce(max(id), 0) FROM article_rows")                           \
-    X(Q_STATEMENT_MAX_ID, "SELECT coalesce(max(id), 0) FROM statements")                           \
     X(Q_ENTITY_MAX_ID, "SELECT coalesce(max(id), 0) FROM entities")                                \
-    X(Q_FTS_ARTICLES_ADD, "INSERT INTO articles_fts(rowid, title, body)"                           \
-                          " SELECT id, title, body FROM articles WHERE id > ?1")                   \
-    X(Q_FTS_STATEMENTS_ADD, "INSERT INTO statements_fts(rowid, content)"                           \
-                            " SELECT id, content FROM statements_text WHERE id > ?1")              \
+    X(Q_FTS_ARTICLE_ROW, "INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")       \
+    X(Q_FTS_STATEMENT_ROW, "INSERT INTO statements_fts(rowid, content) VALUES (?1, ?2)")           \
     X(Q_NAMES_DIRTY_ANY, "SELECT EXISTS (SELECT 1 FROM entity_names_dirty)")                       \
     X(Q_NAMES_DIRTY_MARK, "INSERT OR IGNORE INTO entity_names_dirty(entity_id) VALUES (?1)")       \
     X(Q_NAMES_FTS_DROP, "DELETE FROM entity_names_fts"                                             \

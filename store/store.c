@@ -990,6 +990,37 @@ static void bind_statement(const struct rows *r, sqlite3_stmt *s, int at, size_t
     bind_offsets(s, at + 13, r->o, st->quote, 1);
 }
 
+/* The article's rows of the two full-text indexes, from the text in memory: the same text
+ * the views articles and statements_text give (the title and body; a statement's content,
+ * the body's bytes at its span, empty when it has none), without unpacking the body the
+ * writer just packed. One row a statement: a single-row INSERT opens no statement journal.
+ * FTS5 writes its pending terms out as a new segment whenever a statement journal opens
+ * once it is part of the transaction (schema/0004_fts_by_store.sql), and the multi-row
+ * inserts of every article open one, so write_group adds these rows after all of them, just
+ * before COMMIT: one segment per index and transaction, replayed groups included. */
+static int fts_rows(struct st__conn *w, const struct ex_doc *doc, int64_t article_id,
+                    int64_t first_statement)
+{
+    sqlite3_stmt *s = st__stmt(w, Q_FTS_ARTICLE_ROW);
+    int rc;
+    if (!s) return ST_EIO;
+    sqlite3_bind_int64(s, 1, article_id);
+    bind_text_or_null(s, 2, doc->article.title);
+    sqlite3_bind_text(s, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+    if ((rc = step_done(w, s))) return rc;
+    for (size_t j = 0; j < doc->n_statements && !rc; j++) {
+        struct ex_span c = doc->statements[j].content;
+        if (!(s = st__stmt(w, Q_FTS_STATEMENT_ROW))) return ST_EIO;
+        sqlite3_bind_int64(s, 1, first_statement + (int64_t)j);
+        if (c.end > c.start)
+            sqlite3_bind_text(s, 2, doc->body + c.start, (int)(c.end - c.start), SQLITE_STATIC);
+        else
+            sqlite3_bind_text(s, 2, "", 0, SQLITE_STATIC);
+        rc = step_done(w, s);
+    }
+    return rc;
+}
+
 /* What an item needs before the write lock: its hash, offset tables, entity id slots and its
  * body as stored (packed on the caller's thread, beside the writer). */
 struct prep {
@@ -998,12 +1029,13 @@ struct prep {
     int64_t *ids;
     unsigned char *packed; /* NULL: stored as text */
     size_t packed_len;
+    int64_t first_statement; /* the id of its first statement, once stored */
 };
 
 /* One article inside the transaction: its row, entities, mentions and statements; the
  * entities' count changes go to tallies. */
 static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_doc *doc,
-                     const struct prep *p, int64_t *article_id, struct tallies *tallies,
+                     struct prep *p, int64_t *article_id, struct tallies *tallies,
                      int64_t fresh_after)
 {
     const struct ex_article *a = &doc->article;
@@ -1066,6 +1098,7 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
     /* a table with an INTEGER PRIMARY KEY gives each new row the largest id plus one, so the
      * statements just inserted, in order, end at the last id inserted */
     int64_t first = sqlite3_last_insert_rowid(w->db) - (int64_t)doc->n_statements + 1;
+    p->first_statement = first; /* for fts_rows */
     if (!(rc = statement_pairs(&r, n_ae, first, &n_pairs)))
         rc = insert_rows(w, Q_STATEMENT_ENTITIES_INSERT_32, n_pairs, 2, bind_pair, &r);
 out:
@@ -1144,23 +1177,6 @@ static int max_id(struct st__conn *w, enum st_query q, int64_t *id)
     *id = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
     return r == SQLITE_ROW ? 0 : st__error(w->db, r);
-}
-
-/* Indexes the articles and statements with ids above the given ones (the ones this
- * transaction added) for full-text search: one statement per index, so FTS5 keeps their
- * terms in memory and writes one segment at COMMIT (see schema/0004_fts_by_store.sql). */
-static int fts_add(struct st__conn *w, int64_t articles_after, int64_t statements_after)
-{
-    const enum st_query q[] = {Q_FTS_ARTICLES_ADD, Q_FTS_STATEMENTS_ADD};
-    const int64_t after[] = {articles_after, statements_after};
-    int rc = 0;
-    for (size_t i = 0; i < 2 && !rc; i++) {
-        sqlite3_stmt *s = st__stmt(w, q[i]);
-        if (!s) return ST_EIO;
-        sqlite3_bind_int64(s, 1, after[i]);
-        rc = step_done(w, s);
-    }
-    return rc;
 }
 
 /* Writes the name index rows of the entities created in this transaction (ids above
@@ -1255,16 +1271,13 @@ static int write_group(struct st_db *db, struct st__ingest *group, int isolate, 
 {
     struct st__conn *w = db->writer;
     struct tallies tallies = {0};
-    int64_t articles_before = 0, statements_before = 0, entities_before = 0;
+    int64_t entities_before = 0;
     int rc = 0, in_tx = 0, wrote = 0;
 
     *replay = 0;
     if ((rc = exec(w->db, "BEGIN IMMEDIATE"))) goto out;
     in_tx = 1;
-    if ((rc = memo_check(db)) || (rc = max_id(w, Q_ARTICLE_MAX_ID, &articles_before)) ||
-        (rc = max_id(w, Q_STATEMENT_MAX_ID, &statements_before)) ||
-        (rc = max_id(w, Q_ENTITY_MAX_ID, &entities_before)))
-        goto out;
+    if ((rc = memo_check(db)) || (rc = max_id(w, Q_ENTITY_MAX_ID, &entities_before))) goto out;
     for (struct st__ingest *g = group; g; g = g->next) {
         for (size_t i = 0; i < g->n; i++) {
             struct st_batch_item *it = &g->items[i];
@@ -1292,9 +1305,15 @@ static int write_group(struct st_db *db, struct st__ingest *group, int isolate, 
         }
     }
     if (!wrote) goto out; /* duplicates and failures only: nothing to commit */
-    if ((rc = tallies_apply(w, &tallies)) || (rc = names_refresh(w, entities_before)) ||
-        (rc = fts_add(w, articles_before, statements_before)) || (rc = exec(w->db, "COMMIT")))
-        goto out;
+    if ((rc = tallies_apply(w, &tallies)) || (rc = names_refresh(w, entities_before))) goto out;
+    for (struct st__ingest *g = group; g; g = g->next)
+        for (size_t i = 0; i < g->n; i++) {
+            const struct st_batch_item *it = &g->items[i];
+            if (it->doc && !it->rc && it->created &&
+                (rc = fts_rows(w, it->doc, it->article_id, g->p[i].first_statement)))
+                goto out;
+        }
+    if ((rc = exec(w->db, "COMMIT"))) goto out;
     in_tx = 0;
     atomic_fetch_add(&db->version, 1);
 out:

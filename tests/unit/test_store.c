@@ -959,6 +959,77 @@ Test(store, idle_writer_truncates_the_wal)
     ex_doc_free(d2);
 }
 
+/* The writer indexes an article's title and body and its statements' content from the
+ * document in memory (store.c fts_rows): the index must hold what the views it is declared
+ * over give, term for term and position for position, as a 'rebuild' from them makes it;
+ * a statement without content is indexed as the empty text. */
+Test(store, full_text_rows_equal_a_rebuild)
+{
+    static const char *const texts[] = {
+        "First\n\nJane Roe said \xe2\x80\x9cwe will win the vote\xe2\x80\x9d in Almaty.",
+        "Second\n\nJane Roe said \xe2\x80\x9c\xc3\x9c"
+        "ber caf\xc3\xa9s\xe2\x80\x9d on Monday.",
+        "Third\n\nNo statement, only Jane Roe in Astana.",
+    };
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    struct st_batch_item it[3] = {{0}};
+    for (int i = 0; i < 3; i++) {
+        it[i].doc = doc_of(texts[i]);
+        set_person((struct ex_doc *)it[i].doc, "Jane Roe", "Roe");
+        if (i < 2) set_quote((struct ex_doc *)it[i].doc);
+    }
+    /* the second statement with no content: its row holds the empty text */
+    struct ex_doc *d1 = (struct ex_doc *)it[1].doc;
+    d1->statements[0].content.end = d1->statements[0].content.start;
+    cr_assert_eq(st_ingest_batch(db, it, 3), 0);
+    st_close(db);
+
+    sqlite3 *raw = NULL;
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    cr_assert_eq(st__pack_register(raw), 0);
+    char *before[2] = {NULL, NULL};
+    static const char *const sql =
+        "SELECT group_concat(term || ':' || doc || ':' || coalesce(col, '') || ':' || offset,"
+        " ' ') FROM (SELECT * FROM temp.v ORDER BY term, doc, col, offset)";
+    for (int round = 0; round < 2; round++) {
+        for (int t = 0; t < 2; t++) {
+            const char *table = t ? "statements_fts" : "articles_fts";
+            char q[256];
+            snprintf(q, sizeof(q),
+                     "DROP TABLE IF EXISTS temp.v;"
+                     " CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, %s, instance)",
+                     table);
+            cr_assert_eq(sqlite3_exec(raw, q, NULL, NULL, NULL), SQLITE_OK, "%s",
+                         sqlite3_errmsg(raw));
+            sqlite3_stmt *s = NULL;
+            cr_assert_eq(sqlite3_prepare_v2(raw, sql, -1, &s, NULL), SQLITE_OK);
+            cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+            const char *got = (const char *)sqlite3_column_text(s, 0);
+            cr_assert_not_null(got);
+            if (round == 0)
+                before[t] = strdup(got);
+            else
+                cr_expect_str_eq(got, before[t], "%s as the writer made it and rebuilt", table);
+            sqlite3_finalize(s);
+            if (round == 0) {
+                snprintf(q, sizeof(q), "INSERT INTO %s(%s) VALUES ('rebuild')", table, table);
+                cr_assert_eq(sqlite3_exec(raw, q, NULL, NULL, NULL), SQLITE_OK, "%s",
+                             sqlite3_errmsg(raw));
+            }
+        }
+    }
+    cr_expect(strstr(before[0], "almaty:1:") != NULL, "%s", before[0]);
+    cr_expect(strstr(before[1], "vote:") != NULL, "%s", before[1]);
+    cr_expect(strstr(before[1], "caf") == NULL, "the empty content has no terms");
+    cr_expect(strstr(before[0], "cafes:2:") != NULL, "%s", before[0]);
+    free(before[0]);
+    free(before[1]);
+    sqlite3_close(raw);
+    for (int i = 0; i < 3; i++)
+        ex_doc_free((struct ex_doc *)it[i].doc);
+}
+
 Test(store, merge_joins_mention_lists_in_order)
 {
     struct st_db *db = NULL;
