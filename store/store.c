@@ -1338,7 +1338,7 @@ static void ingest_free(struct st__ingest *g)
 #define IDLE_CHECKPOINT_MAX_MS 10000
 
 /* Copies the WAL into the database and truncates it to nothing, if no reader holds an older
- * snapshot for more than a moment: the WAL of a busy writer grows to wal_autocheckpoint
+ * snapshot at that moment: the WAL of a busy writer grows to wal_autocheckpoint
  * pages plus its largest transaction (77 MB at the end of loading 100,000 articles) and
  * kept that size on disk however long the server then stayed idle. Done when the writer
  * has had nothing to do for IDLE_CHECKPOINT_MS, so a burst of ingests is never held up by
@@ -1346,8 +1346,14 @@ static void ingest_free(struct st__ingest *g)
 static int checkpoint_idle(struct st_db *db)
 {
     sqlite3 *w = db->writer->db;
-    sqlite3_busy_timeout(w, 20); /* a reader in the middle of a request finishes soon */
-    int r = sqlite3_wal_checkpoint_v2(w, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    int log = -1, done = -2;
+    /* first the copy, which takes no lock a reader or another writer waits for; then, only
+     * when it copied everything, the truncation, which needs every lock for a moment: it
+     * waits for none (no busy handler), so it never holds them while it waits */
+    int r = sqlite3_wal_checkpoint_v2(w, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (r != SQLITE_OK || log != done) return ST_EBUSY;
+    sqlite3_busy_timeout(w, 0);
+    r = sqlite3_wal_checkpoint_v2(w, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     sqlite3_busy_timeout(w, 5000);
     return r == SQLITE_OK ? 0 : ST_EBUSY;
 }

@@ -367,6 +367,7 @@ Test(store, data_version_sees_every_commit)
     cr_expect_neq(v2, v1, "a commit through the handle");
     sqlite3 *other = NULL;
     cr_assert_eq(sqlite3_open(path, &other), SQLITE_OK);
+    sqlite3_busy_timeout(other, 5000); /* the store checkpoints when idle */
     cr_assert_eq(sqlite3_exec(other, "CREATE TABLE outside (x); INSERT INTO outside VALUES (1);",
                               NULL, NULL, NULL),
                  SQLITE_OK);
@@ -714,6 +715,7 @@ static int64_t count_sql(const char *sql)
     sqlite3 *raw = NULL;
     sqlite3_stmt *s = NULL;
     cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    sqlite3_busy_timeout(raw, 5000); /* the store checkpoints when idle */
     cr_assert_eq(sqlite3_prepare_v2(raw, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(raw));
     cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
     int64_t v = sqlite3_column_int64(s, 0);
@@ -987,6 +989,7 @@ Test(store, full_text_rows_equal_a_rebuild)
 
     sqlite3 *raw = NULL;
     cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    sqlite3_busy_timeout(raw, 5000); /* the store checkpoints when idle */
     cr_assert_eq(st__pack_register(raw), 0);
     char *before[2] = {NULL, NULL};
     static const char *const sql =
@@ -1527,6 +1530,7 @@ Test(store, a_stale_name_key_from_a_migration_does_not_join)
         ingest_one_entity(db, EX_PERSON, "A\n\nJosé Núñez spoke. Núñez left.", "José Núñez", nunez);
     sqlite3 *raw = NULL; /* as the migration's fallback marks it: the surname */
     cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    sqlite3_busy_timeout(raw, 5000); /* the store checkpoints when idle */
     cr_assert_eq(
         sqlite3_exec(raw, "UPDATE entity_keys SET is_name = (key = 'nunez')", NULL, NULL, NULL),
         SQLITE_OK);
