@@ -282,7 +282,9 @@ static int name_word_uncached(const struct ctx *x, int k)
     size_t n;
     const char *w = ttext(x, k, &n);
     const char *dash = memchr(w, '-', n);
-    if (dash && (size_t)(dash - w) + 1 < n && dash[1] >= 'a' && dash[1] <= 'z') {
+    /* "President-elect", "Editor-in-Chief": a title written with a dash */
+    if (dash && (size_t)(dash - w) + 1 < n && dash[1] >= 'a' && dash[1] <= 'z' &&
+        !tlex(x, k, EX__LEX_TITLES)) {
         const char *rest = dash + 1;
         size_t rn = n - (size_t)(rest - w);
         const char *more = memchr(rest, '-', rn);
@@ -649,6 +651,12 @@ static int person_unlikely(const struct ctx *x, const struct cand *c)
         !tlex(x, c->t0, EX__LEX_COUNTRIES) && tlex(x, last, EX__LEX_PROPER) &&
         !tlex(x, last, EX__LEX_ANY_NAME))
         return 0;
+    /* "Victoria Rodríguez Ceja": a place's name that is a given name too, before two
+     * surnames no list knows */
+    if (c->t1 - c->t0 == 3 && tlex(x, c->t0, EX__LEX_GIVEN) && !tlex(x, c->t0, EX__LEX_COUNTRIES) &&
+        !tlex(x, c->t0 + 1, EX__LEX_ANY_NAME) && !tlex(x, last, EX__LEX_ANY_NAME) &&
+        !is_common(x, c->t0 + 1) && !is_common(x, last))
+        return 0;
     for (int k = c->t0; k < c->t1; k++) {
         const struct ex__tok *t = &x->tx->t[k];
         /* "Malaysia Tourism"; not the obscure subdivisions that share a surname ("Lau") */
@@ -781,7 +789,7 @@ static void classify(struct ctx *x, struct cand *c)
     static const char *const bodies[] = {"party",   "movement", "militia", "coalition",
                                          "faction", "bloc",     NULL};
     if (c->t1 < (int)x->tx->nt && x->s[x->tx->t[c->t1].s] >= 'a' && tis_any(x, c->t1, bodies) &&
-        !tlex(x, c->t0, EX__LEX_GIVEN) && !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
+        (n == 1 || !tlex(x, c->t0, EX__LEX_GIVEN)) && !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
         c->kind = EX_ORGANIZATION;
         return;
     }
@@ -796,6 +804,19 @@ static void classify(struct ctx *x, struct cand *c)
      * known given name tells ("the Annie Oakley screen print") */
     int the = c->t0 > 0 && tis(x, c->t0 - 1, "the") && !(c->flags & C_TITLE) &&
               (is_common(x, c->t0) || !tlex(x, c->t0, EX__LEX_GIVEN));
+    /* "Banco Base", "Grupo Televisa", "Partido Verde": languages that put a body's head
+     * word first */
+    static const char *const heads_first[] = {
+        "Banco",       "Banca",        "Banque",     "Grupo",       "Groupe",     "Partido",
+        "Parti",       "Partito",      "Instituto",  "Institut",    "Ministerio", "Ministère",
+        "Compañía",    "Compagnie",    "Fundación",  "Fondation",   "Sociedad",   "Société",
+        "Asociación",  "Movimiento",   "Agencia",    "Agence",      "Consejo",    "Conseil",
+        "Universidad", "Universidade", "Université", "Universität", "Frente",     "Corporación",
+        NULL};
+    if (n > 1 && tis_any(x, c->t0, heads_first)) {
+        c->kind = EX_ORGANIZATION;
+        return;
+    }
     /* "Marc Lamont Hill": a given name, then a head word that is also a surname */
     if (n > 1 && n <= 3 && !the && tlex(x, c->t0, EX__LEX_GIVEN) && tlex(x, last, EX__LEX_PROPER) &&
         !tlex(x, c->t0, EX__LEX_ANY_NAME) && !is_common(x, c->t0) &&
@@ -814,6 +835,21 @@ static void classify(struct ctx *x, struct cand *c)
     if (((tlex(x, last, EX__LEX_LOC_HEADS) || compass(x, last)) && n > 1) || directions || opener) {
         c->kind = EX_LOCATION;
         return;
+    }
+    /* "Alejandro Díaz de León", "Ursula von der Leyen", "Osama bin Laden": a given name,
+     * then surnames joined by particles only, no head word among them */
+    if (has_conn && n >= 3 && n <= 6 && tlex(x, c->t0, EX__LEX_GIVEN) && !is_common(x, c->t0) &&
+        !tlex(x, c->t0, EX__LEX_ANY_NAME)) {
+        int particles_only = 1;
+        for (int k = c->t0 + 1; k < c->t1 && particles_only; k++)
+            particles_only = connector(x, k) ? particle(x, k)
+                                             : !tlex(x, k, EX__LEX_ORG_HEADS) &&
+                                                   !tlex(x, k, EX__LEX_LOC_HEADS) &&
+                                                   !tlex(x, k, EX__LEX_COUNTRIES);
+        if (particles_only && !connector(x, last)) {
+            c->kind = EX_PERSON;
+            return;
+        }
     }
     int ctxk = context_kind(x, c->t0);
     if (c->flags & C_TITLE) {
@@ -1995,6 +2031,30 @@ static void teams_everywhere(struct ctx *x)
     }
 }
 
+/* "Rodríguez Ceja" after "Victoria Rodríguez Ceja": a person written with two names or
+ * more that end another person's name, opened by a given name, is that person (double
+ * surnames; the one-word surname joins in clustering). */
+static void double_surnames(struct ctx *x, struct ent *E, size_t ne)
+{
+    for (size_t a = 0; a < ne; a++) {
+        const struct cand *s = &x->c[E[a].first];
+        if (E[a].n < 0 || E[a].kind != EX_PERSON || s->t1 - s->t0 < 2) continue;
+        size_t sn = s->e - s->s;
+        for (size_t b = 0; b < ne; b++) {
+            const struct cand *f = &x->c[E[b].first];
+            size_t fn = f->e - f->s;
+            if (b == a || E[b].n < 0 || E[b].kind != EX_PERSON || f->t1 - f->t0 <= s->t1 - s->t0 ||
+                fn <= sn + 1 || x->s[f->e - sn - 1] != ' ' ||
+                memcmp(x->s + f->e - sn, x->s + s->s, sn) || !tlex(x, f->t0, EX__LEX_GIVEN))
+                continue;
+            for (size_t i = 0; i < x->nc; i++)
+                if (x->c[i].ent == (int)a) x->c[i].ent = (int)b;
+            E[a].n = -1;
+            break;
+        }
+    }
+}
+
 /* Whether organization c, named by a known body's name and more words, is a body of its
  * own ("NASA Exoplanet Science Institute") rather than the body's full legal name ("Meta
  * Platforms Inc.", "Toyota Motor Corp."): three words or more, not closed by a company's
@@ -2194,6 +2254,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         c->ent = (int)ne++;
         ks->val = c->ent;
     }
+    double_surnames(x, E, ne);
     /* counts, weights, fullest form */
     for (size_t i = 0; i < x->nc; i++) {
         struct cand *c = &x->c[i];

@@ -932,6 +932,31 @@ Test(names, roles_of_names_words_between_titles_and_newspapers)
     ex_doc_free(d);
 }
 
+/* Names of the Spanish-speaking world: particles inside personal names, double surnames
+ * written alone, a given name that is also a place, heads first, titles with a dash. */
+Test(names, particles_double_surnames_and_heads_first)
+{
+    struct ex_doc *d = text("T\n\nMexican President-elect Claudia Sheinbaum named Victoria "
+                            "Rodríguez Ceja to replace Alejandro Díaz de León. Rodríguez Ceja, "
+                            "54, thanked the ruling Morena party. Gabriela Siller of Banco Base "
+                            "agreed.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Claudia Sheinbaum");
+    cr_assert_not_null(e);
+    cr_assert_eq(e->n_titles, 1);
+    cr_expect_str_eq(e->titles[0], "President-elect");
+    e = entity(d, "Victoria Rodríguez Ceja");
+    cr_assert_not_null(e, "a given name that is a place, then two surnames");
+    cr_expect_eq(e->kind, EX_PERSON);
+    cr_expect_eq(e->n_mentions, 2, "\"Rodríguez Ceja\" is her");
+    cr_expect_eq(kind_of(d, "Alejandro Díaz de León"), EX_PERSON);
+    cr_expect_null(entity(d, "León"), "no place inside a personal name");
+    cr_expect_eq(kind_of(d, "Morena"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Banco Base"), EX_ORGANIZATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
