@@ -1418,6 +1418,9 @@ static int find_runs(struct ctx *x)
             if (b + 1 < nt && connector(x, b) && same_sentence(x, a, b + 1)) {
                 int c = b + 1;
                 if (tis(x, c, "the") && c + 1 < nt) c++;
+                /* "von der Leyen", "van den Berg", "de la Cruz": two particles */
+                else if (particle(x, b) && particle(x, c) && c + 1 < nt)
+                    c++;
                 /* "Scientology on French television": a nationality used as an adjective
                  * after the connector ends the name */
                 int adj = c + 1 < nt && !name_word(x, c + 1) && tlex(x, c, EX__LEX_DEMONYMS);

@@ -936,11 +936,13 @@ Test(names, roles_of_names_words_between_titles_and_newspapers)
  * written alone, a given name that is also a place, heads first, titles with a dash. */
 Test(names, particles_double_surnames_and_heads_first)
 {
-    struct ex_doc *d = text("T\n\nMexican President-elect Claudia Sheinbaum named Victoria "
-                            "Rodríguez Ceja to replace Alejandro Díaz de León. Rodríguez Ceja, "
-                            "54, thanked the ruling Morena party. Gabriela Siller of Banco Base "
-                            "agreed.",
-                            NULL);
+    struct ex_doc *d =
+        text("T\n\nMexican President-elect Claudia Sheinbaum named Victoria "
+             "Rodríguez Ceja to replace Alejandro Díaz de León. Ursula von der Leyen "
+             "called. Rodríguez Ceja, "
+             "54, thanked the ruling Morena party. Gabriela Siller of Banco Base "
+             "agreed.",
+             NULL);
     const struct ex_entity *e = entity(d, "Claudia Sheinbaum");
     cr_assert_not_null(e);
     cr_assert_eq(e->n_titles, 1);
@@ -950,6 +952,7 @@ Test(names, particles_double_surnames_and_heads_first)
     cr_expect_eq(e->kind, EX_PERSON);
     cr_expect_eq(e->n_mentions, 2, "\"Rodríguez Ceja\" is her");
     cr_expect_eq(kind_of(d, "Alejandro Díaz de León"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Ursula von der Leyen"), EX_PERSON, "two particles");
     cr_expect_null(entity(d, "León"), "no place inside a personal name");
     cr_expect_eq(kind_of(d, "Morena"), EX_ORGANIZATION);
     cr_expect_eq(kind_of(d, "Banco Base"), EX_ORGANIZATION);
