@@ -347,8 +347,9 @@ static int initial_common(struct ctx *x, int k)
 
 static int connector(const struct ctx *x, int k)
 {
-    static const char *const words[] = {"of", "for", "on",  "de",  "del", "da", "do",  "dos", "das",
-                                        "al", "bin", "van", "von", "la",  "du", "der", "and", NULL};
+    static const char *const words[] = {"of",  "for", "on",  "de",  "del", "da", "do", "dos",
+                                        "das", "al",  "bin", "van", "von", "la", "du", "der",
+                                        "den", "di",  "ter", "zu",  "and", NULL};
     /* asked of most words of every run: all connectors are two or three lowercase letters */
     if (k < 0 || (size_t)k >= x->tx->nt) return 0;
     const struct ex__tok *t = &x->tx->t[k];
@@ -838,8 +839,10 @@ static void classify(struct ctx *x, struct cand *c)
     }
     /* "Alejandro Díaz de León", "Ursula von der Leyen", "Osama bin Laden": a given name,
      * then surnames joined by particles only, no head word among them */
-    if (has_conn && n >= 3 && n <= 6 && tlex(x, c->t0, EX__LEX_GIVEN) && !is_common(x, c->t0) &&
-        !tlex(x, c->t0, EX__LEX_ANY_NAME)) {
+    if (has_conn && n >= 3 && n <= 6 && tlex(x, c->t0, EX__LEX_GIVEN) &&
+        (!is_common(x, c->t0) || tlex(x, c->t0, EX__LEX_PROPER)) && /* "maria", lunar seas */
+        !(tlists(x, c->t0) & (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_CITIES | 1u << EX__LEX_ORGS |
+                              1u << EX__LEX_DEMONYMS | 1u << EX__LEX_PLACES))) {
         int particles_only = 1;
         for (int k = c->t0 + 1; k < c->t1 && particles_only; k++)
             particles_only = connector(x, k) ? particle(x, k)

@@ -938,8 +938,8 @@ Test(names, particles_double_surnames_and_heads_first)
 {
     struct ex_doc *d =
         text("T\n\nMexican President-elect Claudia Sheinbaum named Victoria "
-             "Rodríguez Ceja to replace Alejandro Díaz de León. Ursula von der Leyen "
-             "called. Rodríguez Ceja, "
+             "Rodríguez Ceja to replace Alejandro Díaz de León. Ursula von der Leyen, "
+             "Pieter van den Berg and Maria de la Cruz called. Rodríguez Ceja, "
              "54, thanked the ruling Morena party. Gabriela Siller of Banco Base "
              "agreed.",
              NULL);
@@ -953,6 +953,8 @@ Test(names, particles_double_surnames_and_heads_first)
     cr_expect_eq(e->n_mentions, 2, "\"Rodríguez Ceja\" is her");
     cr_expect_eq(kind_of(d, "Alejandro Díaz de León"), EX_PERSON);
     cr_expect_eq(kind_of(d, "Ursula von der Leyen"), EX_PERSON, "two particles");
+    cr_expect_eq(kind_of(d, "Pieter van den Berg"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Maria de la Cruz"), EX_PERSON, "a given name that is a word too");
     cr_expect_null(entity(d, "León"), "no place inside a personal name");
     cr_expect_eq(kind_of(d, "Morena"), EX_ORGANIZATION);
     cr_expect_eq(kind_of(d, "Banco Base"), EX_ORGANIZATION);
