@@ -624,6 +624,16 @@ static int initials(const struct ctx *x, int k)
 /* Words a personal name does not contain: a place or nationality ("Malaysia Tourism",
  * "Chinese New Year"), a known organization ("Google Science Fair"), or a last word that
  * English writes in lowercase and not as a name ("Internet Explorer", "PC World"). */
+/* A known given name, or a double one whose first part is ("Karl-Theodor"). */
+static int given_name(const struct ctx *x, int k)
+{
+    if (tlex(x, k, EX__LEX_GIVEN)) return 1;
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    const char *dash = memchr(w, '-', n);
+    return dash && dash > w && ex__lex_has(EX__LEX_GIVEN, w, (size_t)(dash - w), NULL, NULL);
+}
+
 /* A word English writes in lowercase that no list knows as a given name or a name. */
 static int plain_word(const struct ctx *x, int k)
 {
@@ -839,7 +849,7 @@ static void classify(struct ctx *x, struct cand *c)
     }
     /* "Alejandro Díaz de León", "Ursula von der Leyen", "Osama bin Laden": a given name,
      * then surnames joined by particles only, no head word among them */
-    if (has_conn && n >= 3 && n <= 6 && tlex(x, c->t0, EX__LEX_GIVEN) &&
+    if (has_conn && n >= 3 && n <= 6 && given_name(x, c->t0) &&
         (!is_common(x, c->t0) || tlex(x, c->t0, EX__LEX_PROPER)) && /* "maria", lunar seas */
         !(tlists(x, c->t0) & (1u << EX__LEX_COUNTRIES | 1u << EX__LEX_CITIES | 1u << EX__LEX_ORGS |
                               1u << EX__LEX_DEMONYMS | 1u << EX__LEX_PLACES))) {

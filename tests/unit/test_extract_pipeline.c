@@ -955,6 +955,17 @@ Test(names, particles_double_surnames_and_heads_first)
     cr_expect_eq(kind_of(d, "Ursula von der Leyen"), EX_PERSON, "two particles");
     cr_expect_eq(kind_of(d, "Pieter van den Berg"), EX_PERSON);
     cr_expect_eq(kind_of(d, "Maria de la Cruz"), EX_PERSON, "a given name that is a word too");
+    ex_doc_free(d);
+    d = text("T\n\nYesterday Luigi di Maio, Karl-Theodor zu Guttenberg and Johan ter Horst met.",
+             NULL);
+    cr_expect_eq(kind_of(d, "Luigi di Maio"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Karl-Theodor zu Guttenberg"), EX_PERSON, "a double given name");
+    cr_expect_eq(kind_of(d, "Johan ter Horst"), EX_PERSON);
+    mentions_slice(d);
+    ex_doc_free(d);
+    d = text("T\n\nRodríguez Ceja, 54, thanked the ruling Morena party. Gabriela Siller of Banco "
+             "Base agreed. Alejandro Díaz de León left.",
+             NULL);
     cr_expect_null(entity(d, "León"), "no place inside a personal name");
     cr_expect_eq(kind_of(d, "Morena"), EX_ORGANIZATION);
     cr_expect_eq(kind_of(d, "Banco Base"), EX_ORGANIZATION);
