@@ -755,6 +755,30 @@ static int quoted_thing_name(const struct ctx *x, const struct cand *c)
     return tis_any(x, c->t0 - 2, verbs);
 }
 
+/* Whether token k is a quotation mark: " or a curly one. */
+static int quote_mark(const struct ctx *x, int k)
+{
+    size_t n;
+    const char *q = ttext(x, k, &n);
+    return (n == 1 && *q == '"') ||
+           (n == 3 && (!memcmp(q, "\xe2\x80\x9c", 3) || !memcmp(q, "\xe2\x80\x9d", 3)));
+}
+
+/* 'the sprawling "Car Wash" investigation', 'its "Fire Sale" strategy': a name in quotation
+ * marks before a lowercase noun names the thing the noun is, which has no kind of ours. */
+static int quoted_modifier(const struct ctx *x, const struct cand *c)
+{
+    int nt = (int)x->tx->nt;
+    if (c->t0 < 1 || c->t1 + 1 >= nt || !quote_mark(x, c->t0 - 1) || !quote_mark(x, c->t1))
+        return 0;
+    const struct ex__tok *t = &x->tx->t[c->t1 + 1];
+    size_t n;
+    const char *w = ttext(x, c->t1 + 1, &n);
+    return (t->flags & EX__T_WORD) && n > 3 && w[0] >= 'a' && w[0] <= 'z' &&
+           same_sentence(x, c->t0, c->t1 + 1) && is_common(x, c->t1 + 1) &&
+           !(w[n - 2] == 'e' && w[n - 1] == 'd') && !(w[n - 1] == 's' && w[n - 2] != 's');
+}
+
 static void classify(struct ctx *x, struct cand *c)
 {
     int last = c->t1 - 1, n = c->t1 - c->t0;
@@ -774,7 +798,7 @@ static void classify(struct ctx *x, struct cand *c)
         return;
     }
     if (gazetteer(x, c)) return;
-    if (quoted_thing_name(x, c)) {
+    if (quoted_thing_name(x, c) || quoted_modifier(x, c)) {
         c->flags |= C_DROP;
         return;
     }
@@ -1180,6 +1204,15 @@ static int run(struct ctx *x, int a, int b)
     return 0;
 }
 
+/* Whether token k is a dash: "—", "–", "-", "--". */
+static int dash_at(const struct ctx *x, int k)
+{
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    return (n == 3 && (!memcmp(w, "\xe2\x80\x94", 3) || !memcmp(w, "\xe2\x80\x93", 3))) ||
+           (n <= 2 && n > 0 && *w == '-' && (n == 1 || w[1] == '-'));
+}
+
 /* "Moscow-led", "U.S.-based": the name before the dash when a gazetteer knows it. */
 static int glued(struct ctx *x, int k)
 {
@@ -1487,9 +1520,15 @@ static int find_runs(struct ctx *x)
                 b = e2;
             }
         }
-        /* "(CSTO)" right after a name defines its acronym */
-        if (b + 2 < nt && tis(x, b, "(") && tis(x, b + 2, ")") &&
-            (tx->t[b + 1].flags & EX__T_UPPER) && before > 0) {
+        /* "(CSTO)" right after a name defines its acronym; not a news agency's before the
+         * dash of a dateline ("LIMA, Peru (AP) —") */
+        int agency = b + 3 < nt && tis(x, b, "(") && tis(x, b + 2, ")") && dash_at(x, b + 3);
+        if (agency) {
+            struct cand *c = add(x, b + 1, b + 2, EX_ORGANIZATION);
+            if (!c) return EX_ENOMEM;
+            b += 3;
+        } else if (b + 2 < nt && tis(x, b, "(") && tis(x, b + 2, ")") &&
+                   (tx->t[b + 1].flags & EX__T_UPPER) && before > 0) {
             struct cand *c = add(x, b + 1, b + 2, KIND_UNKNOWN);
             if (!c) return EX_ENOMEM;
             c->acr_of = (int)before - 1;
@@ -2216,15 +2255,31 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
      * is the surname of a person the article named in full */
     for (size_t i = 0; i < x->nc; i++) {
         struct cand *c = &x->c[i];
-        if (c->t1 - c->t0 != 1 || c->kind != EX_LOCATION || (c->flags & C_DROP)) continue;
-        if (!span_lex(x, c->s, c->e, EX__LEX_CITIES, NULL, NULL) ||
-            span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, NULL, NULL))
+        if (c->t1 - c->t0 != 1 || c->kind != EX_LOCATION || (c->flags & (C_DROP | C_NESTED)))
+            continue;
+        /* a region's name too ("said Toledo, 78,"), but not after "in", "from", ... */
+        static const char *const at[] = {"in", "at", "from", "to", "near", "of", NULL};
+        uint32_t in = tlists(x, c->t0);
+        int city = (in >> EX__LEX_CITIES) & 1;
+        if ((!city &&
+             (!((in >> EX__LEX_REGIONS) & 1) || (c->t0 > 0 && tis_any(x, c->t0 - 1, at)))) ||
+            ((in >> EX__LEX_COUNTRIES) & 1))
             continue;
         struct kslot *sl = kmap_at(&words, EX_PERSON, x->s + c->s, c->e - c->s, 0);
         if (!sl || sl->val < 0 || sl->pos < 1 || E[sl->val].n < 0) continue;
-        if (c->ent >= 0 && E[c->ent].first == (int)i) E[c->ent].n = -1; /* its own entity */
+        int from = c->ent;
         c->ent = sl->val;
         c->kind = EX_PERSON;
+        /* the place keeps the mentions left to it ("flew to Toledo"), or goes */
+        if (from >= 0 && E[from].first == (int)i) {
+            E[from].n = -1;
+            for (size_t j = i + 1; j < x->nc; j++)
+                if (x->c[j].ent == from) {
+                    E[from].first = E[from].best = (int)j;
+                    E[from].n = 0;
+                    break;
+                }
+        }
     }
     /* lone unknown words: a word of a person, the first word of an organization or place,
      * an acronym of an organization; else a place after "in", "at", "from" */
@@ -2237,6 +2292,8 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         if (!sl) sl = initials_of(x, &inits, c);
         if (!sl) sl = kmap_at(&firsts, EX_ORGANIZATION, w, n, 0);
         if (!sl) sl = kmap_at(&firsts, EX_LOCATION, w, n, 0);
+        /* "Odebrecht admitted" after "construction giant Odebrecht": the same name alone */
+        if (!sl && c->kind == KIND_UNKNOWN) sl = kmap_at(&keys, EX_ORGANIZATION, w, n, 0);
         if (sl && sl->val >= 0 && E[sl->val].n >= 0) {
             c->ent = sl->val;
             c->kind = E[c->ent].kind;

@@ -405,7 +405,7 @@ static const char *const ADVERBIAL[] = {
     "sunday",    "according",  "as",      "under",      "without",  "with",       "to",
     "for",       "in",         "late",    "days",       "weeks",    "shortly",    "afterwards",
     "then",      "once",       "further", "overnight",  "last",     "next",       "following",
-    NULL};
+    "outside",   "inside",     "near",    "by",         NULL};
 static const char *const SUBJ_CUT[] = {"on",   "in",      "at",   "during",    "early",
                                        "late", "earlier", "last", "yesterday", "today",
                                        "this", "when",    NULL};

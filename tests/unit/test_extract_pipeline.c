@@ -973,6 +973,34 @@ Test(names, particles_double_surnames_and_heads_first)
     ex_doc_free(d);
 }
 
+/* A news agency in a dateline is no acronym of the place; a region's name that is the
+ * surname of a person named in full; "construction giant X" and X alone later; a quoted
+ * name before a noun. */
+Test(names, agencies_region_surnames_giants_and_quoted_modifiers)
+{
+    struct ex_doc *d = text("T\n\nLIMA, Peru (AP) — A court sentenced former President "
+                            "Alejandro Toledo for bribes from construction giant Odebrecht. The "
+                            "judge said Toledo, 78, had lied. Odebrecht admitted it in the "
+                            "sprawling \"Car Wash\" investigation. Toledo visited Ohio and "
+                            "flew to Toledo.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Peru");
+    cr_assert_not_null(e);
+    cr_expect_not(has_alias(e, "AP"), "the agency is no acronym of Peru");
+    cr_expect_eq(kind_of(d, "AP"), EX_ORGANIZATION);
+    e = entity(d, "Alejandro Toledo");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->n_mentions, 3, "\"said Toledo, 78,\" and \"Toledo visited\" are him");
+    cr_expect_eq(kind_of(d, "Toledo"), EX_LOCATION, "\"to Toledo\" is the place");
+    e = entity(d, "Odebrecht");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->kind, EX_ORGANIZATION);
+    cr_expect_eq(e->n_mentions, 2);
+    cr_expect_null(entity(d, "Car Wash"), "an investigation's name");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */

@@ -892,3 +892,17 @@ Test(statements, named_appositions_second_verbs_and_documents_seen)
     cr_expect_str_eq(txt(sts[i].speaker.text), "a copy");
     check_spans();
 }
+
+/* "told reporters outside the court that ...": a place after the addressee is no part of
+ * the reported clause. */
+Test(statements, a_place_after_the_addressee)
+{
+    body = "His lawyer, Roberto Su, told reporters outside the court in Lima that the defence "
+           "would appeal.";
+    int su = entity(EX_PERSON, "Roberto Su", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].content), "the defence would appeal");
+    cr_expect_eq(sts[0].speaker.entity_id, su);
+    check_spans();
+}
