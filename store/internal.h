@@ -289,6 +289,21 @@ enum st_query {
         ST_QUERY_COUNT
 };
 
+/* The list statements of query.c led by one filter's index (their SQL is there, beside the
+ * code that picks one), cached per connection like ST_QUERIES: compiling one cost as much
+ * as the rest of a small page's request. */
+enum st__lead {
+    ST__LEAD_ART_FTS,
+    ST__LEAD_ART_ENTITY,
+    ST__LEAD_ART_SOURCE,
+    ST__LEAD_ART_DATES,
+    ST__LEAD_STM_FTS,
+    ST__LEAD_STM_SPEAKER,
+    ST__LEAD_STM_ABOUT,
+    ST__LEAD_STM_NEWEST,
+    ST__LEAD_COUNT
+};
+
 struct st__ingest;
 
 /* A SQLite connection with its statement cache. */
@@ -296,9 +311,10 @@ struct st__conn {
     sqlite3 *db;
     struct timespec deadline; /* reads: interrupted past this (progress handler) */
     sqlite3_stmt *stmts[ST_QUERY_COUNT];
-    struct st__conn *next; /* in the idle pool */
-    long long dv_seen;     /* the last PRAGMA data_version this connection reported */
-    int dv_known;          /* dv_seen is set */
+    sqlite3_stmt *leads[ST__LEAD_COUNT]; /* query.c's, prepared on first use */
+    struct st__conn *next;               /* in the idle pool */
+    long long dv_seen;                   /* the last PRAGMA data_version this connection reported */
+    int dv_known;                        /* dv_seen is set */
 };
 
 struct st__memo;

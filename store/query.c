@@ -59,19 +59,22 @@ static void finish(sqlite3_stmt *s)
     sqlite3_clear_bindings(s);
 }
 
-/* A statement of this file's own (not in the ST_QUERIES table), prepared for one call and
- * finalized by the caller; NULL with r->rc set on failure. */
-static sqlite3_stmt *prepare_own(struct reader *r, const char *sql)
+static const char *const lead_sql[ST__LEAD_COUNT];
+
+/* A led list statement (enum st__lead; its SQL below), prepared on the connection's first
+ * use and kept like the ST_QUERIES ones; reset with finish(). NULL with r->rc set. */
+static sqlite3_stmt *prepare_lead(struct reader *r, enum st__lead q)
 {
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v3(r->c->db, sql, -1, 0, &s, NULL);
+    sqlite3_stmt **s = &r->c->leads[q];
+    int rc = *s ? SQLITE_OK
+                : sqlite3_prepare_v3(r->c->db, lead_sql[q], -1, SQLITE_PREPARE_PERSISTENT, s, NULL);
     if (rc != SQLITE_OK) {
-        sqlite3_finalize(s);
+        sqlite3_finalize(*s);
+        *s = NULL;
         r->rc = st__error(r->c->db, rc);
         if (!r->rc || r->rc == ST_EQUERY) r->rc = ST_EIO;
-        return NULL;
     }
-    return s;
+    return *s;
 }
 
 /* Column text copied into the arena; NULL for SQL NULL. Sets r->rc on allocation failure. */
@@ -244,14 +247,15 @@ static const char ARTICLES_BY_DATES[] =
               " articles_published WHERE published_at >= ?6 AND published_at < ?7 AND id < ?1"
               " ORDER BY id DESC LIMIT ?2) ORDER BY a.id DESC" ART__TAIL;
 
-static const char *articles_led(const struct st_article_query *f)
+/* The lead of an article list, or -1 for Q_ARTICLES_PAGE. */
+static int articles_led(const struct st_article_query *f)
 {
-    if (!f) return NULL;
-    if (f->q) return ARTICLES_BY_FTS;
-    if (f->n_entity_ids) return ARTICLES_BY_ENTITY;
-    if (f->source) return ARTICLES_BY_SOURCE;
-    if (f->since && f->until) return ARTICLES_BY_DATES;
-    return NULL;
+    if (!f) return -1;
+    if (f->q) return ST__LEAD_ART_FTS;
+    if (f->n_entity_ids) return ST__LEAD_ART_ENTITY;
+    if (f->source) return ST__LEAD_ART_SOURCE;
+    if (f->since && f->until) return ST__LEAD_ART_DATES;
+    return -1;
 }
 
 static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t limit,
@@ -270,9 +274,9 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
         goto out;
     }
     if (filter && filter->q && fts_check(&r, Q_FTS_CHECK_ARTICLES, filter->q)) goto out;
-    const char *led = q == Q_ARTICLES_PAGE ? articles_led(filter) : NULL;
-    if (!(s = led ? prepare_own(&r, led) : prepare(&r, q))) goto out;
-    sqlite3_bind_int64(s, 1, led && !a1 ? INT64_MAX : a1);
+    int led = q == Q_ARTICLES_PAGE ? articles_led(filter) : -1;
+    if (!(s = led >= 0 ? prepare_lead(&r, (enum st__lead)led) : prepare(&r, q))) goto out;
+    sqlite3_bind_int64(s, 1, led >= 0 && !a1 ? INT64_MAX : a1);
     if (q == Q_ARTICLES_PAGE) {
         sqlite3_bind_int64(s, 2, (int64_t)limit + 1);
         /* the first entity goes to ?3, the others to ?8..?14 (see ST__NAMES); an unused
@@ -293,10 +297,7 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
                 sqlite3_bind_null(s, 5 + t);
     }
     long n = step_rows(&r, s, list->items, sizeof(*list->items), limit, article_row);
-    if (led)
-        sqlite3_finalize(s);
-    else
-        finish(s);
+    finish(s);
     if (n < 0) goto out;
     list->more = (size_t)n > limit;
     list->n = list->more ? limit : (size_t)n;
@@ -959,13 +960,21 @@ static const char STATEMENTS_NEWEST[] =
     STM__COLS " FROM statements AS s" STM__SPEAKER_E " WHERE s.id < ?6" STM__WHO
               " ORDER BY s.id DESC LIMIT ?8";
 
-static const char *statements_led(const struct st_statement_query *q)
+static const char *const lead_sql[ST__LEAD_COUNT] = {
+    [ST__LEAD_ART_FTS] = ARTICLES_BY_FTS,       [ST__LEAD_ART_ENTITY] = ARTICLES_BY_ENTITY,
+    [ST__LEAD_ART_SOURCE] = ARTICLES_BY_SOURCE, [ST__LEAD_ART_DATES] = ARTICLES_BY_DATES,
+    [ST__LEAD_STM_FTS] = STATEMENTS_BY_FTS,     [ST__LEAD_STM_SPEAKER] = STATEMENTS_BY_SPEAKER,
+    [ST__LEAD_STM_ABOUT] = STATEMENTS_BY_ABOUT, [ST__LEAD_STM_NEWEST] = STATEMENTS_NEWEST,
+};
+
+/* The lead of a statement list, or -1 for Q_STATEMENTS_PAGE. */
+static int statements_led(const struct st_statement_query *q)
 {
-    if (q->article_id) return NULL; /* one article's statements: Q_STATEMENTS_PAGE */
-    if (q->q) return STATEMENTS_BY_FTS;
-    if (q->speaker_id) return STATEMENTS_BY_SPEAKER;
-    if (q->about_id) return STATEMENTS_BY_ABOUT;
-    return STATEMENTS_NEWEST;
+    if (q->article_id) return -1; /* one article's statements: Q_STATEMENTS_PAGE */
+    if (q->q) return ST__LEAD_STM_FTS;
+    if (q->speaker_id) return ST__LEAD_STM_SPEAKER;
+    if (q->about_id) return ST__LEAD_STM_ABOUT;
+    return ST__LEAD_STM_NEWEST;
 }
 
 int st_statements_list(struct st_db *db, const struct st_statement_query *q,
@@ -987,8 +996,10 @@ int st_statements_list(struct st_db *db, const struct st_statement_query *q,
     }
     if (q->q && fts_check(&r, Q_FTS_CHECK, q->q)) goto out;
     const char *speaker = q->speaker ? like_pattern(&r, q->speaker) : NULL;
-    const char *led = statements_led(q);
-    if (r.rc || !(s = led ? prepare_own(&r, led) : prepare(&r, Q_STATEMENTS_PAGE))) goto out;
+    int led = statements_led(q);
+    if (r.rc ||
+        !(s = led >= 0 ? prepare_lead(&r, (enum st__lead)led) : prepare(&r, Q_STATEMENTS_PAGE)))
+        goto out;
     sqlite3_bind_int64(s, 1, q->article_id);
     sqlite3_bind_int64(s, 2, q->speaker_id);
     if (speaker)
@@ -1003,15 +1014,12 @@ int st_statements_list(struct st_db *db, const struct st_statement_query *q,
         sqlite3_bind_text(s, 5, q->q, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 5);
-    sqlite3_bind_int64(s, 6, led && !q->after.id ? INT64_MAX : q->after.id);
-    if (!led) sqlite3_bind_int64(s, 7, q->after.key);
+    sqlite3_bind_int64(s, 6, led >= 0 && !q->after.id ? INT64_MAX : q->after.id);
+    if (led < 0) sqlite3_bind_int64(s, 7, q->after.key);
     sqlite3_bind_int64(s, 8, (int64_t)q->limit + 1);
     sqlite3_bind_int64(s, 9, q->about_id);
     long n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, statement_row);
-    if (led)
-        sqlite3_finalize(s);
-    else
-        finish(s);
+    finish(s);
     if (n < 0) goto out;
     list->more = (size_t)n > q->limit;
     list->n = list->more ? q->limit : (size_t)n;

@@ -97,6 +97,8 @@ static void conn_close(struct st__conn *c)
     if (!c) return;
     for (int i = 0; i < ST_QUERY_COUNT; i++)
         sqlite3_finalize(c->stmts[i]);
+    for (int i = 0; i < ST__LEAD_COUNT; i++)
+        sqlite3_finalize(c->leads[i]);
     sqlite3_close(c->db);
     free(c);
 }
