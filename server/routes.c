@@ -182,32 +182,48 @@ static char *next_url(const struct srv_req *rq, const char *cursor)
     return url;
 }
 
-/* {"data": [...], "next": URL|null[, "offsets": unit]} plus a Link header. sort is the
- * letter the next cursor is issued under (see parse_page). */
-static int list_response(const struct srv_req *rq, struct srv_resp *rs, json_t *data, int more,
-                         const struct st_cursor *next, char sort, int with_unit, enum ex_unit unit)
+/* {"data": [...], "next": URL|null[, "offsets": unit]} plus a Link header: o holds
+ * {"data":[...] already (list_open, then the items), and is taken or freed here. sort is
+ * the letter the next cursor is issued under (see parse_page). */
+static int list_response(const struct srv_req *rq, struct srv_resp *rs, struct srv__out *o,
+                         int more, const struct st_cursor *next, char sort, int with_unit,
+                         enum ex_unit unit)
 {
-    json_t *root = json_object();
-    json_t *next_j = json_null();
+    srv__out_lit(o, "],\"next\":");
     if (more) {
         char *cur = srv__cursor_encode(sort, next);
         char *url = cur ? next_url(rq, cur) : NULL;
         free(cur);
         if (!url) {
-            json_decref(root);
-            json_decref(data);
+            free(o->buf);
             return SRV_ENOMEM;
         }
-        next_j = json_string(url);
+        srv__out_str(o, url);
         size_t ll = strlen(url) + 16;
         rs->link = malloc(ll);
         if (rs->link) snprintf(rs->link, ll, "<%s>; rel=\"next\"", url);
         free(url);
+    } else {
+        srv__out_lit(o, "null");
     }
-    json_object_set_new(root, "data", data);
-    json_object_set_new(root, "next", next_j);
-    if (with_unit) json_object_set_new(root, "offsets", json_string(ex_unit_name(unit)));
-    return srv__json(rs, 200, root);
+    if (with_unit) {
+        srv__out_lit(o, ",\"offsets\":");
+        srv__out_str(o, ex_unit_name(unit));
+    }
+    srv__out_lit(o, "}");
+    return srv__out_take(o, rs, 200);
+}
+
+/* The start of a list's body, before its first item. */
+static void list_open(struct srv__out *o)
+{
+    srv__out_lit(o, "{\"data\":[");
+}
+
+/* The separator before item i of a list. */
+static void list_item(struct srv__out *o, size_t i)
+{
+    if (i) srv__out_lit(o, ",");
 }
 
 /* ------------------------------------------------------------------ operations */
@@ -402,9 +418,14 @@ static int article_created(const struct srv_req *rq, struct srv_resp *rs, int64_
         goto out;
     }
     snprintf(rs->location, sizeof(rs->location), "/v1/articles/%lld", (long long)id);
-    rc = srv__json(
-        rs, created ? 201 : 200,
-        json_pack("{s:b, s:o}", "created", created, "article", srv__view_article(&a->items[0], 1)));
+    struct srv__out o = {0};
+    if (created)
+        srv__out_lit(&o, "{\"created\":true,\"article\":");
+    else
+        srv__out_lit(&o, "{\"created\":false,\"article\":");
+    srv__view_article(&o, &a->items[0], 1, 1);
+    srv__out_lit(&o, "}");
+    rc = srv__out_take(&o, rs, created ? 201 : 200);
 out:
     st_articles_free(a);
     return rc;
@@ -528,49 +549,53 @@ static int h_articles(const struct srv_req *rq, struct srv_resp *rs)
         (rc = srv__parse_article_filters(rq, rs, &q)))
         return rc;
     if ((rc = st_articles_list(rq->db, &q, &l))) return store_error(rs, rc, "article");
-    json_t *data = json_array();
-    for (size_t i = 0; data && i < l->n; i++)
-        json_array_append_new(data, srv__view_article(&l->items[i], 0));
-    rc = list_response(rq, rs, data, l->more, &l->next, 0, 0, EX_UNIT_CODEPOINT);
+    struct srv__out o = {0};
+    list_open(&o);
+    for (size_t i = 0; i < l->n; i++) {
+        list_item(&o, i);
+        srv__view_article(&o, &l->items[i], 0, 1);
+    }
+    rc = list_response(rq, rs, &o, l->more, &l->next, 0, 0, EX_UNIT_CODEPOINT);
     st_articles_free(l);
     return rc;
 }
 
-/* One article with its body and, when asked, its entities and statements: the "article" of
- * GET /v1/articles/{id} and a line of GET /v1/export. Returns a new reference, or NULL with
- * *rc set to a store code (ST_ENOMEM when rendering failed). */
-static json_t *article_full(struct st_db *db, int64_t id, int want_e, int want_s, enum ex_unit unit,
-                            int *rc)
+/* One article with its body and, when asked, its entities and statements, appended to o:
+ * the "article" of GET /v1/articles/{id} and a line of GET /v1/export. 0, or a store code
+ * (ST_ENOMEM when rendering failed), o then holding a part to be thrown away. */
+static int article_full(struct st_db *db, int64_t id, int want_e, int want_s, enum ex_unit unit,
+                        struct srv__out *o)
 {
     struct st_articles *a = NULL;
     struct st_entities *es = NULL;
     struct st_statements *ss = NULL;
-    json_t *art = NULL;
-    if ((*rc = st_article_get(db, id, &a))) goto out;
-    art = srv__view_article(&a->items[0], 1);
-    if (want_e && !(*rc = st_article_entities(db, id, &es))) {
-        json_t *d = json_array();
-        for (size_t i = 0; d && i < es->n; i++)
-            json_array_append_new(d, srv__view_entity(&es->items[i], unit, 1));
-        json_object_set_new(art, "entities", d);
+    int rc;
+    if ((rc = st_article_get(db, id, &a))) goto out;
+    srv__view_article(o, &a->items[0], 1, 0);
+    if (want_e && !(rc = st_article_entities(db, id, &es))) {
+        srv__out_lit(o, ",\"entities\":[");
+        for (size_t i = 0; i < es->n; i++) {
+            list_item(o, i);
+            srv__view_entity(o, &es->items[i], unit, 1);
+        }
+        srv__out_lit(o, "]");
     }
     struct st_statement_query sq = {.article_id = id, .limit = 100000};
-    if (!*rc && want_s && !(*rc = st_statements_list(db, &sq, &ss))) {
-        json_t *d = json_array();
-        for (size_t i = 0; d && i < ss->n; i++)
-            json_array_append_new(d, srv__view_statement(&ss->items[i], unit));
-        json_object_set_new(art, "statements", d);
+    if (!rc && want_s && !(rc = st_statements_list(db, &sq, &ss))) {
+        srv__out_lit(o, ",\"statements\":[");
+        for (size_t i = 0; i < ss->n; i++) {
+            list_item(o, i);
+            srv__view_statement(o, &ss->items[i], unit);
+        }
+        srv__out_lit(o, "]");
     }
-    if (!*rc && !art) *rc = ST_ENOMEM;
-    if (*rc) {
-        json_decref(art);
-        art = NULL;
-    }
+    srv__out_lit(o, "}");
+    if (!rc && o->failed) rc = ST_ENOMEM;
 out:
     st_articles_free(a);
     st_entities_free(es);
     st_statements_free(ss);
-    return art;
+    return rc;
 }
 
 int srv__parse_include(const char *inc, struct srv_resp *rs, int *want_entities,
@@ -601,10 +626,16 @@ static int h_article(const struct srv_req *rq, struct srv_resp *rs)
         (rc = srv__parse_id(rq->param, rs, "article", &id)) ||
         (rc = srv__parse_include(srv__query(rq, "include"), rs, &want_e, &want_s)))
         return rc;
-    json_t *art = article_full(rq->db, id, want_e, want_s, unit, &rc);
-    if (!art) return store_error(rs, rc, "article");
-    return srv__json(rs, 200,
-                     json_pack("{s:o, s:s}", "article", art, "offsets", ex_unit_name(unit)));
+    struct srv__out o = {0};
+    srv__out_lit(&o, "{\"article\":");
+    if ((rc = article_full(rq->db, id, want_e, want_s, unit, &o))) {
+        free(o.buf);
+        return store_error(rs, rc, "article");
+    }
+    srv__out_lit(&o, ",\"offsets\":");
+    srv__out_str(&o, ex_unit_name(unit));
+    srv__out_lit(&o, "}");
+    return srv__out_take(&o, rs, 200);
 }
 
 /* ------------------------------------------------------------------ export */
@@ -625,7 +656,7 @@ struct export
     char *text[4]; /* owned copies of q's strings: the request is gone while the body streams */
     struct st_articles *page;
     size_t item;
-    char *line; /* the current line, from json_dumps, with its newline */
+    char *line; /* the current line, with its newline */
     size_t len, off;
 };
 
@@ -656,22 +687,15 @@ static int export_line(struct export *x)
             if (rc) return -1;
             continue;
         }
-        int rc;
-        json_t *a = article_full(x->db, x->page->items[x->item++].id, 1, 1, x->unit, &rc);
-        if (!a && rc == ST_ENOTFOUND) continue; /* deleted since its page was read */
-        if (!a) return -1;
-        char *s = json_dumps(a, JSON_COMPACT);
-        json_decref(a);
-        size_t n = s ? strlen(s) : 0;
-        char *line = s ? realloc(s, n + 2) : NULL;
-        if (!line) {
-            free(s);
-            return -1;
-        }
-        line[n] = '\n';
-        line[n + 1] = '\0';
-        x->line = line;
-        x->len = n + 1;
+        struct srv__out o = {0};
+        int rc = article_full(x->db, x->page->items[x->item++].id, 1, 1, x->unit, &o);
+        srv__out_lit(&o, "\n");
+        if (!rc && o.failed) rc = ST_ENOMEM;
+        if (rc) free(o.buf);
+        if (rc == ST_ENOTFOUND) continue; /* deleted since its page was read */
+        if (rc) return -1;
+        x->line = o.buf;
+        x->len = o.len;
         x->off = 0;
         return 0;
     }
@@ -755,11 +779,14 @@ static int h_article_entities(const struct srv_req *rq, struct srv_resp *rs)
         (rc = srv__parse_id(rq->param, rs, "article", &id)))
         return rc;
     if ((rc = st_article_entities(rq->db, id, &es))) return store_error(rs, rc, "article");
-    json_t *d = json_array();
-    for (size_t i = 0; d && i < es->n; i++)
-        json_array_append_new(d, srv__view_entity(&es->items[i], unit, 1));
+    struct srv__out o = {0};
+    list_open(&o);
+    for (size_t i = 0; i < es->n; i++) {
+        list_item(&o, i);
+        srv__view_entity(&o, &es->items[i], unit, 1);
+    }
     struct st_cursor none = {0};
-    rc = list_response(rq, rs, d, 0, &none, 0, 1, unit);
+    rc = list_response(rq, rs, &o, 0, &none, 0, 1, unit);
     st_entities_free(es);
     return rc;
 }
@@ -781,8 +808,9 @@ static int h_article_mentions(const struct srv_req *rq, struct srv_resp *rs)
         total += es->items[i].n_mention_items;
     const struct st_mention **all = calloc(total + 1, sizeof(*all));
     const struct st_entity **owner = calloc(total + 1, sizeof(*owner));
-    json_t *d = all && owner ? json_array() : NULL;
-    if (d) {
+    struct srv__out o = {0};
+    if (all && owner) {
+        list_open(&o);
         size_t n = 0;
         for (size_t i = 0; i < es->n; i++)
             for (size_t k = 0; k < es->items[i].n_mention_items; k++) {
@@ -802,17 +830,27 @@ static int h_article_mentions(const struct srv_req *rq, struct srv_resp *rs)
                 owner[k] = owner[k - 1];
                 owner[k - 1] = o;
             }
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(
-                d, json_pack("{s:I, s:s, s:s, s:I, s:I, s:s}", "entity_id",
-                             (json_int_t)owner[i]->id, "kind", owner[i]->kind, "name",
-                             owner[i]->name, "start", (json_int_t)all[i]->span.start[unit], "end",
-                             (json_int_t)all[i]->span.end[unit], "text", all[i]->text));
+        for (size_t i = 0; i < n; i++) {
+            list_item(&o, i);
+            srv__out_lit(&o, "{\"entity_id\":");
+            srv__out_int(&o, owner[i]->id);
+            srv__out_lit(&o, ",\"kind\":");
+            srv__out_str(&o, owner[i]->kind);
+            srv__out_lit(&o, ",\"name\":");
+            srv__out_str(&o, owner[i]->name);
+            srv__out_lit(&o, ",\"start\":");
+            srv__out_int(&o, all[i]->span.start[unit]);
+            srv__out_lit(&o, ",\"end\":");
+            srv__out_int(&o, all[i]->span.end[unit]);
+            srv__out_lit(&o, ",\"text\":");
+            srv__out_str(&o, all[i]->text);
+            srv__out_lit(&o, "}");
+        }
     }
+    struct st_cursor none = {0};
+    rc = all && owner ? list_response(rq, rs, &o, 0, &none, 0, 1, unit) : SRV_ENOMEM;
     free(all);
     free(owner);
-    struct st_cursor none = {0};
-    rc = d ? list_response(rq, rs, d, 0, &none, 0, 1, unit) : SRV_ENOMEM;
     st_entities_free(es);
     return rc;
 }
@@ -866,10 +904,13 @@ static int statements_common(const struct srv_req *rq, struct srv_resp *rs,
         (rc = srv__parse_statement_filters(rq, rs, q)))
         return rc;
     if ((rc = st_statements_list(rq->db, q, &l))) return store_error(rs, rc, "statement");
-    json_t *d = json_array();
-    for (size_t i = 0; d && i < l->n; i++)
-        json_array_append_new(d, srv__view_statement(&l->items[i], unit));
-    rc = list_response(rq, rs, d, l->more, &l->next, 0, 1, unit);
+    struct srv__out o = {0};
+    list_open(&o);
+    for (size_t i = 0; i < l->n; i++) {
+        list_item(&o, i);
+        srv__view_statement(&o, &l->items[i], unit);
+    }
+    rc = list_response(rq, rs, &o, l->more, &l->next, 0, 1, unit);
     st_statements_free(l);
     return rc;
 }
@@ -974,10 +1015,13 @@ static int h_entities(const struct srv_req *rq, struct srv_resp *rs)
         rc = store_error(rs, rc, "entity");
         goto out;
     }
-    json_t *d = json_array();
-    for (size_t i = 0; d && i < l->n; i++)
-        json_array_append_new(d, srv__view_entity(&l->items[i], EX_UNIT_CODEPOINT, 0));
-    rc = list_response(rq, rs, d, l->more, &l->next, letter, 0, EX_UNIT_CODEPOINT);
+    struct srv__out o = {0};
+    list_open(&o);
+    for (size_t i = 0; i < l->n; i++) {
+        list_item(&o, i);
+        srv__view_entity(&o, &l->items[i], EX_UNIT_CODEPOINT, 0);
+    }
+    rc = list_response(rq, rs, &o, l->more, &l->next, letter, 0, EX_UNIT_CODEPOINT);
 out:
     st_entities_free(l);
     srv__cursor_clear(&q.after);
@@ -1008,10 +1052,13 @@ static int h_entity_merge(const struct srv_req *rq, struct srv_resp *rs)
         return srv__fail(rs, SRV_ECONFLICT, "entities of different kinds cannot merge");
     if (rc) return store_error(rs, rc, "entity");
     if ((rc = st_entity_get(rq->db, into, &e))) return store_error(rs, rc, "entity");
-    rc = srv__json(rs, 200,
-                   json_pack("{s:o, s:I}", "entity",
-                             srv__view_entity(&e->items[0], EX_UNIT_CODEPOINT, 0), "merged",
-                             (json_int_t)from));
+    struct srv__out o = {0};
+    srv__out_lit(&o, "{\"entity\":");
+    srv__view_entity(&o, &e->items[0], EX_UNIT_CODEPOINT, 0);
+    srv__out_lit(&o, ",\"merged\":");
+    srv__out_int(&o, from);
+    srv__out_lit(&o, "}");
+    rc = srv__out_take(&o, rs, 200);
     st_entities_free(e);
     return rc;
 }
@@ -1042,16 +1089,13 @@ static int h_entity(const struct srv_req *rq, struct srv_resp *rs)
         rc = store_error(rs, rc, "entity");
         goto out;
     }
-    json_t *root =
-        json_pack("{s:o}", "entity", srv__view_entity(&e->items[0], EX_UNIT_CODEPOINT, 0));
-    json_t *around = srv__view_entity_links(links);
-    if (root && around && json_object_update(root, around) == 0) {
-        rc = srv__json(rs, 200, root);
-    } else {
-        json_decref(root);
-        rc = SRV_ENOMEM;
-    }
-    json_decref(around);
+    struct srv__out o = {0};
+    srv__out_lit(&o, "{\"entity\":");
+    srv__view_entity(&o, &e->items[0], EX_UNIT_CODEPOINT, 0);
+    srv__out_lit(&o, ",");
+    srv__view_entity_links(&o, links);
+    srv__out_lit(&o, "}");
+    rc = srv__out_take(&o, rs, 200);
 out:
     st_entities_free(e);
     st_entity_links_free(links);
