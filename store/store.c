@@ -125,6 +125,12 @@ static struct st__conn *conn_open(const char *path, int readonly, int *rc)
         return NULL;
     }
     sqlite3_busy_timeout(c->db, 5000);
+    /* A statement whose WHERE has "x LIKE ?n" (the alias and speaker filters) is otherwise
+     * marked to be compiled again whenever ?n is bound or the bindings are cleared, in case
+     * the pattern allowed an index range: every use of it was a compile (a fifth of an entity
+     * list, one per candidate of entities?q=). Their patterns start with '%', which no index
+     * serves, and no sqlite_stat4 exists, so the plans do not depend on bound values. */
+    if (readonly) sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)NULL);
     *rc = exec(c->db,
                readonly
                    ? "PRAGMA foreign_keys=ON;"
