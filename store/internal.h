@@ -98,6 +98,21 @@
     ST__STM_CUT("content", "cstart_b", "cend_b") ", " ST__STM_CUT("quote", "qstart_b", "qend_b")
 #define ST__STM_BODY " LEFT JOIN articles AS sa ON sa.id = s.article_id"
 
+/* An article's counts as the last three columns of an article list (the article is a): its
+ * row of article_counts (schema/0013_article_counts.sql), joined by ST__ART_COUNTS_JOIN, or
+ * counted when it has none. */
+#define ST__ART_COUNTS                                                                             \
+    ", coalesce(k.n_entities, (SELECT count(*) FROM article_entities AS ae0"                       \
+    " WHERE ae0.article_id = a.id)), coalesce(k.n_mentions, (SELECT coalesce(sum(ae0.mentions),"   \
+    " 0) FROM article_entities AS ae0 WHERE ae0.article_id = a.id)), coalesce(k.n_statements,"     \
+    " (SELECT count(*) FROM statements AS s0 WHERE s0.article_id = a.id))"
+#define ST__ART_COUNTS_JOIN " LEFT JOIN article_counts AS k ON k.article_id = a.id"
+#define ST__ART_COUNTS_SET                                                                         \
+    "SELECT a.id, (SELECT count(*) FROM article_entities AS ae WHERE ae.article_id = a.id),"       \
+    " (SELECT coalesce(sum(ae.mentions), 0) FROM article_entities AS ae"                           \
+    " WHERE ae.article_id = a.id),"                                                                \
+    " (SELECT count(*) FROM statements AS s WHERE s.article_id = a.id) FROM article_rows AS a"
+
 /* Every statement the store prepares, by name. Prepared once per connection on first use
  * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
 #define ST_QUERIES(X)                                                                              \
@@ -141,6 +156,8 @@
     X(Q_ENTITY_MAX_ID, "SELECT coalesce(max(id), 0) FROM entities")                                \
     X(Q_FTS_ARTICLE_ROW, "INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")       \
     X(Q_FTS_STATEMENT_ROW, "INSERT INTO statements_fts(rowid, content) VALUES (?1, ?2)")           \
+    X(Q_COUNTS_ADD, "INSERT INTO article_counts(article_id, n_entities, n_mentions, "              \
+                    "n_statements) " ST__ART_COUNTS_SET " WHERE a.id = ?1")                        \
     X(Q_NAMES_DIRTY_ANY, "SELECT EXISTS (SELECT 1 FROM entity_names_dirty)")                       \
     X(Q_NAMES_DIRTY_MARK, "INSERT OR IGNORE INTO entity_names_dirty(entity_id) VALUES (?1)")       \
     X(Q_NAMES_FTS_DROP, "DELETE FROM entity_names_fts"                                             \
@@ -170,8 +187,9 @@
     X(Q_ORPHANS_DELETE, "DELETE FROM entities WHERE article_count <= 0")                           \
     X(Q_ARTICLES_PAGE,                                                                             \
       "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
-      " NULL, body_chars FROM articles WHERE (?1 = 0 OR id < ?1)" ST__NAMES(3) ST__NAMES(8)        \
-          ST__NAMES(9) ST__NAMES(10) ST__NAMES(11) ST__NAMES(12) ST__NAMES(13) ST__NAMES(          \
+      " NULL, body_chars" ST__ART_COUNTS " FROM articles AS a" ST__ART_COUNTS_JOIN                 \
+      " WHERE (?1 = 0 OR id < ?1)" ST__NAMES(3) ST__NAMES(8) ST__NAMES(9) ST__NAMES(10)            \
+          ST__NAMES(11) ST__NAMES(12) ST__NAMES(13) ST__NAMES(                                     \
               14) " AND (?4 IS NULL OR id IN (SELECT rowid FROM articles_fts WHERE articles_fts "  \
                   "MATCH ?4))"                                                                     \
                   " AND (?5 IS NULL OR source = ?5) AND (?6 IS NULL OR published_at >= ?6)"        \
@@ -182,11 +200,8 @@
       " LIMIT 1)")                                                                                 \
     X(Q_ARTICLE_ONE,                                                                               \
       "SELECT id, sha256, title, author, source, url, published_at, language, created_at,"         \
-      " body, body_chars FROM articles WHERE id = ?1")                                             \
-    X(Q_ARTICLE_COUNTS, "SELECT (SELECT count(*) FROM article_entities WHERE article_id = ?1),"    \
-                        " (SELECT coalesce(sum(mentions), 0) FROM article_entities"                \
-                        " WHERE article_id = ?1),"                                                 \
-                        " (SELECT count(*) FROM statements WHERE article_id = ?1)")                \
+      " body, body_chars" ST__ART_COUNTS " FROM articles AS a" ST__ART_COUNTS_JOIN                 \
+      " WHERE id = ?1")                                                                            \
     X(Q_ARTICLE_BODY, "SELECT body FROM articles WHERE id = ?1")                                   \
     X(Q_ARTICLE_ENTITIES,                                                                          \
       "SELECT e.id, e.kind, e.name, e.value, e.qualifier, ae.mentions, e.article_count,"           \
@@ -257,6 +272,10 @@
       " salience = max(salience, excluded.salience), mentions = mentions + excluded.mentions,"     \
       " spans = ng_spans_merge(spans, excluded.spans)")                                            \
     X(Q_MERGE_ARTICLES_DROP, "DELETE FROM article_entities WHERE entity_id = ?2 AND ?1 = ?1")      \
+    X(Q_MERGE_ARTICLE_COUNTS,                                                                      \
+      "UPDATE article_counts SET n_entities = (SELECT count(*) FROM article_entities AS ae"        \
+      " WHERE ae.article_id = article_counts.article_id) WHERE article_id IN"                      \
+      " (SELECT article_id FROM article_entities WHERE entity_id = ?1) AND ?2 = ?2")               \
     X(Q_MERGE_KEYS,                                                                                \
       "UPDATE OR IGNORE entity_keys SET entity_id = ?1, is_name = 0 WHERE entity_id = ?2")         \
     X(Q_MERGE_ALIASES, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) SELECT ?1, alias"   \

@@ -170,23 +170,9 @@ static int article_row(struct reader *r, sqlite3_stmt *s, void *item)
     a->created_at = col_str(r, s, 8);
     a->body = col_str(r, s, 9);
     a->body_chars = sqlite3_column_int64(s, 10);
-    return r->rc;
-}
-
-static int article_counts(struct reader *r, struct st_article *a)
-{
-    sqlite3_stmt *s = prepare(r, Q_ARTICLE_COUNTS);
-    if (!s) return r->rc;
-    sqlite3_bind_int64(s, 1, a->id);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        a->n_entities = sqlite3_column_int64(s, 0);
-        a->n_mentions = sqlite3_column_int64(s, 1);
-        a->n_statements = sqlite3_column_int64(s, 2);
-    } else {
-        r->rc = st__error(r->c->db, step);
-    }
-    finish(s);
+    a->n_entities = sqlite3_column_int64(s, 11);
+    a->n_mentions = sqlite3_column_int64(s, 12);
+    a->n_statements = sqlite3_column_int64(s, 13);
     return r->rc;
 }
 
@@ -219,7 +205,7 @@ static int fts_check(struct reader *r, enum st_query check, const char *q)
  * article_rows: the view articles (schema/0011_packed_bodies.sql) takes no INDEXED BY. */
 #define ART__COLS                                                                                  \
     "SELECT a.id, a.sha256, a.title, a.author, a.source, a.url, a.published_at, a.language,"       \
-    " a.created_at, NULL, a.body_chars"
+    " a.created_at, NULL, a.body_chars" ST__ART_COUNTS
 #define ART__MORE_NAMES                                                                            \
     ST__NAMES(8) ST__NAMES(9) ST__NAMES(10) ST__NAMES(11) ST__NAMES(12) ST__NAMES(13) ST__NAMES(14)
 #define ART__SOURCE " AND (?5 IS NULL OR a.source = ?5)"
@@ -228,22 +214,23 @@ static int fts_check(struct reader *r, enum st_query check, const char *q)
 #define ART__TAIL " LIMIT ?2"
 
 static const char ARTICLES_BY_FTS[] = ART__COLS
-    " FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid"
+    " FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid" ST__ART_COUNTS_JOIN
     " WHERE articles_fts MATCH ?4 AND articles_fts.rowid < ?1" ST__NAMES(3)
         ART__MORE_NAMES ART__SOURCE ART__DATES " ORDER BY articles_fts.rowid DESC" ART__TAIL;
 static const char ARTICLES_BY_ENTITY[] = ART__COLS
     " FROM article_entities AS ae INDEXED BY article_entities_entity"
-    " JOIN articles AS a ON a.id = ae.article_id"
+    " JOIN articles AS a ON a.id = ae.article_id" ST__ART_COUNTS_JOIN
     " WHERE ae.entity_id = ?3 AND ae.article_id < ?1" ART__MORE_NAMES ART__SOURCE ART__DATES
     " ORDER BY ae.article_id DESC" ART__TAIL;
 static const char ARTICLES_BY_SOURCE[] =
-    ART__COLS " FROM article_rows AS a INDEXED BY articles_source"
+    ART__COLS " FROM article_rows AS a INDEXED BY articles_source" ST__ART_COUNTS_JOIN
               " WHERE a.source = ?5 AND a.id < ?1" ART__DATES " ORDER BY a.id DESC" ART__TAIL;
 /* the window's ids are sorted from the index alone (it holds published_at and id), and only
  * the page's rows are read: a row carries its body, so reading every row of a wide window
  * to sort it would cost a page per article */
 static const char ARTICLES_BY_DATES[] =
-    ART__COLS " FROM articles AS a WHERE a.id IN (SELECT id FROM article_rows INDEXED BY"
+    ART__COLS " FROM articles AS a" ST__ART_COUNTS_JOIN
+              " WHERE a.id IN (SELECT id FROM article_rows INDEXED BY"
               " articles_published WHERE published_at >= ?6 AND published_at < ?7 AND id < ?1"
               " ORDER BY id DESC LIMIT ?2) ORDER BY a.id DESC" ART__TAIL;
 
@@ -301,8 +288,6 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
     if (n < 0) goto out;
     list->more = (size_t)n > limit;
     list->n = list->more ? limit : (size_t)n;
-    for (size_t i = 0; i < list->n; i++)
-        if (article_counts(&r, &list->items[i])) goto out;
     if (list->n) list->next.id = list->items[list->n - 1].id;
     if (q == Q_ARTICLE_ONE && list->n == 0) {
         r.rc = ST_ENOTFOUND;

@@ -1187,6 +1187,18 @@ static int max_id(struct st__conn *w, enum st_query q, int64_t *id)
     return r == SQLITE_ROW ? 0 : st__error(w->db, r);
 }
 
+/* Writes the counts of an article this transaction added into article_counts, which every
+ * article list reads instead of counting (schema/0013_article_counts.sql), from its rows: one
+ * statement, just before COMMIT, when its entities and statements are all written (merged
+ * with entities of other items of the group as they end up). */
+static int counts_add(struct st__conn *w, int64_t article_id)
+{
+    sqlite3_stmt *s = st__stmt(w, Q_COUNTS_ADD);
+    if (!s) return ST_EIO;
+    sqlite3_bind_int64(s, 1, article_id);
+    return step_done(w, s);
+}
+
 /* Writes the name index rows of the entities created in this transaction (ids above
  * fresh_after; INT64_MAX when the transaction creates none) and rewrites those of the older
  * entities whose aliases changed, listed in entity_names_dirty (by label_add, merge, and the
@@ -1318,7 +1330,8 @@ static int write_group(struct st_db *db, struct st__ingest *group, int isolate, 
         for (size_t i = 0; i < g->n; i++) {
             const struct st_batch_item *it = &g->items[i];
             if (it->doc && !it->rc && it->created &&
-                (rc = fts_rows(w, it->doc, it->article_id, g->p[i].first_statement)))
+                ((rc = fts_rows(w, it->doc, it->article_id, g->p[i].first_statement)) ||
+                 (rc = counts_add(w, it->article_id))))
                 goto out;
         }
     if ((rc = exec(w->db, "COMMIT"))) goto out;
@@ -1622,9 +1635,10 @@ static int entity_kind(struct st__conn *w, int64_t id, char *kind, size_t size)
 int st_entity_merge(struct st_db *db, int64_t into, int64_t from)
 {
     static const enum st_query steps[] = {
-        Q_MERGE_SPEAKERS,     Q_MERGE_ARTICLES,           Q_MERGE_ARTICLES_DROP, Q_MERGE_KEYS,
-        Q_MERGE_ALIASES,      Q_MERGE_NAMES_DIRTY,        Q_MERGE_TITLES,        Q_MERGE_REDIRECTS,
-        Q_MERGE_REDIRECT_ADD, Q_MERGE_STATEMENT_ENTITIES, Q_MERGE_DELETE,        Q_MERGE_COUNTS};
+        Q_MERGE_SPEAKERS,  Q_MERGE_ARTICLES,     Q_MERGE_ARTICLES_DROP,      Q_MERGE_ARTICLE_COUNTS,
+        Q_MERGE_KEYS,      Q_MERGE_ALIASES,      Q_MERGE_NAMES_DIRTY,        Q_MERGE_TITLES,
+        Q_MERGE_REDIRECTS, Q_MERGE_REDIRECT_ADD, Q_MERGE_STATEMENT_ENTITIES, Q_MERGE_DELETE,
+        Q_MERGE_COUNTS};
     char k1[32], k2[32];
     int rc = 0, in_tx = 0;
 

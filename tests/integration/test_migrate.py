@@ -20,7 +20,9 @@ The test starts the current server on a copy (which migrates it), then checks:
   key or an alias key (0008), and new articles meet stored entities by a name only;
 - every body is stored packed (0011) and unpacks to the text it had, byte for byte;
 - the entities table is rebuilt without its UNIQUE (kind, key) (0012), every row and id kept,
-  with foreign keys enforced again afterwards.
+  with foreign keys enforced again afterwards;
+- every article has its counts stored (0013), equal to what its rows count, also after an
+  ingest, a merge and deletes.
 """
 import gzip
 import hashlib
@@ -81,6 +83,14 @@ def ng_body(v):
     text = zlib.decompress(v[5:], -15)
     assert len(text) == int.from_bytes(v[1:5], "little")
     return text.decode()
+
+
+COUNTED = ("SELECT a.id, (SELECT count(*) FROM article_entities WHERE article_id = a.id),"
+           " (SELECT coalesce(sum(mentions), 0) FROM article_entities WHERE article_id = a.id),"
+           " (SELECT count(*) FROM statements WHERE article_id = a.id)"
+           " FROM article_rows AS a ORDER BY a.id")
+STORED = ("SELECT article_id, n_entities, n_mentions, n_statements FROM article_counts"
+          " ORDER BY article_id")
 
 
 def connect(path):
@@ -215,6 +225,17 @@ class Migrate(unittest.TestCase):
                 self.assertTrue(parents & {"entities"}, (child, parents))
         self.assertGreater(len(self.s.entities_before), 100)
 
+    def test_article_counts_are_stored(self):
+        """0013_article_counts.sql: a row per article with the counts its rows give, which
+        the API serves (the answers test above compares them with the old binary's)."""
+        with sqlite3.connect(self.s.db) as c:
+            names = {r[0] for r in c.execute("SELECT name FROM schema_migrations")}
+            self.assertIn("0013_article_counts.sql", names)
+            stored = c.execute(STORED).fetchall()
+            self.assertEqual(stored, c.execute(COUNTED).fetchall())
+        self.assertGreater(len(stored), 5)
+        self.assertGreater(sum(r[3] for r in stored), 40)
+
     def test_keys_are_marked_name_or_alias(self):
         """0008_name_keys.sql: every key is still there, leading to the same entity, and each
         entity has one name key: the key of its name (here each entity's creation key)."""
@@ -288,6 +309,9 @@ class Migrate(unittest.TestCase):
             wrong = [(i, n) for i, n in c.execute("SELECT id, mention_count FROM entities")
                      if per_entity.get(i, 0) != n]
             self.assertEqual(wrong, [], "mention counts equal the mentions")
+            # the stored article counts follow the ingest (a new row), the merge (two
+            # entities of one article became one) and the deletes (rows gone)
+            self.assertEqual(c.execute(STORED).fetchall(), c.execute(COUNTED).fetchall())
             dangling = c.execute("SELECT count(*) FROM article_entities WHERE entity_id NOT IN"
                                  " (SELECT id FROM entities)").fetchone()[0]
             self.assertEqual(dangling, 0)

@@ -1076,6 +1076,40 @@ Test(store, merge_joins_mention_lists_in_order)
     st_close(db);
 }
 
+/* An article's counts are stored when it is written (article_counts, which the lists read):
+ * a merge of two entities named in one article leaves it one entity with all the mentions,
+ * and a deleted article's row goes with it. */
+Test(store, article_counts_follow_ingest_merge_and_delete)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    const char *two[] = {"Jane Roe", "Ivo Brandt"};
+    int64_t a1 = ingest_people(db, "One\n\nJane Roe met Ivo Brandt.", two, 2);
+    int64_t a2 = ingest_people(db, "Two\n\nIvo Brandt met Jane Roe again.", two, 2);
+    cr_assert_eq(count_sql("SELECT count(*) FROM article_counts WHERE n_entities = 2"
+                           " AND n_mentions = 2 AND n_statements = 0"),
+                 2);
+    int64_t roe = entity_named(db, "Jane Roe"), ivo = entity_named(db, "Ivo Brandt");
+    cr_assert(roe && ivo);
+    cr_assert_eq(st_entity_merge(db, roe, ivo), 0);
+    struct st_article_query q = {.limit = 10};
+    struct st_articles *l = NULL;
+    cr_assert_eq(st_articles_list(db, &q, &l), 0);
+    cr_assert_eq(l->n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        cr_expect_eq(l->items[i].n_entities, 1, "article %lld", (long long)l->items[i].id);
+        cr_expect_eq(l->items[i].n_mentions, 2);
+    }
+    st_articles_free(l);
+    cr_assert_eq(count_sql("SELECT count(*) FROM article_counts WHERE n_entities = 1"), 2);
+    cr_assert_eq(st_article_delete(db, a1), 0);
+    cr_assert_eq(count_sql("SELECT count(*) FROM article_counts"), 1);
+    cr_assert_eq(st_article_get(db, a2, &l), 0);
+    cr_expect_eq(l->items[0].n_entities, 1);
+    st_articles_free(l);
+    st_close(db);
+}
+
 /* statements?about= reads the (entity, statement) pairs the store writes at ingest: an
  * entity with a mention inside the statement's span, not one named elsewhere in the
  * article; merge moves the pairs, delete removes them. */
