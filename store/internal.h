@@ -209,10 +209,8 @@
       " WHERE ae.article_id = ?1 ORDER BY ae.salience DESC, e.id")                                 \
     X(Q_ARTICLE_MENTIONS,                                                                          \
       "SELECT spans FROM article_entities WHERE article_id = ?1 AND entity_id = ?2")               \
-    X(Q_ENTITY_ALIASES,                                                                            \
-      "SELECT a.alias FROM entity_aliases AS a JOIN entities AS e ON e.id = a.entity_id"           \
-      " WHERE a.entity_id = ?1 AND a.alias <> e.name ORDER BY a.alias")                            \
-    X(Q_ENTITY_TITLES, "SELECT title FROM entity_titles WHERE entity_id = ?1 ORDER BY title")      \
+    X(Q_ENTITY_NAMES, "SELECT 0, alias FROM entity_aliases WHERE entity_id = ?1 AND alias <> ?2"   \
+                      " UNION ALL SELECT 1, title FROM entity_titles WHERE entity_id = ?1")        \
     ST__ENT_LISTS(X, Q_ENT_WALK, ST__ENT_WALK)                                                     \
     ST__ENT_LISTS(X, Q_ENT_FTS, ST__ENT_FTS)                                                       \
     ST__ENT_LISTS(X, Q_ENT_FTS_WALK, ST__ENT_FTS_WALK)                                             \
