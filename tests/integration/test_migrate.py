@@ -22,7 +22,8 @@ The test starts the current server on a copy (which migrates it), then checks:
 - the entities table is rebuilt without its UNIQUE (kind, key) (0012), every row and id kept,
   with foreign keys enforced again afterwards;
 - every article has its counts stored (0013), equal to what its rows count, also after an
-  ingest, a merge and deletes.
+  ingest, a merge and deletes;
+- the entity lists' sort indexes hold the kind (0014), after their sort keys.
 """
 import gzip
 import hashlib
@@ -235,6 +236,20 @@ class Migrate(unittest.TestCase):
             self.assertEqual(stored, c.execute(COUNTED).fetchall())
         self.assertGreater(len(stored), 5)
         self.assertGreater(sum(r[3] for r in stored), 40)
+
+    def test_sort_indexes_hold_the_kind(self):
+        """0014_entity_sort_kinds.sql: a list of one kind tests it on the index entry."""
+        with sqlite3.connect(self.s.db) as c:
+            for name, keys in (("entities_by_mentions", ["mention_count", "id"]),
+                               ("entities_by_articles", ["article_count", "id"]),
+                               ("entities_by_name", ["name", "id"])):
+                cols = [r[2] for r in c.execute(f"PRAGMA index_info({name})")]
+                self.assertEqual(cols, keys + ["kind"], name)
+            # the store's form of the filter (store/internal.h, ST__ENT_FILTERS)
+            plan = " ".join(r[3] for r in c.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM entities WHERE (?1 IS NULL OR kind = ?1)"
+                " ORDER BY mention_count DESC, id DESC LIMIT 5", ("person",)))
+            self.assertIn("COVERING INDEX entities_by_mentions", plan)
 
     def test_keys_are_marked_name_or_alias(self):
         """0008_name_keys.sql: every key is still there, leading to the same entity, and each
