@@ -149,7 +149,9 @@ static int article_row(struct reader *r, sqlite3_stmt *s, void *item)
 
 /* A malformed FTS5 query must fail even when no row would reach the full-text test: the
  * check query's only way to fail with SQLITE_ERROR is the query text itself ("unterminated
- * string", "fts5: syntax error near ...", "no such column"). */
+ * string", "fts5: syntax error near ...", "no such column"). A list led by the full-text
+ * index parses the text at its first step, before any row, so it needs the check only to
+ * tell what its failure was (fts_failed); the others run it first. */
 static int fts_check(struct reader *r, enum st_query check, const char *q)
 {
     sqlite3_stmt *s = prepare(r, check);
@@ -160,6 +162,16 @@ static int fts_check(struct reader *r, enum st_query check, const char *q)
         r->rc = (step & 0xff) == SQLITE_ERROR ? ST_EQUERY : st__error(r->c->db, step);
     finish(s);
     return r->rc;
+}
+
+/* After a list led by the full-text index failed: ST_EQUERY when the query text is malformed
+ * (as fts_check would have said before it ran), else the failure's own code. */
+static void fts_failed(struct reader *r, enum st_query check, const char *q)
+{
+    int rc = r->rc;
+    if (rc != ST_EIO && rc != ST_EQUERY) return; /* an interrupt, memory: not the text */
+    r->rc = 0;
+    if (!fts_check(r, check, q)) r->rc = rc;
 }
 
 /* Article lists led by an index. Q_ARTICLES_PAGE puts every filter in the form "(?n IS NULL
@@ -231,8 +243,10 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
         r.rc = ST_ENOMEM;
         goto out;
     }
-    if (filter && filter->q && fts_check(&r, Q_FTS_CHECK_ARTICLES, filter->q)) goto out;
     int led = q == Q_ARTICLES_PAGE ? articles_led(filter) : -1;
+    if (filter && filter->q && led != ST__LEAD_ART_FTS &&
+        fts_check(&r, Q_FTS_CHECK_ARTICLES, filter->q))
+        goto out;
     if (!(s = led >= 0 ? prepare_lead(&r, (enum st__lead)led) : prepare(&r, q))) goto out;
     sqlite3_bind_int64(s, 1, led >= 0 && !a1 ? INT64_MAX : a1);
     if (q == Q_ARTICLES_PAGE) {
@@ -256,6 +270,7 @@ static int articles_query(struct st_db *db, enum st_query q, int64_t a1, size_t 
     }
     long n = step_rows(&r, s, list->items, sizeof(*list->items), limit, article_row);
     finish(s);
+    if (n < 0 && led == ST__LEAD_ART_FTS) fts_failed(&r, Q_FTS_CHECK_ARTICLES, filter->q);
     if (n < 0) goto out;
     list->more = (size_t)n > limit;
     list->n = list->more ? limit : (size_t)n;
@@ -983,9 +998,9 @@ int st_statements_list(struct st_db *db, const struct st_statement_query *q,
         r.rc = ST_ENOMEM;
         goto out;
     }
-    if (q->q && fts_check(&r, Q_FTS_CHECK, q->q)) goto out;
-    const char *speaker = q->speaker ? like_pattern(&r, q->speaker) : NULL;
     int led = statements_led(q);
+    if (q->q && led != ST__LEAD_STM_FTS && fts_check(&r, Q_FTS_CHECK, q->q)) goto out;
+    const char *speaker = q->speaker ? like_pattern(&r, q->speaker) : NULL;
     if (r.rc ||
         !(s = led >= 0 ? prepare_lead(&r, (enum st__lead)led) : prepare(&r, Q_STATEMENTS_PAGE)))
         goto out;
@@ -1009,6 +1024,7 @@ int st_statements_list(struct st_db *db, const struct st_statement_query *q,
     sqlite3_bind_int64(s, 9, q->about_id);
     long n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, statement_row);
     finish(s);
+    if (n < 0 && led == ST__LEAD_STM_FTS) fts_failed(&r, Q_FTS_CHECK, q->q);
     if (n < 0) goto out;
     list->more = (size_t)n > q->limit;
     list->n = list->more ? q->limit : (size_t)n;

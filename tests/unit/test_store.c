@@ -278,6 +278,46 @@ Test(store, bad_fts_query_is_a_query_error)
     st_close(db);
 }
 
+/* A malformed full-text query is ST_EQUERY on every list that takes one, whichever
+ * statement serves it (led by the index, which parses it at its first step, or filtered per
+ * row, which may never reach it), with rows stored or not. */
+Test(store, bad_fts_query_fails_every_list)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    const char *bad[] = {"\"unbalanced AND (", "nosuchcolumn: kill", "AND", "kill OR"};
+    for (int filled = 0; filled < 2; filled++) {
+        if (filled) {
+            struct ex_doc *d =
+                doc_of("Title\n\nJane Roe said: \xe2\x80\x9cThe order is to kill.\xe2\x80\x9d");
+            set_person(d, "Jane Roe", NULL);
+            set_quote(d);
+            int64_t id = 0;
+            int c = 0;
+            cr_assert_eq(st_ingest(db, d, &id, &c), 0);
+            ex_doc_free(d);
+        }
+        for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+            struct st_articles *al = NULL;
+            struct st_article_query aq = {.q = bad[i], .limit = 5};
+            cr_expect_eq(st_articles_list(db, &aq, &al), ST_EQUERY, "articles %s", bad[i]);
+            cr_expect_null(al);
+            struct st_statements *sl = NULL;
+            struct st_statement_query sq = {.q = bad[i], .limit = 5};
+            cr_expect_eq(st_statements_list(db, &sq, &sl), ST_EQUERY, "statements %s", bad[i]);
+            sq.article_id = 1; /* one article's statements: the text is tested per row */
+            cr_expect_eq(st_statements_list(db, &sq, &sl), ST_EQUERY, "article's %s", bad[i]);
+            cr_expect_null(sl);
+        }
+        struct st_articles *al = NULL;
+        struct st_article_query aq = {.q = "kill", .limit = 5};
+        cr_assert_eq(st_articles_list(db, &aq, &al), 0);
+        cr_expect_eq(al->n, (size_t)filled);
+        st_articles_free(al);
+    }
+    st_close(db);
+}
+
 Test(store, missing_rows_are_not_found)
 {
     struct st_db *db = NULL;
