@@ -840,15 +840,8 @@ static void classify(struct ctx *x, struct cand *c)
     int the = c->t0 > 0 && tis(x, c->t0 - 1, "the") && !(c->flags & C_TITLE) &&
               (is_common(x, c->t0) || !tlex(x, c->t0, EX__LEX_GIVEN));
     /* "Banco Base", "Grupo Televisa", "Partido Verde": languages that put a body's head
-     * word first */
-    static const char *const heads_first[] = {
-        "Banco",       "Banca",        "Banque",     "Grupo",       "Groupe",     "Partido",
-        "Parti",       "Partito",      "Instituto",  "Institut",    "Ministerio", "Ministère",
-        "Compañía",    "Compagnie",    "Fundación",  "Fondation",   "Sociedad",   "Société",
-        "Asociación",  "Movimiento",   "Agencia",    "Agence",      "Consejo",    "Conseil",
-        "Universidad", "Universidade", "Université", "Universität", "Frente",     "Corporación",
-        NULL};
-    if (n > 1 && tis_any(x, c->t0, heads_first)) {
+     * word first (lexicon heads_first.txt) */
+    if (n > 1 && tlex(x, c->t0, EX__LEX_HEADS_FIRST)) {
         c->kind = EX_ORGANIZATION;
         return;
     }
@@ -2091,14 +2084,21 @@ static void teams_everywhere(struct ctx *x)
  * surnames; the one-word surname joins in clustering). */
 static void double_surnames(struct ctx *x, struct ent *E, size_t ne)
 {
+    int longest = 0; /* most articles name nobody with three words: nothing to do */
+    for (size_t b = 0; b < ne; b++)
+        if (E[b].n >= 0 && E[b].kind == EX_PERSON &&
+            x->c[E[b].first].t1 - x->c[E[b].first].t0 > longest)
+            longest = x->c[E[b].first].t1 - x->c[E[b].first].t0;
+    if (longest < 3) return;
     for (size_t a = 0; a < ne; a++) {
         const struct cand *s = &x->c[E[a].first];
-        if (E[a].n < 0 || E[a].kind != EX_PERSON || s->t1 - s->t0 < 2) continue;
+        if (E[a].n < 0 || E[a].kind != EX_PERSON || s->t1 - s->t0 < 2 || s->t1 - s->t0 >= longest)
+            continue;
         size_t sn = s->e - s->s;
         for (size_t b = 0; b < ne; b++) {
             const struct cand *f = &x->c[E[b].first];
             size_t fn = f->e - f->s;
-            if (b == a || E[b].n < 0 || E[b].kind != EX_PERSON || f->t1 - f->t0 <= s->t1 - s->t0 ||
+            if (E[b].kind != EX_PERSON || b == a || E[b].n < 0 || f->t1 - f->t0 <= s->t1 - s->t0 ||
                 fn <= sn + 1 || x->s[f->e - sn - 1] != ' ' ||
                 memcmp(x->s + f->e - sn, x->s + s->s, sn) || !tlex(x, f->t0, EX__LEX_GIVEN))
                 continue;

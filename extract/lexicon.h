@@ -31,6 +31,7 @@ enum ex__lex {
     EX__LEX_COMPASS,     /* "North", "Southeast", "Central" */
     EX__LEX_LOC_OPENERS, /* first words of place names: "Mount", "Lake" */
     EX__LEX_NOT_NAMES,   /* acronyms of common things: "VIP", "HTML", "CEO" */
+    EX__LEX_HEADS_FIRST, /* bodies' head words that come first: "Banco", "Grupo", "Partido" */
     EX__LEX_NAME_START,  /* built at load, no file: the first word of a name of several words
                             in the six name gazetteers ("United" of "United States"), so a
                             caller asks about a span only where one may start */
