@@ -819,6 +819,16 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
         return;
     }
+    /* "Denmark-based Bavarian Nordic", "Seattle-based Amazon": what is based somewhere is a
+     * body */
+    if (c->t0 > 0) {
+        size_t bn;
+        const char *bw = ttext(x, c->t0 - 1, &bn);
+        if (bn > 6 && !memcmp(bw + bn - 6, "-based", 6)) {
+            c->kind = EX_ORGANIZATION;
+            return;
+        }
+    }
     /* "the ruling Pheu Thai party", "the Hamas movement": a name before a body's noun is
      * that body's; not a person's ("the Trump administration" is no such noun) */
     static const char *const bodies[] = {"party",   "movement", "militia", "coalition",
@@ -944,9 +954,9 @@ static int leading_place(struct ctx *x, int k)
  * names know ("the Department of Justice and Microsoft" are two). */
 static int and_in_body(const struct ctx *x, int a, int b)
 {
-    int head_first = 0;
+    int head_first = 0; /* "Department of", "Centers for" */
     for (int k = a; k + 1 < b && !head_first; k++)
-        head_first = tlex(x, k, EX__LEX_ORG_HEADS) && tis(x, k + 1, "of");
+        head_first = tlex(x, k, EX__LEX_ORG_HEADS) && (tis(x, k + 1, "of") || tis(x, k + 1, "for"));
     if (!head_first) return 0;
     int n = 0;
     for (int k = b + 1; (size_t)k < x->tx->nt && same_sentence(x, b, k) && name_word(x, k); k++) {

@@ -1001,6 +1001,18 @@ Test(names, agencies_region_surnames_giants_and_quoted_modifiers)
     ex_doc_free(d);
 }
 
+/* Bodies named head first with "for" keep their "and"; what is based somewhere is a body. */
+Test(names, centers_for_and_based_bodies)
+{
+    struct ex_doc *d = text("T\n\nThe U.S. Centers for Disease Control and Prevention said the "
+                            "risk was low. Denmark-based Bavarian Nordic makes the vaccine.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "U.S. Centers for Disease Control and Prevention"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Bavarian Nordic"), EX_ORGANIZATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
