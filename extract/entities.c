@@ -505,12 +505,14 @@ static int role_of(const struct ctx *x, int k)
     return tis_any(x, k, rulers) ? EX_LOCATION : EX_ORGANIZATION;
 }
 
-static int context_kind(const struct ctx *x, int t0)
+static int context_kind(const struct ctx *x, const struct cand *c)
 {
+    int t0 = c->t0;
     static const char *const speakers[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
     int k = t0 - 1;
     /* "a spokesperson for Woolworths": who speaks for a name speaks for a body */
     if (k >= 1 && tis(x, k, "for") && tis_any(x, k - 1, speakers)) return EX_ORGANIZATION;
+    if (k >= 1 && tis(x, k, "the") && tis(x, k - 1, "of")) k--; /* "director of the X" */
     int of = k >= 0 && tis(x, k, "of");
     if (k >= 0 && (of || tis(x, k, "the"))) k--;
     int such = k >= 2 && tis(x, k, "as") && tis(x, k - 1, "such");
@@ -523,7 +525,18 @@ static int context_kind(const struct ctx *x, int t0)
     const char *w = ttext(x, k, &n);
     /* the token's cached lists say whether to look its value up at all */
     int kind = tlex(x, k, EX__LEX_CONTEXT) ? context_word_kind(w, n) : KIND_UNKNOWN;
-    if (of && kind == EX_PERSON) return role_of(x, k);
+    if (of && kind == EX_PERSON) {
+        /* not a name used as a modifier: "director of the Dallas chapter" */
+        size_t mn;
+        const char *m = (size_t)c->t1 < x->tx->nt ? ttext(x, c->t1, &mn) : NULL;
+        static const char *const after[] = {"at",   "in",   "to",    "from",  "with", "by", "or",
+                                            "that", "who",  "which", "where", "was",  "is", "has",
+                                            "had",  "said", "says",  "told",  NULL};
+        if (m && mn > 1 && m[0] >= 'a' && m[0] <= 'z' && same_sentence(x, t0, c->t1) &&
+            !connector(x, c->t1) && !tis_any(x, c->t1, after))
+            return KIND_UNKNOWN;
+        return role_of(x, k);
+    }
     if (kind != KIND_UNKNOWN || n < 4 || w[n - 1] != 's') return kind;
     char one[64]; /* "companies" -> "company", "gods" -> "god" */
     if (n >= sizeof(one)) return KIND_UNKNOWN;
@@ -810,6 +823,7 @@ static void classify(struct ctx *x, struct cand *c)
     const struct ex__tok *lt = &x->tx->t[last];
     int model = n > 1 && (lt->flags & EX__T_UPPER) && lt->e - lt->s <= 3 &&
                 !(x->tx->t[c->t0].flags & EX__T_UPPER) && !tlex(x, last, EX__LEX_ORG_HEADS) &&
+                !tlex(x, last, EX__LEX_COUNTRIES) &&         /* "Reform UK" is no model */
                 strspn(x->s + lt->s, "IVX") < lt->e - lt->s; /* "Elizabeth II" is a queen */
     if (event || model) {
         c->flags |= C_DROP | (event ? C_EVENT : 0);
@@ -891,7 +905,7 @@ static void classify(struct ctx *x, struct cand *c)
             return;
         }
     }
-    int ctxk = context_kind(x, c->t0);
+    int ctxk = context_kind(x, c);
     if (c->flags & C_TITLE) {
         c->kind = EX_PERSON;
     } else if (ctxk == KIND_WORK) {

@@ -1013,6 +1013,21 @@ Test(names, centers_for_and_based_bodies)
     ex_doc_free(d);
 }
 
+/* A country's short code closing a body's name is no product model; "director of the X"
+ * makes X a body, unless X is a modifier ("of the Dallas chapter"). */
+Test(names, country_codes_in_names_and_roles_of_the)
+{
+    struct ex_doc *d = text("T\n\nNigel Farage, the leader of Reform UK, spoke. She is "
+                            "director of the Migration Observatory at Oxford. He is director of "
+                            "the Pinewood chapter of the union.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Reform UK"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Migration Observatory"), EX_ORGANIZATION);
+    cr_expect_neq(kind_of(d, "Pinewood"), EX_ORGANIZATION, "a name used as a modifier");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
