@@ -514,7 +514,10 @@ static int context_kind(const struct ctx *x, const struct cand *c)
     if (k >= 1 && tis(x, k, "for") && tis_any(x, k - 1, speakers)) return EX_ORGANIZATION;
     if (k >= 1 && tis(x, k, "the") && tis(x, k - 1, "of")) k--; /* "director of the X" */
     int of = k >= 0 && tis(x, k, "of");
-    if (k >= 0 && (of || tis(x, k, "the"))) k--;
+    /* "the film The Big Short": a work's title may keep its article */
+    if (k >= 0 &&
+        (of || tis(x, k, "the") || (tis(x, k, "The") && !(x->tx->t[k].flags & EX__T_SSTART))))
+        k--;
     int such = k >= 2 && tis(x, k, "as") && tis(x, k - 1, "such");
     if (such) {
         k -= 2;
@@ -980,6 +983,24 @@ static int and_in_body(const struct ctx *x, int a, int b)
         n++;
     }
     return n > 0;
+}
+
+/* "Securities and Exchange Commission", "Food and Drug Administration": common nouns, "and",
+ * then a name that a body's head word ends: one body. Not when the words before "and" are
+ * a name of their own ("Apple and Google Play"). */
+static int and_before_head(const struct ctx *x, int a, int b)
+{
+    if (b - a > 2) return 0;
+    for (int k = a; k < b; k++)
+        if (!is_common(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || tlex(x, k, EX__LEX_GIVEN) ||
+            tlex(x, k, EX__LEX_TITLES) || (x->tx->t[k].flags & (EX__T_POSS | EX__T_UPPER)))
+            return 0;
+    int k = b + 1;
+    while ((size_t)k < x->tx->nt && k <= b + 3 && same_sentence(x, b, k) && name_word(x, k) &&
+           !(x->tx->t[k - 1].flags & EX__T_POSS))
+        k++;
+    return k > b + 1 && tlex(x, k - 1, EX__LEX_ORG_HEADS) &&
+           ((size_t)k >= x->tx->nt || !name_word(x, k) || !same_sentence(x, b, k));
 }
 
 /* "California Governor Gavin Newsom", "Los Angeles Mayor Karen Bass", "Los Angeles County
@@ -1492,7 +1513,8 @@ static int find_runs(struct ctx *x)
                 int place_for = tis(x, b, "for") &&
                                 (tlex(x, b - 1, EX__LEX_LOC_HEADS) || gazetteer_tokens(x, a, b));
                 if (name_word(x, c) && same_sentence(x, a, c) &&
-                    (!tis(x, b, "and") || and_in_body(x, a, b)) && !adj && !place_for) {
+                    (!tis(x, b, "and") || and_in_body(x, a, b) || and_before_head(x, a, b)) &&
+                    !adj && !place_for) {
                     b = c + 1;
                     continue;
                 }
@@ -1509,6 +1531,20 @@ static int find_runs(struct ctx *x)
         size_t first_new = x->nc;
         if ((rc = run(x, a, b))) return rc;
         size_t before = x->nc;
+        /* "the Santa Clara, California-based chipmaker": a town before its region's "-based" */
+        if (before == first_new + 1 && b + 1 < nt && tis(x, b, ",") && same_sentence(x, a, b + 1) &&
+            (tx->t[b + 1].flags & EX__T_CAP)) {
+            size_t bn;
+            const char *bw = ttext(x, b + 1, &bn);
+            struct cand *c = &x->c[before - 1];
+            if (bn > 6 && !memcmp(bw + bn - 6, "-based", 6) && c->t1 - c->t0 <= 3 &&
+                (c->kind == KIND_UNKNOWN || (c->flags & C_WEAK)) &&
+                in_gazetteer(x, tx->t[b + 1].s, tx->t[b + 1].e - 6) &&
+                !span_lex(x, tx->t[b + 1].s, tx->t[b + 1].e - 6, EX__LEX_ORGS, NULL, NULL)) {
+                c->kind = EX_LOCATION;
+                c->flags &= ~(C_WEAK | C_DROP);
+            }
+        }
         /* "Arlington, Texas": a town and its region or country are one place */
         if (before == first_new + 1 && b + 1 < nt && tis(x, b, ",") && same_sentence(x, a, b + 1) &&
             name_word(x, b + 1)) {

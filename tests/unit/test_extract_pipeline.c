@@ -1028,6 +1028,23 @@ Test(names, country_codes_in_names_and_roles_of_the)
     ex_doc_free(d);
 }
 
+/* "X and Y Commission" is one body; a town before its region's "-based"; a work's title
+ * with its article after the work's noun; acronyms of common things. */
+Test(names, common_nouns_and_a_head_towns_based_and_titled_works)
+{
+    struct ex_doc *d = text("T\n\nShares of the Santa Clara, California-based chipmaker rose, "
+                            "a filing with the Securities and Exchange Commission showed. The AI "
+                            "trade goes on, said Michael Burry of the film The Big Short.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Santa Clara"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Securities and Exchange Commission"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "AI"));
+    cr_expect_null(entity(d, "Big Short"), "a film");
+    cr_expect_eq(kind_of(d, "Michael Burry"), EX_PERSON);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
