@@ -1009,6 +1009,10 @@ Test(names, centers_for_and_based_bodies)
                             NULL);
     cr_expect_eq(kind_of(d, "U.S. Centers for Disease Control and Prevention"), EX_ORGANIZATION);
     cr_expect_eq(kind_of(d, "Bavarian Nordic"), EX_ORGANIZATION);
+    ex_doc_free(d);
+    d = text("T\n\nGeorge Russell won the Las Vegas Grand Prix.", NULL);
+    cr_expect_null(entity(d, "Las Vegas Grand Prix"), "a race");
+    cr_expect_eq(kind_of(d, "Las Vegas"), EX_LOCATION, "named inside it");
     mentions_slice(d);
     ex_doc_free(d);
 }
