@@ -1033,8 +1033,8 @@ Test(names, country_codes_in_names_and_roles_of_the)
 }
 
 /* "X and Y Commission" is one body; a town before its region's "-based"; a work's title
- * with its article after the work's noun; acronyms of common things. */
-Test(names, common_nouns_and_a_head_towns_based_and_titled_works)
+ * with its article after the work's noun; acronyms of common things; police ranks as titles. */
+Test(names, common_nouns_and_a_head_towns_based_titled_works_and_ranks)
 {
     struct ex_doc *d = text("T\n\nShares of the Santa Clara, California-based chipmaker rose, "
                             "a filing with the Securities and Exchange Commission showed. The AI "
@@ -1045,6 +1045,16 @@ Test(names, common_nouns_and_a_head_towns_based_and_titled_works)
     cr_expect_null(entity(d, "AI"));
     cr_expect_null(entity(d, "Big Short"), "a film");
     cr_expect_eq(kind_of(d, "Michael Burry"), EX_PERSON);
+    ex_doc_free(d);
+    d = text("T\n\nDetective Superintendent Danny Doherty spoke. Magistrate Helen Wu adjourned it.",
+             NULL);
+    const struct ex_entity *e = entity(d, "Danny Doherty");
+    cr_assert_not_null(e, "police ranks are titles");
+    cr_assert_eq(e->n_titles, 1);
+    cr_expect_str_eq(e->titles[0], "Detective Superintendent");
+    e = entity(d, "Helen Wu");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->n_titles, 1);
     mentions_slice(d);
     ex_doc_free(d);
 }
