@@ -880,6 +880,11 @@ Test(names, bodies_that_share_words_and_instruments)
     e = entity(d, "Meta Platforms Inc.");
     cr_assert_not_null(e);
     cr_expect(has_alias(e, "Meta"), "a company's legal name and its short name meet");
+    ex_doc_free(d);
+    d = text("T\n\nSamsung Electronics replaced its chip chief, Samsung said.", NULL);
+    e = entity(d, "Samsung Electronics");
+    cr_assert_not_null(e, "a company's line of business ends its name, no product");
+    cr_expect(has_alias(e, "Samsung"));
     mentions_slice(d);
     ex_doc_free(d);
 }
