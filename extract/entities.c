@@ -759,16 +759,20 @@ static int team(const struct ctx *x, const struct cand *c)
     return 0;
 }
 
-/* "a robot named \"Better Idea of Afghan Girls,\"", "a horse called “Sea Biscuit”": a name
- * given in quotation marks after naming verbs is a thing's, not a person's or a body's. */
-static int quoted_thing_name(const struct ctx *x, const struct cand *c)
+/* "Denmark-based", "California-based": token k ends in "-based". */
+static int based(const struct ctx *x, int k)
 {
-    static const char *const verbs[] = {"named", "called", "dubbed", "titled", "entitled", NULL};
-    if (c->t0 < 2) return 0;
     size_t n;
-    const char *q = ttext(x, c->t0 - 1, &n);
-    if (!((n == 1 && *q == '"') || (n == 3 && !memcmp(q, "\xe2\x80\x9c", 3)))) return 0;
-    return tis_any(x, c->t0 - 2, verbs);
+    const char *w = ttext(x, k, &n);
+    return n > 6 && !memcmp(w + n - 6, "-based", 6);
+}
+
+/* A preposition that makes the name after it a place: "fans in Liverpool", "to Toledo". */
+static int place_preposition(const struct ctx *x, int k)
+{
+    static const char *const at[] = {"in",     "at",     "from",    "to", "near",
+                                     "around", "across", "outside", "of", NULL};
+    return tis_any(x, k, at);
 }
 
 /* Whether token k is a quotation mark: " or a curly one. */
@@ -778,6 +782,14 @@ static int quote_mark(const struct ctx *x, int k)
     const char *q = ttext(x, k, &n);
     return (n == 1 && *q == '"') ||
            (n == 3 && (!memcmp(q, "\xe2\x80\x9c", 3) || !memcmp(q, "\xe2\x80\x9d", 3)));
+}
+
+/* "a robot named \"Better Idea of Afghan Girls,\"", "a horse called “Sea Biscuit”": a name
+ * given in quotation marks after naming verbs is a thing's, not a person's or a body's. */
+static int quoted_thing_name(const struct ctx *x, const struct cand *c)
+{
+    static const char *const verbs[] = {"named", "called", "dubbed", "titled", "entitled", NULL};
+    return c->t0 >= 2 && quote_mark(x, c->t0 - 1) && tis_any(x, c->t0 - 2, verbs);
 }
 
 /* 'the sprawling "Car Wash" investigation', 'its "Fire Sale" strategy': a name in quotation
@@ -838,13 +850,9 @@ static void classify(struct ctx *x, struct cand *c)
     }
     /* "Denmark-based Bavarian Nordic", "Seattle-based Amazon": what is based somewhere is a
      * body */
-    if (c->t0 > 0) {
-        size_t bn;
-        const char *bw = ttext(x, c->t0 - 1, &bn);
-        if (bn > 6 && !memcmp(bw + bn - 6, "-based", 6)) {
-            c->kind = EX_ORGANIZATION;
-            return;
-        }
+    if (c->t0 > 0 && based(x, c->t0 - 1)) {
+        c->kind = EX_ORGANIZATION;
+        return;
     }
     /* "the ruling Pheu Thai party", "the Hamas movement": a name before a body's noun is
      * that body's; not a person's ("the Trump administration" is no such noun) */
@@ -1439,9 +1447,7 @@ static int dateline(struct ctx *x, int k)
     const char *w = ttext(x, e, &n);
     int paren = n == 1 && *w == '(' && e + 2 < nt && (tx->t[e + 1].flags & EX__T_UPPER) &&
                 tis(x, e + 2, ")");
-    int dash = (n == 3 && !memcmp(w, "\xe2\x80\x94", 3)) ||
-               (n == 3 && !memcmp(w, "\xe2\x80\x93", 3)) || (n <= 2 && *w == '-');
-    if (!paren && !dash && !(n == 1 && *w == ',')) return k;
+    if (!paren && !dash_at(x, e) && !(n == 1 && *w == ',')) return k;
     uint32_t s0 = tx->t[k].s, e0 = tx->t[e - 1].e;
     char *name = ex__arena_alloc(x->a, e0 - s0 + 1);
     if (!name) return -1;
@@ -1534,10 +1540,8 @@ static int find_runs(struct ctx *x)
         /* "the Santa Clara, California-based chipmaker": a town before its region's "-based" */
         if (before == first_new + 1 && b + 1 < nt && tis(x, b, ",") && same_sentence(x, a, b + 1) &&
             (tx->t[b + 1].flags & EX__T_CAP)) {
-            size_t bn;
-            const char *bw = ttext(x, b + 1, &bn);
             struct cand *c = &x->c[before - 1];
-            if (bn > 6 && !memcmp(bw + bn - 6, "-based", 6) && c->t1 - c->t0 <= 3 &&
+            if (based(x, b + 1) && c->t1 - c->t0 <= 3 &&
                 (c->kind == KIND_UNKNOWN || (c->flags & C_WEAK)) &&
                 in_gazetteer(x, tx->t[b + 1].s, tx->t[b + 1].e - 6) &&
                 !span_lex(x, tx->t[b + 1].s, tx->t[b + 1].e - 6, EX__LEX_ORGS, NULL, NULL)) {
@@ -2121,8 +2125,6 @@ static void nationality_conflicts(struct ctx *x)
 
 static void teams_everywhere(struct ctx *x)
 {
-    static const char *const at[] = {"in",     "at",     "from",    "to", "near",
-                                     "around", "across", "outside", "of", NULL};
     for (size_t i = 0; i < x->nc; i++) {
         const struct cand *t = &x->c[i];
         if (!(t->flags & C_TEAM)) continue;
@@ -2130,7 +2132,7 @@ static void teams_everywhere(struct ctx *x)
             struct cand *c = &x->c[j];
             if (c->kind != EX_LOCATION || (c->flags & (C_DROP | C_NESTED)) ||
                 c->e - c->s != t->e - t->s || memcmp(x->s + c->s, x->s + t->s, t->e - t->s) ||
-                (c->t0 > 0 && tis_any(x, c->t0 - 1, at)))
+                (c->t0 > 0 && place_preposition(x, c->t0 - 1)))
                 continue;
             c->kind = EX_ORGANIZATION;
             c->canon = NULL;
@@ -2318,11 +2320,10 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         if (c->t1 - c->t0 != 1 || c->kind != EX_LOCATION || (c->flags & (C_DROP | C_NESTED)))
             continue;
         /* a region's name too ("said Toledo, 78,"), but not after "in", "from", ... */
-        static const char *const at[] = {"in", "at", "from", "to", "near", "of", NULL};
         uint32_t in = tlists(x, c->t0);
         int city = (in >> EX__LEX_CITIES) & 1;
         if ((!city &&
-             (!((in >> EX__LEX_REGIONS) & 1) || (c->t0 > 0 && tis_any(x, c->t0 - 1, at)))) ||
+             (!((in >> EX__LEX_REGIONS) & 1) || (c->t0 > 0 && place_preposition(x, c->t0 - 1)))) ||
             ((in >> EX__LEX_COUNTRIES) & 1))
             continue;
         struct kslot *sl = kmap_at(&words, EX_PERSON, x->s + c->s, c->e - c->s, 0);
