@@ -1525,6 +1525,14 @@ static int find_runs(struct ctx *x)
                     continue;
                 }
             }
+            /* "University of North Carolina at Chapel Hill": a state university names its
+             * campus after "at" */
+            if (b + 1 < nt && tis(x, b, "at") && b - a >= 3 && tis(x, a, "University") &&
+                tis(x, a + 1, "of") && name_word(x, b + 1) && same_sentence(x, a, b + 1) &&
+                !(tx->t[b - 1].flags & EX__T_POSS)) {
+                b += 2;
+                continue;
+            }
             /* "Khabar 24", "Channel 4": a short number closing a name */
             if (b < nt && same_sentence(x, a, b) && (tx->t[b].flags & EX__T_NUM) && !score(x, b) &&
                 !(tx->t[b].flags & EX__T_WORD) && tx->t[b].e - tx->t[b].s <= 3 &&
@@ -1690,6 +1698,16 @@ static int nested_places(struct ctx *x)
             part = direction(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || initials(x, k) ||
                    (x->tx->t[k].flags & EX__T_UPPER);
         if (part) continue;
+        /* a campus: "University of North Carolina at Chapel Hill" is in Chapel Hill */
+        int at = t0 + 3;
+        while (kind == EX_ORGANIZATION && at < t1 - 1 && !tis(x, at, "at"))
+            at++;
+        if (kind == EX_ORGANIZATION && at < t1 - 1) {
+            struct cand *c = add(x, at + 1, t1, EX_LOCATION);
+            if (!c) return EX_ENOMEM;
+            c->flags |= C_NESTED;
+            t1 = at;
+        }
         /* a known place's own words ("Rio Grande do Sul") hold countries and cities
          * ("Mexico City") but no subdivisions ("Sul" is one elsewhere) */
         int regions = !(kind == EX_LOCATION && gazetteer_tokens(x, t0, t1));
@@ -1793,6 +1811,7 @@ static void index_words(struct ctx *x, const struct ent *E, int e, struct kmap *
     const struct cand *f = &x->c[E[e].best];
     if (f->t1 - f->t0 < 2) return;
     size_t ni = 0;
+    int campus = 0;
     for (int k = f->t0; k < f->t1; k++) {
         size_t n;
         const char *w = ttext(x, k, &n);
@@ -1802,7 +1821,21 @@ static void index_words(struct ctx *x, const struct ent *E, int e, struct kmap *
             sl->pos = k - f->t0;
         }
         if (k == f->t0 && (sl = kmap_at(firsts, E[e].kind, w, n, 1)) && sl->val < 0) sl->val = e;
-        if (!connector(x, k) && !tis(x, k, "the") && ni < 15) ibuf[ni++] = w[0];
+        /* "University of North Carolina at Greensboro" is "UNC", and "UNC Greensboro" */
+        if (E[e].kind == EX_ORGANIZATION && k > f->t0 + 2 && k + 1 < f->t1 && tis(x, k, "at") &&
+            !campus && ni >= 2) {
+            campus = 1;
+            uint32_t rs = x->tx->t[k + 1].s, re = x->tx->t[f->t1 - 1].e;
+            char *key = ex__arena_alloc(x->a, ni + 1 + (re - rs));
+            if (key) {
+                memcpy(key, ibuf, ni);
+                key[ni] = ' ';
+                memcpy(key + ni + 1, x->s + rs, re - rs);
+                sl = kmap_at(inits, EX_ORGANIZATION, key, ni + 1 + (re - rs), 1);
+                if (sl->val < 0) sl->val = e;
+            }
+        }
+        if (!campus && !connector(x, k) && !tis(x, k, "the") && ni < 15) ibuf[ni++] = w[0];
     }
     if (E[e].kind == EX_ORGANIZATION && ni >= 2) {
         struct kslot *sl = kmap_at(inits, EX_ORGANIZATION, ibuf, ni, 1);
@@ -1822,6 +1855,23 @@ static struct kslot *initials_of(struct ctx *x, struct kmap *inits, const struct
         if (n == sizeof(buf)) return NULL;
         buf[n++] = x->s[i];
     }
+    struct kslot *sl = kmap_at(inits, EX_ORGANIZATION, buf, n, 0);
+    return sl && sl->val >= 0 ? sl : NULL;
+}
+
+/* The campus an acronym and a place name: "UNC Greensboro" (see index_words). */
+static struct kslot *campus_of(struct ctx *x, struct kmap *inits, const struct cand *c)
+{
+    if (c->t1 - c->t0 < 2 || !(x->tx->t[c->t0].flags & EX__T_UPPER) || c->canon) return NULL;
+    char buf[64];
+    size_t n = 0;
+    for (uint32_t i = c->s; i < x->tx->t[c->t0].e; i++)
+        if (x->s[i] != '.' && n < 16) buf[n++] = x->s[i];
+    uint32_t rs = x->tx->t[c->t0 + 1].s;
+    if (n >= 16 || n + 1 + (c->e - rs) > sizeof(buf)) return NULL;
+    buf[n++] = ' ';
+    memcpy(buf + n, x->s + rs, c->e - rs);
+    n += c->e - rs;
     struct kslot *sl = kmap_at(inits, EX_ORGANIZATION, buf, n, 0);
     return sl && sl->val >= 0 ? sl : NULL;
 }
@@ -2202,6 +2252,11 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
     if (!E || kmap_scratch(x, &keys, x->nc) || kmap_scratch(x, &acr, n_acr) || settle_kinds(x) ||
         possessive_keys(x) || versioned_products(x))
         goto out;
+    int campuses = 0; /* a university named with its campus ("... at Greensboro") */
+    for (size_t i = 0; i < x->nc && !campuses; i++)
+        if (x->c[i].kind == EX_ORGANIZATION && tis(x, x->c[i].t0, "University"))
+            for (int k = x->c[i].t0 + 3; k < x->c[i].t1 - 1 && !campuses; k++)
+                campuses = tis(x, k, "at");
     /* pass 0: known kinds, multi-word and gazetteer names, by key; pass 1: lone names of
      * people and organizations, which may be a word of a longer name */
     for (int pass = 0; pass < 2; pass++) {
@@ -2225,10 +2280,20 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
             if (c->ent >= 0 || (c->flags & C_DROP) || c->kind == KIND_UNKNOWN) continue;
             if (c->flags & C_ACRONYM) continue;
             int single = c->t1 - c->t0 == 1 && !c->canon;
-            if (pass == 0 && single && (c->kind == EX_PERSON || c->kind == EX_ORGANIZATION))
+            /* "UNC Greensboro" waits for the initials of pass 1 */
+            int campus = campuses && (c->kind == EX_ORGANIZATION || c->kind == EX_LOCATION) &&
+                         !single && c->t1 - c->t0 <= 4 && (x->tx->t[c->t0].flags & EX__T_UPPER) &&
+                         !tlex(x, c->t1 - 1, EX__LEX_ORG_HEADS);
+            if (pass == 0 &&
+                (campus || (single && (c->kind == EX_PERSON || c->kind == EX_ORGANIZATION))))
                 continue;
             struct kslot *ks = key_slot(x, &keys, c, 1);
             c->ent = ks->val;
+            struct kslot *cs = c->ent < 0 && campus ? campus_of(x, &inits, c) : NULL;
+            if (cs) {
+                c->ent = cs->val;
+                c->kind = EX_ORGANIZATION; /* "UNC Chapel Hill" is no hill */
+            }
             if (c->ent < 0 && single) {
                 /* "Toqaev" -> the person whose name has that word (the surname first) */
                 const char *w = x->s + c->s;

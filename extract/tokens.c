@@ -77,6 +77,9 @@ static int is_apostrophe(int32_t c)
 static int is_joiner(int32_t c, int32_t prev, int32_t next)
 {
     if (c == ',') return prev >= '0' && prev <= '9' && next >= '0' && next <= '9';
+    /* An en dash between letters compounds names ("American–Islamic", "Mexican–American");
+     * between digits it is a range, two numbers. */
+    if (c == 0x2013) return is_letter(prev) && is_letter(next);
     return c == '-' || c == '/' || c == '.' || c == '&' || is_apostrophe(c) || c == 0x2010 ||
            c == 0x2011;
 }

@@ -1064,6 +1064,23 @@ Test(names, common_nouns_and_a_head_towns_based_titled_works_and_ranks)
     ex_doc_free(d);
 }
 
+Test(names, campuses_and_en_dash_compounds)
+{
+    struct ex_doc *d = text("T\n\nShe teaches at the University of North Carolina at Chapel "
+                            "Hill. The UNC Chapel Hill campus closed. The Council on "
+                            "American\u2013Islamic Relations met in 2001\u20132004.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "University of North Carolina at Chapel Hill");
+    cr_assert_not_null(e, "a university named with its campus");
+    cr_expect_eq(e->kind, EX_ORGANIZATION);
+    cr_expect(has_alias(e, "UNC Chapel Hill"), "the acronym and the campus");
+    cr_expect_eq(kind_of(d, "Chapel Hill"), EX_LOCATION, "the campus is a place too");
+    cr_expect_eq(kind_of(d, "Council on American\u2013Islamic Relations"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Council"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
