@@ -807,6 +807,25 @@ static int quoted_modifier(const struct ctx *x, const struct cand *c)
            !(w[n - 2] == 'e' && w[n - 1] == 'd') && !(w[n - 1] == 's' && w[n - 2] != 's');
 }
 
+/* Heads of two words whose first word changes the kind the second gives alone: a school
+ * or water district is a public body, not an area ("Irving Independent School District");
+ * a convention or shopping centre is a building, not an institute ("Metro Toronto
+ * Convention Centre"). Returns the kind, or KIND_UNKNOWN. */
+static int compound_head(const struct ctx *x, int last)
+{
+    static const char *const districts[] = {"School",     "Water",   "Fire",     "Transit",
+                                            "Sanitation", "Utility", "Hospital", "Irrigation",
+                                            "Library",    "Park",    "Sewer",    NULL};
+    static const char *const venues[] = {"Convention", "Conference", "Exhibition",
+                                         "Shopping",   "Trade",      "Sports",
+                                         "Leisure",    "Civic",      NULL};
+    if (tis(x, last, "District") || tis(x, last, "Districts"))
+        return tis_any(x, last - 1, districts) ? EX_ORGANIZATION : KIND_UNKNOWN;
+    if (tis(x, last, "Centre") || tis(x, last, "Center"))
+        return tis_any(x, last - 1, venues) ? EX_LOCATION : KIND_UNKNOWN;
+    return KIND_UNKNOWN;
+}
+
 static void classify(struct ctx *x, struct cand *c)
 {
     int last = c->t1 - 1, n = c->t1 - c->t0;
@@ -861,6 +880,11 @@ static void classify(struct ctx *x, struct cand *c)
     if (c->t1 < (int)x->tx->nt && x->s[x->tx->t[c->t1].s] >= 'a' && tis_any(x, c->t1, bodies) &&
         (n == 1 || !tlex(x, c->t0, EX__LEX_GIVEN)) && !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
         c->kind = EX_ORGANIZATION;
+        return;
+    }
+    int compound = n > 1 ? compound_head(x, last) : KIND_UNKNOWN;
+    if (compound != KIND_UNKNOWN) {
+        c->kind = compound;
         return;
     }
     /* "University of North Hill": the head may come first */
@@ -1718,8 +1742,9 @@ static int nested_places(struct ctx *x)
             if (j == k) continue;
             /* in a place's name, the rest must be what places add to a place ("Mexico
              * City", "Hong Kong Island", "Kowloon West"): "Porto Alegre" holds no Porto */
-            int rest_ok = 1;
-            for (int r = t0; r < t1 && rest_ok && kind == EX_LOCATION; r++)
+            int rest_ok = 1; /* a building names its town: "Metro Toronto Convention Centre" */
+            int venue = kind == EX_LOCATION && compound_head(x, t1 - 1) == EX_LOCATION;
+            for (int r = t0; r < t1 && rest_ok && kind == EX_LOCATION && !venue; r++)
                 rest_ok = (r >= k && r < j) || direction(x, r) || connector(x, r) ||
                           tlex(x, r, EX__LEX_LOC_HEADS);
             if (!rest_ok) {

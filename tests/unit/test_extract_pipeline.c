@@ -555,7 +555,8 @@ Test(names, places_named_inside_longer_names)
                     "Washington D.C. on Monday. The Democratic Choice of Kazakhstan (DVK) "
                     "protested; the DVK marched. Helen Park met Sofia Grant.";
     struct ex_doc *d = text(s, NULL);
-    cr_expect_eq(kind_of(d, "Metro Toronto Convention Centre"), EX_ORGANIZATION, "keeps its kind");
+    cr_expect_eq(kind_of(d, "Metro Toronto Convention Centre"), EX_LOCATION,
+                 "a building: keeps its kind");
     cr_expect_eq(kind_of(d, "Toronto"), EX_LOCATION);
     cr_expect_eq(kind_of(d, "Canada"), EX_LOCATION);
     cr_expect_eq(kind_of(d, "Malaysia"), EX_LOCATION);
@@ -1077,6 +1078,21 @@ Test(names, campuses_and_en_dash_compounds)
     cr_expect_eq(kind_of(d, "Chapel Hill"), EX_LOCATION, "the campus is a place too");
     cr_expect_eq(kind_of(d, "Council on American\u2013Islamic Relations"), EX_ORGANIZATION);
     cr_expect_null(entity(d, "Council"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+Test(names, districts_that_are_bodies_and_centres_that_are_buildings)
+{
+    struct ex_doc *d = text("T\n\nThe Irving Independent School District suspended him. The fair "
+                            "filled the Metro Toronto Convention Centre, said the Pew Research "
+                            "Center. Rain fell on the Lake District.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Irving Independent School District"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Metro Toronto Convention Centre"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Toronto"), EX_LOCATION, "the building names its town");
+    cr_expect_eq(kind_of(d, "Pew Research Center"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Lake District"), EX_LOCATION);
     mentions_slice(d);
     ex_doc_free(d);
 }
