@@ -107,12 +107,6 @@
     " 0) FROM article_entities AS ae0 WHERE ae0.article_id = a.id)), coalesce(k.n_statements,"     \
     " (SELECT count(*) FROM statements AS s0 WHERE s0.article_id = a.id))"
 #define ST__ART_COUNTS_JOIN " LEFT JOIN article_counts AS k ON k.article_id = a.id"
-#define ST__ART_COUNTS_SET                                                                         \
-    "SELECT a.id, (SELECT count(*) FROM article_entities AS ae WHERE ae.article_id = a.id),"       \
-    " (SELECT coalesce(sum(ae.mentions), 0) FROM article_entities AS ae"                           \
-    " WHERE ae.article_id = a.id),"                                                                \
-    " (SELECT count(*) FROM statements AS s WHERE s.article_id = a.id) FROM article_rows AS a"
-
 /* Every statement the store prepares, by name. Prepared once per connection on first use
  * (SQLITE_PREPARE_PERSISTENT) and reset after each use. */
 #define ST_QUERIES(X)                                                                              \
@@ -156,8 +150,8 @@
     X(Q_ENTITY_MAX_ID, "SELECT coalesce(max(id), 0) FROM entities")                                \
     X(Q_FTS_ARTICLE_ROW, "INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")       \
     X(Q_FTS_STATEMENT_ROW, "INSERT INTO statements_fts(rowid, content) VALUES (?1, ?2)")           \
-    X(Q_COUNTS_ADD, "INSERT INTO article_counts(article_id, n_entities, n_mentions, "              \
-                    "n_statements) " ST__ART_COUNTS_SET " WHERE a.id = ?1")                        \
+    X(Q_COUNTS_ADD, "INSERT INTO article_counts(article_id, n_entities, n_mentions,"               \
+                    " n_statements) VALUES (?1, ?2, ?3, ?4)")                                      \
     X(Q_NAMES_DIRTY_ANY, "SELECT EXISTS (SELECT 1 FROM entity_names_dirty)")                       \
     X(Q_NAMES_DIRTY_MARK, "INSERT OR IGNORE INTO entity_names_dirty(entity_id) VALUES (?1)")       \
     X(Q_NAMES_FTS_DROP, "DELETE FROM entity_names_fts"                                             \

@@ -1107,8 +1107,23 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
      * statements just inserted, in order, end at the last id inserted */
     int64_t first = sqlite3_last_insert_rowid(w->db) - (int64_t)doc->n_statements + 1;
     p->first_statement = first; /* for fts_rows */
-    if (!(rc = statement_pairs(&r, n_ae, first, &n_pairs)))
-        rc = insert_rows(w, Q_STATEMENT_ENTITIES_INSERT_32, n_pairs, 2, bind_pair, &r);
+    if ((rc = statement_pairs(&r, n_ae, first, &n_pairs)) ||
+        (rc = insert_rows(w, Q_STATEMENT_ENTITIES_INSERT_32, n_pairs, 2, bind_pair, &r)))
+        goto out;
+    /* the counts every article list reads instead of counting (schema/0013_article_counts.sql),
+     * known here: its rows, mentions and statements. Written here, before the transaction's
+     * first full-text row: once an FTS5 table is part of the transaction, every statement
+     * that opens a statement journal (an INSERT ... SELECT as this was, or a table with a
+     * foreign key) makes each FTS5 index write its pending terms out as a segment. */
+    if (!(s = st__stmt(w, Q_COUNTS_ADD))) {
+        rc = ST_EIO;
+        goto out;
+    }
+    sqlite3_bind_int64(s, 1, *article_id);
+    sqlite3_bind_int64(s, 2, (int64_t)n_ae);
+    sqlite3_bind_int64(s, 3, (int64_t)n_mentions);
+    sqlite3_bind_int64(s, 4, (int64_t)doc->n_statements);
+    rc = step_done(w, s);
 out:
     free(r.pairs);
     free(buf);
@@ -1185,18 +1200,6 @@ static int max_id(struct st__conn *w, enum st_query q, int64_t *id)
     *id = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
     return r == SQLITE_ROW ? 0 : st__error(w->db, r);
-}
-
-/* Writes the counts of an article this transaction added into article_counts, which every
- * article list reads instead of counting (schema/0013_article_counts.sql), from its rows: one
- * statement, just before COMMIT, when its entities and statements are all written (merged
- * with entities of other items of the group as they end up). */
-static int counts_add(struct st__conn *w, int64_t article_id)
-{
-    sqlite3_stmt *s = st__stmt(w, Q_COUNTS_ADD);
-    if (!s) return ST_EIO;
-    sqlite3_bind_int64(s, 1, article_id);
-    return step_done(w, s);
 }
 
 /* Writes the name index rows of the entities created in this transaction (ids above
@@ -1330,8 +1333,7 @@ static int write_group(struct st_db *db, struct st__ingest *group, int isolate, 
         for (size_t i = 0; i < g->n; i++) {
             const struct st_batch_item *it = &g->items[i];
             if (it->doc && !it->rc && it->created &&
-                ((rc = fts_rows(w, it->doc, it->article_id, g->p[i].first_statement)) ||
-                 (rc = counts_add(w, it->article_id))))
+                (rc = fts_rows(w, it->doc, it->article_id, g->p[i].first_statement)))
                 goto out;
         }
     if ((rc = exec(w->db, "COMMIT"))) goto out;
