@@ -341,6 +341,9 @@ static int initial_common(struct ctx *x, int k)
             return 0;
     if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
     if (surname_alone(x, k)) return 0;
+    /* "Team Estonia had to rebuild": a country's team */
+    if (tis(x, k, "Team") && (size_t)k + 1 < x->tx->nt && tlex(x, k + 1, EX__LEX_COUNTRIES))
+        return 0;
     /* "Northern Ireland voted": a direction before a known place */
     return !(direction(x, k) && (size_t)k + 1 < x->tx->nt && tlex(x, k + 1, EX__LEX_ANY_NAME));
 }
@@ -1721,7 +1724,8 @@ static int nested_places(struct ctx *x)
         for (int k = t0; k < t1 && part; k++)
             part = direction(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || initials(x, k) ||
                    (x->tx->t[k].flags & EX__T_UPPER);
-        if (part) continue;
+        /* "Team Estonia" names a team, whose country is no place of the story */
+        if (part || tis(x, t0, "Team")) continue;
         /* a campus: "University of North Carolina at Chapel Hill" is in Chapel Hill */
         int at = t0 + 3;
         while (kind == EX_ORGANIZATION && at < t1 - 1 && !tis(x, at, "at"))

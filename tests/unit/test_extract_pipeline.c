@@ -1097,6 +1097,18 @@ Test(names, districts_that_are_bodies_and_centres_that_are_buildings)
     ex_doc_free(d);
 }
 
+Test(names, national_teams)
+{
+    struct ex_doc *d =
+        text("T\n\nTeam Estonia had to rebuild its robot. It met Team Canada.", NULL);
+    cr_expect_eq(kind_of(d, "Team Estonia"), EX_ORGANIZATION, "also at a sentence's start");
+    cr_expect_eq(kind_of(d, "Team Canada"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Estonia"), "a team's country is no place of the story");
+    cr_expect_null(entity(d, "Canada"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
