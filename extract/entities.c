@@ -965,6 +965,8 @@ static void classify(struct ctx *x, struct cand *c)
                       : EX_ORGANIZATION;
     } else if (n == 1 && tlex(x, c->t0, EX__LEX_NOT_NAMES)) {
         c->flags |= C_DROP; /* "VIP", "HTML" */
+    } else if (n == 1 && c->t1 < (int)x->tx->nt && tis(x, c->t1, "$")) {
+        c->flags |= C_DROP; /* "NZ $ 26 million", "HK$": a currency's country code */
     } else if (n == 1 && (x->tx->t[c->t0].flags & EX__T_UPPER)) {
         c->kind = EX_ORGANIZATION;
     } else if (has_num) {

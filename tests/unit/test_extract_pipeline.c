@@ -1109,6 +1109,15 @@ Test(names, national_teams)
     ex_doc_free(d);
 }
 
+Test(names, currency_country_codes)
+{
+    struct ex_doc *d = text("T\n\nIt will cost NZ $ 26 million, the NZX said.", NULL);
+    cr_expect_null(entity(d, "NZ"), "a currency's country code names no body");
+    cr_expect_eq(kind_of(d, "NZX"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "26 million"), EX_QUANTITY);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
