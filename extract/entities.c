@@ -1991,12 +1991,13 @@ static int settle_kinds(struct ctx *x)
 
 /* Whether the enumeration that goes on at token k ("..., Poseidon, and Athena") reaches
  * its "and" or "or" through capitalized words and commas only, in one sentence, with a
- * comma on the way: "In Washington, Trump and Obama" is an opening phrase, not a list. */
+ * comma on the way: "In Washington, Trump and Obama" is an opening phrase, not a list.
+ * Returns the commas on the way (the list's length less one), 0 when it does not close. */
 static int enumeration_closes(const struct ctx *x, int k)
 {
     int commas = 0;
     for (int j = k; j < (int)x->tx->nt && j < k + 24 && same_sentence(x, k, j); j++) {
-        if (tis(x, j, "and") || tis(x, j, "or")) return commas > 0;
+        if (tis(x, j, "and") || tis(x, j, "or")) return commas;
         if (tis(x, j, ","))
             commas++;
         else if (!name_word(x, j))
@@ -2017,8 +2018,11 @@ static int known_kind(int kind)
 static int coordinated_kind(const struct ctx *x, size_t i)
 {
     const struct cand *c = &x->c[i];
+    /* "Ubisoft, Microsoft, and PlayStation VR": the first of an enumeration too */
     if (c->t1 - c->t0 == 1 && (size_t)c->t1 + 1 < x->tx->nt &&
-        (tis(x, c->t1, "and") || tis(x, c->t1, "or")) && !is_common(x, c->t0)) {
+        (tis(x, c->t1, "and") || tis(x, c->t1, "or") ||
+         (tis(x, c->t1, ",") && enumeration_closes(x, c->t1) >= 2)) &&
+        !is_common(x, c->t0)) {
         size_t j = i + 1;
         while (j < x->nc && (x->c[j].flags & C_NESTED))
             j++;

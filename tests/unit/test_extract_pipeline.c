@@ -426,7 +426,9 @@ Test(names, enumerations_take_the_kind_of_their_class)
 {
     struct ex_doc *d = text("T\n\nThey worship the gods, such as Zeus, Hera, Poseidon, and Athena. "
                             "Startups such as Quibbly and Zorvex failed. "
-                            "In Kestrel, Marlow and Tibbs agreed.",
+                            "In Kestrel, Marlow and Tibbs agreed. "
+                            "Ubisoft, Microsoft, and Sony had stands. "
+                            "In Quarrow, Microsoft and Sony agreed.",
                             NULL);
     cr_expect_eq(kind_of(d, "Zeus"), EX_PERSON, "the class before 'such as', in the singular");
     cr_expect_eq(kind_of(d, "Hera"), EX_PERSON, "a comma inside a list closed by 'and'");
@@ -434,6 +436,8 @@ Test(names, enumerations_take_the_kind_of_their_class)
     cr_expect_eq(kind_of(d, "Athena"), EX_PERSON);
     cr_expect_eq(kind_of(d, "Quibbly"), -1, "'startups' is no class the extractor knows");
     cr_expect_eq(kind_of(d, "Marlow"), -1, "an opening phrase's comma makes no list");
+    cr_expect_eq(kind_of(d, "Ubisoft"), EX_ORGANIZATION, "the first of a list of three");
+    cr_expect_eq(kind_of(d, "Quarrow"), -1, "a place opening the sentence is no list's first");
     mentions_slice(d);
     ex_doc_free(d);
 }
