@@ -341,6 +341,8 @@ static int initial_common(struct ctx *x, int k)
             return 0;
     if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
     if (surname_alone(x, k)) return 0;
+    /* "Marks & Spencer fell" */
+    if ((size_t)k + 2 < x->tx->nt && tis(x, k + 1, "&") && name_word(x, k + 2)) return 0;
     /* "Team Estonia had to rebuild": a country's team */
     if (tis(x, k, "Team") && (size_t)k + 1 < x->tx->nt && tlex(x, k + 1, EX__LEX_COUNTRIES))
         return 0;
@@ -832,9 +834,11 @@ static int compound_head(const struct ctx *x, int last)
 static void classify(struct ctx *x, struct cand *c)
 {
     int last = c->t1 - 1, n = c->t1 - c->t0;
-    int has_conn = 0, all_common = 1, has_num = 0;
+    int has_conn = 0, all_common = 1, has_num = 0, has_amp = 0;
     for (int k = c->t0; k < c->t1; k++) {
-        if (connector(x, k))
+        if (tis(x, k, "&"))
+            has_amp = 1;
+        else if (connector(x, k))
             has_conn = 1;
         else if (!is_common(x, k) || tlex(x, k, EX__LEX_PROPER))
             all_common = 0;
@@ -963,6 +967,8 @@ static void classify(struct ctx *x, struct cand *c)
                           !tlex(x, k - 1, EX__LEX_ORG_HEADS) && !tis(x, k - 1, "House")
                       ? EX_LOCATION
                       : EX_ORGANIZATION;
+    } else if (has_amp) {
+        c->kind = EX_ORGANIZATION; /* "Marks & Spencer": partners' names make a firm's */
     } else if (n == 1 && tlex(x, c->t0, EX__LEX_NOT_NAMES)) {
         c->flags |= C_DROP; /* "VIP", "HTML" */
     } else if (n == 1 && c->t1 < (int)x->tx->nt && tis(x, c->t1, "$")) {
@@ -1497,6 +1503,14 @@ static int dateline(struct ctx *x, int k)
     return e + 3;
 }
 
+/* Whether the name at k follows a media credit's label: "Image: Nick Moreau.". */
+static int credit(const struct ctx *x, int k)
+{
+    static const char *const labels[] = {"Image",  "Video",  "Photo", "Audio",
+                                         "Photos", "Credit", NULL};
+    return k >= 2 && tis(x, k - 1, ":") && tis_any(x, k - 2, labels);
+}
+
 static int find_runs(struct ctx *x)
 {
     const struct ex__text *tx = x->tx;
@@ -1531,6 +1545,13 @@ static int find_runs(struct ctx *x)
             }
             if (b < nt && same_sentence(x, a, b) && name_word(x, b)) {
                 b++;
+                continue;
+            }
+            /* "Procter & Gamble", "Mary & Leigh Block Museum of Art"; not the two authors
+             * of a credit ("Video: Miharris & Acphillips.") */
+            if (b + 1 < nt && tis(x, b, "&") && name_word(x, b + 1) && same_sentence(x, a, b + 1) &&
+                !credit(x, a)) {
+                b += 2;
                 continue;
             }
             /* connectors: "Democratic Choice of Kazakhstan", "Daughters of the American ..." */

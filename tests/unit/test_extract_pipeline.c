@@ -1122,6 +1122,21 @@ Test(names, currency_country_codes)
     ex_doc_free(d);
 }
 
+Test(names, ampersands_join_firms_not_credits)
+{
+    struct ex_doc *d = text("T\n\nShares of Procter & Gamble rose. Marks & Spencer fell. It hangs "
+                            "at the Mary & Leigh Block Museum of Art.\n\nVideo: Miharris & "
+                            "Acphillips.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Procter & Gamble"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Marks & Spencer"), EX_ORGANIZATION, "also at a sentence's start");
+    cr_expect_eq(kind_of(d, "Mary & Leigh Block Museum of Art"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Mary"));
+    cr_expect_null(entity(d, "Miharris & Acphillips"), "two authors of a credit are no firm");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
