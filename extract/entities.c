@@ -831,6 +831,16 @@ static int compound_head(const struct ctx *x, int last)
     return KIND_UNKNOWN;
 }
 
+/* Whether token k names the staff of what precedes it: "Wikinews reporters attended",
+ * "Boeing executives said": a lone word before them is a body's name. */
+static int staff_of(const struct ctx *x, int k)
+{
+    static const char *const staff[] = {
+        "reporters",  "correspondent", "correspondents", "journalists", "employees",    "staffers",
+        "executives", "shareholders",  "spokesman",      "spokeswoman", "spokesperson", NULL};
+    return (size_t)k < x->tx->nt && x->s[x->tx->t[k].s] >= 'a' && tis_any(x, k, staff);
+}
+
 static void classify(struct ctx *x, struct cand *c)
 {
     int last = c->t1 - 1, n = c->t1 - c->t0;
@@ -984,7 +994,7 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
         c->flags |= C_WEAK;
     } else if (n == 1) {
-        c->kind = KIND_UNKNOWN;
+        c->kind = staff_of(x, c->t1) ? EX_ORGANIZATION : KIND_UNKNOWN;
     } else {
         /* common words only ("People Power"): no name, unless a person is of it */
         c->kind = EX_ORGANIZATION;

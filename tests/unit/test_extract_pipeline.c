@@ -1137,6 +1137,20 @@ Test(names, ampersands_join_firms_not_credits)
     ex_doc_free(d);
 }
 
+Test(names, a_lone_name_before_its_staff)
+{
+    struct ex_doc *d = text("T\n\nWikinews reporters attended the opening. Later Wikinews spoke "
+                            "with Zorvath executives and Quillon fans.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Wikinews");
+    cr_assert_not_null(e, "a name before its reporters is a body's");
+    cr_expect_eq(e->kind, EX_ORGANIZATION);
+    cr_expect_eq(e->n_mentions, 2, "and the name alone elsewhere is the same body");
+    cr_expect_eq(kind_of(d, "Zorvath"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Quillon"), -1, "fans are no staff");
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
