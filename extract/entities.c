@@ -904,6 +904,15 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = compound;
         return;
     }
+    /* "the remote Jajarkot district", "the Kherson region": a name before a place's noun */
+    static const char *const areas[] = {"district",    "province",   "region", "county",
+                                        "governorate", "prefecture", "oblast", "municipality",
+                                        "village",     "town",       NULL};
+    if (c->t1 < (int)x->tx->nt && x->s[x->tx->t[c->t1].s] >= 'a' && tis_any(x, c->t1, areas) &&
+        !(c->flags & C_TITLE) && !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
+        c->kind = EX_LOCATION;
+        return;
+    }
     /* "University of North Hill": the head may come first */
     if (tlex(x, last, EX__LEX_ORG_HEADS) ||
         (n > 2 && tlex(x, c->t0, EX__LEX_ORG_HEADS) && connector(x, c->t0 + 1))) {
@@ -1757,8 +1766,10 @@ static int nested_places(struct ctx *x)
         for (int k = t0; k < t1 && part; k++)
             part = direction(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || initials(x, k) ||
                    (x->tx->t[k].flags & EX__T_UPPER);
-        /* "Team Estonia" names a team, whose country is no place of the story */
-        if (part || tis(x, t0, "Team")) continue;
+        /* "Team Estonia", "Werder Bremen" name a team, whose town or country is no place
+         * of the story */
+        if (part || tis(x, t0, "Team") || (t1 - t0 == 2 && tlex(x, t0, EX__LEX_HEADS_FIRST)))
+            continue;
         /* a campus: "University of North Carolina at Chapel Hill" is in Chapel Hill */
         int at = t0 + 3;
         while (kind == EX_ORGANIZATION && at < t1 - 1 && !tis(x, at, "at"))
@@ -1865,6 +1876,13 @@ static struct kslot *key_slot(struct ctx *x, struct kmap *m, const struct cand *
     return kmap_at(m, c->kind, x->s + c->key_s, c->key_e - c->key_s, create);
 }
 
+/* Whether c is a name of two words opened by a head ("Borussia Dortmund", "Grupo Televisa"),
+ * whose second word alone names it too. */
+static int club(const struct ctx *x, const struct cand *c)
+{
+    return c->kind == EX_ORGANIZATION && c->t1 - c->t0 == 2 && tlex(x, c->t0, EX__LEX_HEADS_FIRST);
+}
+
 /* Indexes the words of entity e's name: any word (with its position, the last word winning)
  * in words, the first word in firsts, and an organization's initials in initials. */
 static void index_words(struct ctx *x, const struct ent *E, int e, struct kmap *words,
@@ -1882,7 +1900,10 @@ static void index_words(struct ctx *x, const struct ent *E, int e, struct kmap *
             sl->val = e;
             sl->pos = k - f->t0;
         }
-        if (k == f->t0 && (sl = kmap_at(firsts, E[e].kind, w, n, 1)) && sl->val < 0) sl->val = e;
+        /* "Dortmund" for "Borussia Dortmund": the name after a head written first */
+        if ((k == f->t0 || (k == f->t0 + 1 && club(x, f))) &&
+            (sl = kmap_at(firsts, E[e].kind, w, n, 1)) && sl->val < 0)
+            sl->val = e;
         /* "University of North Carolina at Greensboro" is "UNC", and "UNC Greensboro" */
         if (E[e].kind == EX_ORGANIZATION && k > f->t0 + 2 && k + 1 < f->t1 && tis(x, k, "at") &&
             !campus && ni >= 2) {
@@ -2377,6 +2398,17 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                  * Collections" also starts with it: initials are the stronger tie */
                 struct kslot *ini = c->kind == EX_ORGANIZATION ? initials_of(x, &inits, c) : NULL;
                 if (ini) best = ini;
+                /* "the chief district officer of Jajarkot" after "the Jajarkot district":
+                 * "officer of" guessed a body, the place is known */
+                struct kslot *place = !best && c->kind == EX_ORGANIZATION && !(c->flags & C_TEAM) &&
+                                              tis(x, c->t0 - 1, "of")
+                                          ? kmap_at(&keys, EX_LOCATION, w, n, 0)
+                                          : NULL;
+                if (place && place->val >= 0) best = place;
+                struct kslot *short_form =
+                    !best ? kmap_at(&firsts, EX_ORGANIZATION, w, n, 0) : NULL;
+                if (short_form && short_form->val >= 0 && club(x, &x->c[E[short_form->val].best]))
+                    best = short_form;
                 if (best) {
                     c->ent = best->val;
                     c->kind = E[c->ent].kind;

@@ -1151,6 +1151,28 @@ Test(names, a_lone_name_before_its_staff)
     ex_doc_free(d);
 }
 
+Test(names, areas_named_before_their_noun_and_clubs)
+{
+    struct ex_doc *d = text("T\n\nThe quake hit the remote Jajarkot district. \"The roads are "
+                            "blocked,\" said Harish Sharma, the chief district officer of "
+                            "Jajarkot. Bayern Munich rivals Borussia Dortmund sacked their coach. "
+                            "He led Dortmund to a final against Werder Bremen.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Jajarkot");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->kind, EX_LOCATION, "a name before 'district' is a place's");
+    cr_expect_eq(e->n_mentions, 2, "and 'officer of' the same place is no body of its own");
+    cr_expect_eq(kind_of(d, "Bayern Munich"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Werder Bremen"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Bremen"), "a club's town is no place of the story");
+    e = entity(d, "Borussia Dortmund");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->kind, EX_ORGANIZATION);
+    cr_expect(has_alias(e, "Dortmund"), "the name after the club's first word names it alone");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
