@@ -1196,8 +1196,17 @@ static void at_cue(struct st *S, int c)
          * the first comma-separated phrase of the clause */
         int cs = j - 1;
         while (cs >= sa && !(S->t[cs].f & (T_QOPEN | T_QCLOSE | T_CUE)) && !tp(S, cs, ';') &&
-               !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") && !tw(S, cs, "but"))
+               !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") && !tw(S, cs, "but")) {
+            /* "X, whose Farmer-Citizen Movement (BBB) holds a seat, said": parentheses
+             * closed before the cue are inside the phrase */
+            if (tp(S, cs, ')')) {
+                int o = cs - 1;
+                while (o >= sa && !tp(S, o, '(') && !tp(S, o, ')'))
+                    o--;
+                if (o >= sa && tp(S, o, '(')) cs = o;
+            }
             cs--;
+        }
         int fc = cs + 1;
         while (fc < j && !tp(S, fc, ','))
             fc++;

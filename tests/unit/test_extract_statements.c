@@ -906,3 +906,16 @@ Test(statements, a_place_after_the_addressee)
     cr_expect_eq(sts[0].speaker.entity_id, su);
     check_spans();
 }
+
+Test(statements, parentheses_inside_the_subject_phrase)
+{
+    body = "Caroline van der Plas, whose Farmer-Citizen Movement (BBB) holds one seat in "
+           "parliament, said she supported the protesters.";
+    int cvp = entity(EX_PERSON, "Caroline van der Plas", NULL);
+    entity(EX_ORGANIZATION, "Farmer-Citizen Movement", "BBB", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].content), "she supported the protesters");
+    cr_expect_eq(sts[0].speaker.entity_id, cvp, "the phrase before the relative clause");
+    check_spans();
+}
