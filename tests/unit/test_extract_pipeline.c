@@ -1173,6 +1173,17 @@ Test(names, areas_named_before_their_noun_and_clubs)
     ex_doc_free(d);
 }
 
+Test(names, authorities_and_watchdogs_before_their_names)
+{
+    struct ex_doc *d = text("T\n\nThe national road authority Rijkswaterstaat urged drivers to "
+                            "stay home. The watchdog Ofcom fined it. The chipmaker Zorvex rose.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Rijkswaterstaat"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Ofcom"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Zorvex"), EX_ORGANIZATION);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
