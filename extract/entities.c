@@ -1052,10 +1052,13 @@ static int and_in_body(const struct ctx *x, int a, int b)
  * a name of their own ("Apple and Google Play"). */
 static int and_before_head(const struct ctx *x, int a, int b)
 {
-    if (b - a > 2) return 0;
+    if (b - a > 4) return 0;
+    /* "National Earthquake Monitoring and Research Center"; not two bodies ("the Health
+     * Ministry and Finance Ministry"): no head before the "and" */
     for (int k = a; k < b; k++)
         if (!is_common(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || tlex(x, k, EX__LEX_GIVEN) ||
-            tlex(x, k, EX__LEX_TITLES) || (x->tx->t[k].flags & (EX__T_POSS | EX__T_UPPER)))
+            tlex(x, k, EX__LEX_TITLES) || tlex(x, k, EX__LEX_ORG_HEADS) ||
+            (x->tx->t[k].flags & (EX__T_POSS | EX__T_UPPER)))
             return 0;
     int k = b + 1;
     while ((size_t)k < x->tx->nt && k <= b + 3 && same_sentence(x, b, k) && name_word(x, k) &&

@@ -1184,6 +1184,21 @@ Test(names, authorities_and_watchdogs_before_their_names)
     ex_doc_free(d);
 }
 
+Test(names, common_nouns_and_a_head_up_to_four_words)
+{
+    struct ex_doc *d = text("T\n\nThe quake hit at night, the National Earthquake Monitoring and "
+                            "Research Center said. The Health Ministry and Finance Ministry "
+                            "agreed.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "National Earthquake Monitoring and Research Center"),
+                 EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Research Center"));
+    cr_expect_eq(kind_of(d, "Health Ministry"), EX_ORGANIZATION, "a head before 'and': two");
+    cr_expect_eq(kind_of(d, "Finance Ministry"), EX_ORGANIZATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
