@@ -1639,7 +1639,12 @@ static int find_runs(struct ctx *x)
                 e2++;
             uint32_t rs = tx->t[b + 1].s, re = tx->t[e2 - 1].e;
             /* "Mountain View, California": common words make a town name too */
-            int town = (c->kind == EX_LOCATION || c->kind == KIND_UNKNOWN || (c->flags & C_DROP)) &&
+            /* "The Santa Clara, California, company": a guess of a person's name too */
+            int weak_person = c->kind == EX_PERSON && (c->flags & C_WEAK) &&
+                              !(c->flags & C_TITLE) && !tlex(x, c->t0, EX__LEX_GIVEN) && e2 < nt &&
+                              tis(x, e2, ",");
+            int town = (c->kind == EX_LOCATION || c->kind == KIND_UNKNOWN || (c->flags & C_DROP) ||
+                        weak_person) &&
                        c->t1 - c->t0 <= 3 &&
                        !span_lex(x, c->s, c->e, EX__LEX_COUNTRIES, NULL, NULL) &&
                        !span_lex(x, c->s, c->e, EX__LEX_PLACES, NULL, NULL);

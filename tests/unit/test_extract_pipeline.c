@@ -1199,6 +1199,17 @@ Test(names, common_nouns_and_a_head_up_to_four_words)
     ex_doc_free(d);
 }
 
+Test(names, a_town_and_region_before_a_noun)
+{
+    struct ex_doc *d = text("T\n\nThe Santa Clara, California, company rose. Jennifer Ortiz, "
+                            "Texas, said no.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Santa Clara"), EX_LOCATION, "no person's name");
+    cr_expect_eq(kind_of(d, "Jennifer Ortiz"), EX_PERSON, "a known given name keeps it");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
