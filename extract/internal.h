@@ -24,6 +24,22 @@ enum {
     EX__T_WORD = 1 << 7,   /* contains a letter */
 };
 
+/* Byte classes, ex__bclass[byte]: the ASCII fast paths of both tokenizers (tokens.c and
+ * statements.c) answer "letter? which case? digit? space? may it join two runs?" with one
+ * table load, and leave a byte of a multi-byte character (EX__B_HIGH) to the decoder. */
+enum {
+    EX__B_LETTER = 1 << 0, /* A-Z a-z */
+    EX__B_LOWER = 1 << 1,
+    EX__B_UPPER = 1 << 2,
+    EX__B_DIGIT = 1 << 3,
+    EX__B_SPACE = 1 << 4, /* space, tab, newline, carriage return */
+    EX__B_JOIN = 1 << 5,  /* - / . & ' , : may join two alphanumeric runs */
+    EX__B_HIGH = 1 << 6,  /* 0x80-0xFF: part of a multi-byte character */
+    EX__B_QUOTE = 1 << 7, /* " ' ` : may be a quote mark */
+    EX__B_ALNUM = EX__B_LETTER | EX__B_DIGIT,
+};
+extern const unsigned char ex__bclass[256];
+
 struct ex__tok {
     uint32_t s, e; /* byte span in the body */
     uint16_t flags;

@@ -115,6 +115,22 @@ static int initialism(const char *s, size_t a, size_t e)
     return letters >= 2;
 }
 
+/* ex__bclass (internal.h), written out by the preprocessor from these rules */
+#define BC(b)                                                                                      \
+    ((b) >= 0x80                                               ? EX__B_HIGH                        \
+     : (b) >= 'a' && (b) <= 'z'                                ? EX__B_LETTER | EX__B_LOWER        \
+     : (b) >= 'A' && (b) <= 'Z'                                ? EX__B_LETTER | EX__B_UPPER        \
+     : (b) >= '0' && (b) <= '9'                                ? EX__B_DIGIT                       \
+     : (b) == ' ' || (b) == '\t' || (b) == '\n' || (b) == '\r' ? EX__B_SPACE                       \
+     : (b) == '\''                                             ? EX__B_JOIN | EX__B_QUOTE          \
+     : (b) == '-' || (b) == '/' || (b) == '.' || (b) == '&' || (b) == ',' ? EX__B_JOIN             \
+     : (b) == '"' || (b) == '`'                                           ? EX__B_QUOTE            \
+                                                                          : 0)
+#define BC4(b) BC(b), BC((b) + 1), BC((b) + 2), BC((b) + 3)
+#define BC16(b) BC4(b), BC4((b) + 4), BC4((b) + 8), BC4((b) + 12)
+#define BC64(b) BC16(b), BC16((b) + 16), BC16((b) + 32), BC16((b) + 48)
+const unsigned char ex__bclass[256] = {BC64(0), BC64(64), BC64(128), BC64(192)};
+
 static int word_flags(const char *s, size_t a, size_t e)
 {
     int flags = 0, letters = 0, uppers = 0, first = 1;
@@ -154,6 +170,54 @@ static int word_flags(const char *s, size_t a, size_t e)
     return flags;
 }
 
+/* The end of the word whose first character ends before j: letters and digits joined
+ * across single joiners (is_joiner). Gathers the classes of its ASCII bytes OR-ed together
+ * in *acc, and sets *high when a multi-byte letter or digit is part of it (the caller then
+ * computes its flags with word_flags()). */
+static size_t word_end(const char *s, size_t j, size_t end, unsigned *acc, int *high)
+{
+    unsigned bits = 0;
+    for (;;) {
+        unsigned k = 0;
+        /* the common case: a run of ASCII letters and digits */
+        while (j < end && ((k = ex__bclass[(unsigned char)s[j]]) & EX__B_ALNUM)) {
+            bits |= k;
+            j++;
+        }
+        /* a space or a mark that joins nothing */
+        if (j >= end || !(k & (EX__B_JOIN | EX__B_HIGH))) break;
+        size_t m;
+        int32_t d = decode(s, j, end, &m);
+        if (is_alnum(d)) {
+            *high = 1; /* only a multi-byte character gets here */
+            j += m;
+            continue;
+        }
+        size_t m2 = 0;
+        int32_t next = j + m < end ? decode(s, j + m, end, &m2) : -1;
+        /* the last byte before j is an ASCII digit exactly when the last letter or digit was
+         * one (a multi-byte character ends in a continuation byte) */
+        if (is_joiner(d, (unsigned char)s[j - 1], next) && is_alnum(next)) {
+            if (next >= 0x80) *high = 1; /* a multi-byte joiner adds no letter */
+            bits |= ex__bclass[next & 0x7F];
+            j += m + m2;
+            continue;
+        }
+        break;
+    }
+    *acc |= bits;
+    return j;
+}
+
+/* Whether the ASCII word s[a..e) has at least two letters. */
+static int two_letters(const char *s, size_t a, size_t e)
+{
+    int letters = 0;
+    for (size_t i = a; i < e && letters < 2; i++)
+        letters += ex__bclass[(unsigned char)s[i]] & EX__B_LETTER;
+    return letters >= 2;
+}
+
 int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t n_paras,
                  struct ex_arena *a, struct ex__text *out)
 {
@@ -173,11 +237,20 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
         size_t i = paras[p].start, end = paras[p].end;
         int para_start = 1;
         while (i < end) {
-            size_t n;
-            int32_t c = decode(s, i, end, &n);
-            if (is_space(c)) {
-                i += n;
+            size_t n = 1;
+            unsigned char b0 = (unsigned char)s[i];
+            unsigned k0 = ex__bclass[b0];
+            int32_t c = b0;
+            if (k0 & EX__B_SPACE) {
+                i++;
                 continue;
+            }
+            if (k0 & EX__B_HIGH) {
+                c = decode(s, i, end, &n);
+                if (is_space(c)) {
+                    i += n;
+                    continue;
+                }
             }
             if (nt == cap) {
                 struct ex__tok *grown = ex__arena_alloc_raw(a, 2 * cap * sizeof(*grown));
@@ -189,32 +262,10 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
             struct ex__tok *t = &out->t[nt];
             t->s = (uint32_t)i;
             t->sent = -1;
-            if (is_alnum(c)) {
-                size_t j = i + n;
-                int32_t prev = c;
-                while (j < end) {
-                    unsigned char b = (unsigned char)s[j];
-                    if ((unsigned)((b | 0x20) - 'a') < 26u || (unsigned)(b - '0') < 10u) {
-                        prev = b; /* an ASCII letter or digit: the common case */
-                        j++;
-                        continue;
-                    }
-                    size_t m;
-                    int32_t d = decode(s, j, end, &m);
-                    if (is_alnum(d)) {
-                        prev = d;
-                        j += m;
-                        continue;
-                    }
-                    size_t m2 = 0;
-                    int32_t next = j + m < end ? decode(s, j + m, end, &m2) : -1;
-                    if (is_joiner(d, prev, next) && is_alnum(next)) {
-                        prev = next;
-                        j += m + m2;
-                        continue;
-                    }
-                    break;
-                }
+            if ((k0 & EX__B_ALNUM) || ((k0 & EX__B_HIGH) && is_alnum(c))) {
+                unsigned acc = k0;
+                int high = (k0 & EX__B_HIGH) != 0;
+                size_t j = word_end(s, i + n, end, &acc, &high);
                 /* a possessive 's / ’s is not part of the name */
                 size_t e = j;
                 int poss = 0;
@@ -226,11 +277,13 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
                                (unsigned char)s[e - 3] == 0x80 && (unsigned char)s[e - 2] == 0x99) {
                         e -= 4;
                         poss = 1;
-                    } else if (e - i >= 3 && j < end && !is_alnum_at(s, j + 1, end) &&
-                               (s[j] == '\'' ||
-                                (j + 2 < end && (unsigned char)s[j] == 0xE2 &&
-                                 (unsigned char)s[j + 1] == 0x80 &&
-                                 (unsigned char)s[j + 2] == 0x99 && !is_alnum_at(s, j + 3, end)))) {
+                    } else if (j < end &&
+                               (s[j] == '\'' ? !is_alnum_at(s, j + 1, end)
+                                             : (j + 2 < end && (unsigned char)s[j] == 0xE2 &&
+                                                (unsigned char)s[j + 1] == 0x80 &&
+                                                (unsigned char)s[j + 2] == 0x99 &&
+                                                !is_alnum_at(s, j + 1, end) &&
+                                                !is_alnum_at(s, j + 3, end)))) {
                         /* "Magistrates' Court": a plural's possessive mark, taken off */
                         j += s[j] == '\'' ? 1 : 3;
                         poss = 1;
@@ -244,7 +297,21 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
                     e = j;
                 }
                 t->e = (uint32_t)e;
-                t->flags = (uint16_t)(word_flags(s, i, e) | (poss ? EX__T_POSS : 0));
+                int flags;
+                if (high || poss) { /* a possessive's cut took letters off: count again */
+                    flags = word_flags(s, i, e) | (poss ? EX__T_POSS : 0);
+                } else {
+                    /* all ASCII: the first byte is a letter or a digit, so it alone decides
+                     * EX__T_CAP and EX__T_NUM */
+                    flags = ((k0 & EX__B_UPPER) ? EX__T_CAP : 0) |
+                            ((k0 & EX__B_DIGIT) ? EX__T_NUM : 0) |
+                            ((acc & EX__B_LETTER) ? EX__T_WORD : 0);
+                    /* no lowercase letter: an acronym if it has two letters (rare, so they
+                     * are counted only here) */
+                    if ((acc & (EX__B_UPPER | EX__B_LOWER)) == EX__B_UPPER && two_letters(s, i, e))
+                        flags |= EX__T_UPPER;
+                }
+                t->flags = (uint16_t)flags;
                 i = j;
             } else {
                 size_t j = i + n;
@@ -280,14 +347,16 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
         }
         t->sent = (int32_t)(ns - 1);
         /* the first word after opening quotes also starts the sentence */
-        if (k > 0 && (out->t[k - 1].flags & EX__T_SSTART) && (out->t[k - 1].flags & EX__T_PUNCT) &&
+        if (k > 0 &&
+            (out->t[k - 1].flags & (EX__T_SSTART | EX__T_PUNCT)) == (EX__T_SSTART | EX__T_PUNCT) &&
             out->t[k - 1].sent == t->sent) {
             size_t m;
             if (is_opener(decode(s, out->t[k - 1].s, out->t[k - 1].e, &m)))
                 t->flags |= EX__T_SSTART;
         }
         char last = s[t->e - 1];
-        int stop = (t->flags & EX__T_PUNCT) && (last == '.' || last == '!' || last == '?');
+        if (last != '.' && last != '!' && last != '?') continue; /* most tokens */
+        int stop = (t->flags & EX__T_PUNCT) != 0;
         int abbrev = !(t->flags & EX__T_PUNCT) && last == '.';
         if (!stop && !abbrev) continue;
         size_t q = k + 1;
