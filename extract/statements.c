@@ -24,6 +24,7 @@
 #include "arena.h"
 #include "embed.h"
 #include "extract.h"
+#include "internal.h"
 #include "quotes.h"
 
 extern const struct embed_file ex__lexicon_files[];
@@ -216,11 +217,6 @@ static int is_alnum_cp(int32_t c)
            cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
 }
 
-static inline int ascii_alnum(unsigned char c)
-{
-    return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
-}
-
 static int is_upper_cp(int32_t c)
 {
     if (c < 0x80) return c >= 'A' && c <= 'Z';
@@ -254,21 +250,27 @@ static int joiner(const char *s, size_t i, size_t end, size_t *n)
            c == 0x2010 || c == 0x2011;
 }
 
-/* Tokenizes paragraph [ps, pe) into t (capacity checked by the caller's bound). */
+/* Tokenizes paragraph [ps, pe) into t (capacity checked by the caller's bound). ASCII goes
+ * through ex__bclass (one table load a byte); a multi-byte character is decoded. */
 static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
 {
     const char *s = S->s;
     size_t i = ps, n = 0;
     while (i < pe) {
         unsigned char sb = (unsigned char)s[i];
-        if (sb == ' ' || sb == '\n' || sb == '\t' || sb == '\r') { /* the common space */
+        unsigned k0 = ex__bclass[sb];
+        if (k0 & EX__B_SPACE) { /* the common space */
             i++;
             continue;
         }
-        int32_t c = cp(s, i, pe, &n);
-        if (is_space_cp(c)) {
-            i += n;
-            continue;
+        int32_t c = sb;
+        n = 1;
+        if (k0 & EX__B_HIGH) {
+            c = cp(s, i, pe, &n);
+            if (is_space_cp(c)) {
+                i += n;
+                continue;
+            }
         }
         if (S->nt == S->cap_t) { /* grown by doubling: a byte-sized bound would zero 30x the text */
             struct tok *nt = ex__arena_alloc_raw(S->a, 2 * (size_t)S->cap_t * sizeof(*nt));
@@ -283,38 +285,29 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
         t->q = t->m = -1;
         t->lists = t->lists_known = 0;
         t->para = para;
-        size_t ml = 0;
         /* quote marks start with one of these bytes: '"', '\'', '`', or the lead byte of
          * U+00AB/U+00BB (0xC2) and U+2018-U+201F, U+2039/203A (0xE2) */
-        unsigned char b0 = (unsigned char)s[i];
-        enum ex__mark_kind mk = (b0 == '"' || b0 == '\'' || b0 == '`' || b0 == 0xC2 || b0 == 0xE2)
-                                    ? ex__quote_mark_at(s, pe, i, &ml)
-                                    : EX__MARK_NONE;
-        if (mk != EX__MARK_NONE) {
-            t->e = (uint32_t)(i + ml);
-            t->f = T_PUNCT;
-            i += ml;
-            continue;
+        if ((k0 & EX__B_QUOTE) || sb == 0xC2 || sb == 0xE2) {
+            size_t ml = 0;
+            if (ex__quote_mark_at(s, pe, i, &ml) != EX__MARK_NONE) {
+                t->e = (uint32_t)(i + ml);
+                t->f = T_PUNCT;
+                i += ml;
+                continue;
+            }
         }
-        if (is_alnum_cp(c)) {
-            int cap = is_upper_cp(c);
-            int digit = c >= '0' && c <= '9';
+        if ((k0 & EX__B_ALNUM) || ((k0 & EX__B_HIGH) && is_alnum_cp(c))) {
+            int cap = (k0 & EX__B_UPPER) || ((k0 & EX__B_HIGH) && is_upper_cp(c));
             i += n;
             for (;;) {
                 /* the common case first: a run of ASCII letters and digits */
-                while (i < pe && ascii_alnum((unsigned char)s[i])) {
-                    digit = s[i] >= '0' && s[i] <= '9';
+                unsigned k = 0;
+                while (i < pe && ((k = ex__bclass[(unsigned char)s[i]]) & EX__B_ALNUM))
                     i++;
-                }
-                if (i >= pe) break;
                 /* most words end at an ASCII space or mark that joins nothing */
-                unsigned char e0 = (unsigned char)s[i];
-                if (e0 < 0x80 && e0 != '.' && e0 != '/' && e0 != '-' && e0 != '\'' && e0 != '&' &&
-                    e0 != ',')
-                    break;
+                if (i >= pe || !(k & (EX__B_JOIN | EX__B_HIGH))) break;
                 int32_t d = cp(s, i, pe, &n);
                 if (is_alnum_cp(d)) {
-                    digit = d >= '0' && d <= '9';
                     i += n;
                     continue;
                 }
@@ -322,7 +315,12 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
                 if (joiner(s, i, pe, &jn) && i + jn < pe) {
                     size_t n2 = 0;
                     int32_t e = cp(s, i + jn, pe, &n2);
-                    if (is_alnum_cp(e) && (d != ',' || (digit && e >= '0' && e <= '9'))) {
+                    /* a comma joins digits only; the byte before it is an ASCII digit exactly
+                     * when the last letter or digit was one (a multi-byte character ends in a
+                     * continuation byte) */
+                    if (is_alnum_cp(e) &&
+                        (d != ',' || ((ex__bclass[(unsigned char)s[i - 1]] & EX__B_DIGIT) &&
+                                      e >= '0' && e <= '9'))) {
                         i += jn;
                         continue;
                     }
@@ -366,7 +364,29 @@ static int tw(const struct st *S, int i, const char *w)
     return w[n] == '\0';
 }
 
-static int tin(const struct st *S, int i, const char *const *set);
+/* The word lists below, by index: tin(S, i, L_AUX) asks whether token i is in AUX. */
+enum {
+    L_AUX,
+    L_FINITE,
+    L_BE,
+    L_NEG,
+    L_BOUND_W,
+    L_ADVERBIAL,
+    L_ABBREV,
+    L_LEAD_SKIP,
+    L_SUBJ_CUT,
+    L_PRON_H,
+    L_PRON_I,
+    L_PRON_T,
+    L_ROLE_PERSON,
+    L_ROLE_ORG,
+    L_DET,
+    L_SPEAKER_NOUN,
+    L_PARTICIPLE_LEAD,
+    N_LISTS
+};
+static int tin(const struct st *S, int i, int list);
+static int tin_any(const struct st *S, int i, const char *const *set);
 
 static int tp(const struct st *S, int i, char c)
 {
@@ -455,11 +475,25 @@ static const char *const PARTICIPLE_LEAD[] = {"by",   "while", "after",   "befor
 /* Word-list membership, precomputed per token: every list below gets a bit, a hash maps a
  * lowercase word to the bits of the lists it is in, and each token gets its bits once after
  * tokenizing, so tin() is a mask test instead of a scan of string compares. */
-static const char *const *const LISTS[] = {
-    AUX,         FINITE,    BE,       NEG,          BOUND_W,        ADVERBIAL,
-    ABBREV,      LEAD_SKIP, SUBJ_CUT, PRON_H,       PRON_I,         PRON_T,
-    ROLE_PERSON, ROLE_ORG,  DET,      SPEAKER_NOUN, PARTICIPLE_LEAD};
-#define N_LISTS (sizeof(LISTS) / sizeof(*LISTS))
+static const char *const *const LISTS[N_LISTS] = {
+    [L_AUX] = AUX,
+    [L_FINITE] = FINITE,
+    [L_BE] = BE,
+    [L_NEG] = NEG,
+    [L_BOUND_W] = BOUND_W,
+    [L_ADVERBIAL] = ADVERBIAL,
+    [L_ABBREV] = ABBREV,
+    [L_LEAD_SKIP] = LEAD_SKIP,
+    [L_SUBJ_CUT] = SUBJ_CUT,
+    [L_PRON_H] = PRON_H,
+    [L_PRON_I] = PRON_I,
+    [L_PRON_T] = PRON_T,
+    [L_ROLE_PERSON] = ROLE_PERSON,
+    [L_ROLE_ORG] = ROLE_ORG,
+    [L_DET] = DET,
+    [L_SPEAKER_NOUN] = SPEAKER_NOUN,
+    [L_PARTICIPLE_LEAD] = PARTICIPLE_LEAD,
+};
 #define WORD_SLOTS 1024
 static struct {
     const char *w;
@@ -492,7 +526,7 @@ static uint32_t word_lists(const char *s, size_t n)
     return 0;
 }
 
-static int tin(const struct st *S, int i, const char *const *set)
+static int tin(const struct st *S, int i, int list)
 {
     if (i < 0 || i >= S->nt) return 0;
     /* computed on first use: few tokens are ever asked about (the array is not const, only
@@ -502,9 +536,14 @@ static int tin(const struct st *S, int i, const char *const *set)
         t->lists = (t->f & T_WORD) ? word_lists(S->s + t->s, t->e - t->s) : 0;
         t->lists_known = 1;
     }
-    for (size_t l = 0; l < N_LISTS; l++)
-        if (LISTS[l] == set) return (t->lists >> l) & 1u;
-    for (; *set; set++) /* a list without a bit */
+    return (t->lists >> list) & 1u;
+}
+
+/* Whether token i is one of the words of set, a short list of its caller's that has no bit. */
+static int tin_any(const struct st *S, int i, const char *const *set)
+{
+    if (i < 0 || i >= S->nt) return 0;
+    for (; *set; set++)
         if (tw(S, i, *set)) return 1;
     return 0;
 }
@@ -534,23 +573,23 @@ static int cue_is_verb(const struct st *S, int i, int sa)
         (tw(S, i + 1, "of") || tw(S, i + 1, "from") || tw(S, i + 1, "by")))
         return 0;
     int p = i - 1;
-    while (p >= sa && is_word(S, p) && !(S->t[p].f & T_CAP) && tin(S, p, AUX))
+    while (p >= sa && is_word(S, p) && !(S->t[p].f & T_CAP) && tin(S, p, L_AUX))
         p--;
     if (p < sa) return 0;
     const struct tok *pt = &S->t[p];
     if (pt->f & T_PUNCT) return !(pt->f & T_QOPEN);
-    if (tin(S, p, DET)) return 0;                         /* "Many states", "the reported deaths" */
-    if (!past && !ing && tin(S, i + 1, FINITE)) return 0; /* "states have", "reports are" */
+    if (tin(S, p, L_DET)) return 0; /* "Many states", "the reported deaths" */
+    if (!past && !ing && tin(S, i + 1, L_FINITE)) return 0; /* "states have", "reports are" */
     /* past forms are verbs unless a determiner or "to" makes them adjectives or
      * infinitives ("the reported deaths"); other forms double as nouns ("a state of") */
-    if (past) return !tin(S, p, DET) && !tw(S, p, "to") && !tw(S, p, "of");
+    if (past) return !tin(S, p, L_DET) && !tw(S, p, "to") && !tw(S, p, "of");
     if ((pt->f & T_CAP) || pt->m >= 0) return 1;
-    if (tin(S, p, ROLE_PERSON) || tin(S, p, ROLE_ORG) || tin(S, p, SPEAKER_NOUN)) return 1;
-    if (ing && tin(S, p, PARTICIPLE_LEAD)) return 1;
+    if (tin(S, p, L_ROLE_PERSON) || tin(S, p, L_ROLE_ORG) || tin(S, p, L_SPEAKER_NOUN)) return 1;
+    if (ing && tin(S, p, L_PARTICIPLE_LEAD)) return 1;
     if (S->s[pt->s] >= '0' && S->s[pt->s] <= '9') return 1;
     /* a plural noun: "officials said", "analysts say" */
-    return ends_with(S, p, "s") && !ends_with(S, p, "ss") && !tin(S, p, DET) && !tw(S, p, "this") &&
-           !tw(S, p, "was") && !tw(S, p, "is") && !tw(S, p, "as");
+    return ends_with(S, p, "s") && !ends_with(S, p, "ss") && !tin(S, p, L_DET) &&
+           !tw(S, p, "this") && !tw(S, p, "was") && !tw(S, p, "is") && !tw(S, p, "as");
 }
 
 /* A token that ends a subject noun phrase on its left. */
@@ -566,7 +605,7 @@ static int left_boundary(const struct st *S, int i)
             return 0;
         return 1;
     }
-    if (tin(S, i, BOUND_W)) return 1;
+    if (tin(S, i, L_BOUND_W)) return 1;
     if (tw(S, i, "and")) {
         /* "Health and Human Services" is one name; ", and he" or "and officials" are not */
         int capl = is_word(S, i - 1) && (S->t[i - 1].f & T_CAP);
@@ -592,10 +631,10 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     sj->valid = 0;
     /* drop leading conjunctions and trailing time/place phrases ("State television on
      * January 7", "RFE/RL correspondents in several cities") */
-    while (sj->a < sj->b && tin(S, sj->a, LEAD_SKIP))
+    while (sj->a < sj->b && tin(S, sj->a, L_LEAD_SKIP))
         sj->a++;
     for (int i = sj->a + 1; i < sj->b; i++) {
-        if (tin(S, i, SUBJ_CUT)) {
+        if (tin(S, i, L_SUBJ_CUT)) {
             sj->b = i;
             break;
         }
@@ -623,12 +662,12 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     /* "according to her", "according to him": a source in the object case */
     int object = n == 1 && (tw(S, sj->a, "her") || tw(S, sj->a, "him"));
     if (n == 1 &&
-        (object || tin(S, sj->a, PRON_H) || tin(S, sj->a, PRON_I) || tin(S, sj->a, PRON_T))) {
+        (object || tin(S, sj->a, L_PRON_H) || tin(S, sj->a, L_PRON_I) || tin(S, sj->a, L_PRON_T))) {
         sj->valid = 1;
-        if (object || tin(S, sj->a, PRON_H)) {
+        if (object || tin(S, sj->a, L_PRON_H)) {
             sj->pron = 'h';
             if (S->last_person >= 0 && para - S->last_person_para <= 3) sj->entity = S->last_person;
-        } else if (tin(S, sj->a, PRON_I)) {
+        } else if (tin(S, sj->a, L_PRON_I)) {
             sj->pron = 'i';
             if (S->last_org >= 0 && para - S->last_org_para <= 3) sj->entity = S->last_org;
         } else {
@@ -649,8 +688,8 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     for (int i = sj->a; i < sj->b; i++) {
         const struct tok *t = &S->t[i];
         if (t->f & T_CAP) has_cap = 1;
-        if (tin(S, i, ROLE_PERSON) || tin(S, i, ROLE_ORG) || tin(S, i, DET) ||
-            tin(S, i, SPEAKER_NOUN) || (is_word(S, i) && ends_with(S, i, "s")))
+        if (tin(S, i, L_ROLE_PERSON) || tin(S, i, L_ROLE_ORG) || tin(S, i, L_DET) ||
+            tin(S, i, L_SPEAKER_NOUN) || (is_word(S, i) && ends_with(S, i, "s")))
             has_noun = 1;
         if (t->m < 0) continue;
         int e = S->m[t->m].entity;
@@ -664,8 +703,8 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     }
     if (!has_cap && !has_noun && person < 0 && org < 0) return;
     /* subjects are noun phrases: a lower-case first word must be a determiner or noun */
-    if (!(S->t[sj->a].f & T_CAP) && !tin(S, sj->a, DET) && !tin(S, sj->a, ROLE_PERSON) &&
-        !tin(S, sj->a, ROLE_ORG) && person < 0 && org < 0 && !(S->t[sj->a].f & T_WORD))
+    if (!(S->t[sj->a].f & T_CAP) && !tin(S, sj->a, L_DET) && !tin(S, sj->a, L_ROLE_PERSON) &&
+        !tin(S, sj->a, L_ROLE_ORG) && person < 0 && org < 0 && !(S->t[sj->a].f & T_WORD))
         return;
     sj->valid = 1;
     if (person >= 0) {
@@ -678,7 +717,7 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     /* "the Italian said": a nationality standing alone names the person last spoken of */
     int national = sj->b - sj->a == 2 && S->t[head].m >= 0 &&
                    ekind_of(S, S->m[S->t[head].m].entity) == EX_NATIONALITY;
-    if (definite && ((tin(S, head, ROLE_PERSON) && S->t[head].m < 0) || national)) {
+    if (definite && ((tin(S, head, L_ROLE_PERSON) && S->t[head].m < 0) || national)) {
         if (S->last_person >= 0 && para - S->last_person_para <= 3) {
             sj->entity = S->last_person;
             sj->kind = EX_PERSON;
@@ -690,7 +729,7 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
         sj->kind = EX_ORGANIZATION;
         return;
     }
-    if (definite && sj->b - sj->a <= 3 && tin(S, head, ROLE_ORG) && S->last_org >= 0 &&
+    if (definite && sj->b - sj->a <= 3 && tin(S, head, L_ROLE_ORG) && S->last_org >= 0 &&
         para - S->last_org_para <= 3) {
         sj->entity = S->last_org;
         sj->kind = EX_ORGANIZATION;
@@ -765,17 +804,17 @@ static int dateline_end(const struct st *S, int i)
 static void note_sentence_subject(struct st *S, int sa, int sb)
 {
     int i = dateline_end(S, sa);
-    while (i < sb && (tin(S, i, LEAD_SKIP) || tw(S, i, "the") || (S->t[i].f & T_PUNCT)))
+    while (i < sb && (tin(S, i, L_LEAD_SKIP) || tw(S, i, "the") || (S->t[i].f & T_PUNCT)))
         i++;
     /* "On Friday, ...": an adverbial first, and the subject is after it */
-    if (i >= sb || !(S->t[i].f & T_CAP) || tin(S, i, PARTICIPLE_LEAD) || tin(S, i, SUBJ_CUT) ||
-        tin(S, i, ADVERBIAL))
+    if (i >= sb || !(S->t[i].f & T_CAP) || tin(S, i, L_PARTICIPLE_LEAD) || tin(S, i, L_SUBJ_CUT) ||
+        tin(S, i, L_ADVERBIAL))
         return;
     /* "Real coach Carlo Ancelotti admitted": role words may stand between the names */
     int m = -1;
     for (int j = i; j < sb && j < i + 8 && !(S->t[j].f & T_PUNCT) &&
                     ((S->t[j].f & T_CAP) ||
-                     (j > i && j + 1 < sb && (S->t[j + 1].f & T_CAP) && tin(S, j, ROLE_PERSON)));
+                     (j > i && j + 1 < sb && (S->t[j + 1].f & T_CAP) && tin(S, j, L_ROLE_PERSON)));
          j++)
         if (S->t[j].m >= 0) m = S->t[j].m;
     int k = m < 0 ? -1 : ekind_of(S, S->m[m].entity);
@@ -885,12 +924,13 @@ static int skip_object(const struct st *S, int i, int sb)
 {
     int k = 0;
     while (i < sb && k < 7 && is_word(S, i) && !tw(S, i, "that") && !tw(S, i, "of") &&
-           !tin(S, i, ADVERBIAL) && !(S->t[i].f & T_CUE)) {
+           !tin(S, i, L_ADVERBIAL) && !(S->t[i].f & T_CUE)) {
         /* "told reporters the outlook was ...": a determiner or pronoun after the addressee
          * starts the reported clause */
         if (k > 0 &&
-            (tin(S, i, DET) || tin(S, i, PRON_H) || tin(S, i, PRON_I) || tin(S, i, PRON_T)) &&
-            !tin(S, i - 1, DET))
+            (tin(S, i, L_DET) || tin(S, i, L_PRON_H) || tin(S, i, L_PRON_I) ||
+             tin(S, i, L_PRON_T)) &&
+            !tin(S, i - 1, L_DET))
             break;
         i++;
         k++;
@@ -908,7 +948,7 @@ static int find_that(const struct st *S, int i, int sb, int limit)
         if (tp(S, i, ';') || tp(S, i, ':')) return -1;
         /* "on January 7", "in a statement": adverbials; "at least a partial restoration of
          * services that": an object with a relative clause */
-        if (is_word(S, i) && !(S->t[i].f & T_CAP) && !tin(S, i, ADVERBIAL) && !tin(S, i, DET) &&
+        if (is_word(S, i) && !(S->t[i].f & T_CAP) && !tin(S, i, L_ADVERBIAL) && !tin(S, i, L_DET) &&
             !(S->s[S->t[i].s] >= '0' && S->s[S->t[i].s] <= '9') && ++content_words > 2)
             return -1;
     }
@@ -940,14 +980,14 @@ static int skip_when(const struct st *S, int i, int sb)
     static const char *const det[] = {"a", "an", "the", "his", "her", "its", "their", NULL};
     int j = i;
     /* "in a statement", "in an interview on Monday" */
-    if (j + 2 < sb && tw(S, j, "in") && tin(S, j + 1, det) && tin(S, j + 2, medium)) {
+    if (j + 2 < sb && tw(S, j, "in") && tin_any(S, j + 1, det) && tin_any(S, j + 2, medium)) {
         j += 3;
         int k = skip_when(S, j, sb);
         return k > j ? k : j < sb && is_word(S, j) ? j : i;
     }
-    if (j < sb && tin(S, j, alone)) return j + 1;
-    if (j < sb && tin(S, j, lead)) j++;
-    if (j == i || j >= sb || !tin(S, j, when)) return i;
+    if (j < sb && tin_any(S, j, alone)) return j + 1;
+    if (j < sb && tin_any(S, j, lead)) j++;
+    if (j == i || j >= sb || !tin_any(S, j, when)) return i;
     j++;
     if (j < sb && tp(S, j, '.')) j++; /* "Jan." */
     if (j < sb && (S->t[j].f & T_WORD) && S->s[S->t[j].s] >= '0' && S->s[S->t[j].s] <= '9')
@@ -983,14 +1023,14 @@ static int adjunct_before(const struct st *S, int i, int sb)
              * relative clause are the apposition's */
             if (tp(S, k - 1, ',') && (tw(S, k, "which") || tw(S, k, "who") || tw(S, k, "whose")))
                 return 1;
-            if (tin(S, k, FINITE) || (S->t[k].f & (T_CUE | T_QOPEN)) || tw(S, k, "that") ||
+            if (tin(S, k, L_FINITE) || (S->t[k].f & (T_CUE | T_QOPEN)) || tw(S, k, "that") ||
                 tp(S, k, ';'))
                 return 0;
         }
         return 1;
     }
     if (S->t[i].f & T_PUNCT) return !(S->t[i].f & T_QOPEN) && !tp(S, i, ':');
-    if (!tin(S, i, ADVERBIAL)) return 0;
+    if (!tin(S, i, L_ADVERBIAL)) return 0;
     for (int k = i; k < sb && !(S->t[k].f & T_QOPEN); k++)
         if (tw(S, k, "that")) return 0;
     return 1;
@@ -1025,12 +1065,12 @@ static int quote_opening_at(const struct st *S, int i, int sb)
 static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj)
 {
     int i = dateline_end(S, sa);
-    while (i < lim && (tin(S, i, LEAD_SKIP) || (S->t[i].f & T_PUNCT)))
+    while (i < lim && (tin(S, i, L_LEAD_SKIP) || (S->t[i].f & T_PUNCT)))
         i++;
     if (i >= lim) return 0;
     memset(sj, 0, sizeof(*sj));
     sj->a = i;
-    if (tin(S, i, PRON_H) || tin(S, i, PRON_I) || tin(S, i, PRON_T)) {
+    if (tin(S, i, L_PRON_H) || tin(S, i, L_PRON_I) || tin(S, i, L_PRON_T)) {
         sj->b = i + 1;
         return 1;
     }
@@ -1047,7 +1087,7 @@ static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj
     }
     if (tw(S, i, "the")) {
         for (e = i + 1; e < lim && e - i <= 4 && is_word(S, e); e++)
-            if (tin(S, e, ROLE_PERSON) || tin(S, e, ROLE_ORG) || tin(S, e, SPEAKER_NOUN) ||
+            if (tin(S, e, L_ROLE_PERSON) || tin(S, e, L_ROLE_ORG) || tin(S, e, L_SPEAKER_NOUN) ||
                 S->t[e].m >= 0) {
                 sj->b = e + 1;
                 return 1;
@@ -1100,7 +1140,7 @@ static struct stmt *indirect_stmt(struct st *S, int cue, const struct subj *sj, 
 static void according_to(struct st *S, int i, int sa, int sb)
 {
     struct subj sj = {0};
-    if (i == sa || (i == sa + 1 && tin(S, sa, LEAD_SKIP))) {
+    if (i == sa || (i == sa + 1 && tin(S, sa, L_LEAD_SKIP))) {
         int k = i + 2;
         while (k < sb && !tp(S, k, ','))
             k++;
@@ -1157,7 +1197,7 @@ static void according_to(struct st *S, int i, int sa, int sb)
         for (int m = i + 2; m < sb; m++)
             if (tp(S, m, ',')) {
                 for (int v = m + 1; v < sb; v++)
-                    if (tin(S, v, FINITE)) return;
+                    if (tin(S, v, L_FINITE)) return;
                 break;
             }
         resolve_subject(S, &sj, S->t[i].para);
@@ -1181,10 +1221,10 @@ static void at_cue(struct st *S, int c)
     if (ct->q >= 0) return; /* a cue inside quoted words is theirs, not an attribution */
     int j = c - 1, neg = 0, be = 0;
     while (j >= sa && is_word(S, j) && !(S->t[j].f & T_CAP) &&
-           (tin(S, j, AUX) ||
+           (tin(S, j, L_AUX) ||
             (S->t[j].e - S->t[j].s > 3 && strncmp(S->s + S->t[j].e - 3, "n't", 3) == 0))) {
-        if (tin(S, j, NEG) || strncmp(S->s + S->t[j].e - 3, "n't", 3) == 0) neg = 1;
-        if (tin(S, j, BE)) be = 1;
+        if (tin(S, j, L_NEG) || strncmp(S->s + S->t[j].e - 3, "n't", 3) == 0) neg = 1;
+        if (tin(S, j, L_BE)) be = 1;
         j--;
     }
     if (neg) return;
@@ -1324,7 +1364,7 @@ static void at_cue(struct st *S, int c)
          * participle has no subject after it */
         if (k < sa || !(tp(S, k, ',') || (S->t[k].f & T_QCLOSE)) || (ct->f & T_ING)) return;
         int e = after;
-        while (e < sb && is_word(S, e) && !tin(S, e, ADVERBIAL) && e - after < 8)
+        while (e < sb && is_word(S, e) && !tin(S, e, L_ADVERBIAL) && e - after < 8)
             e++;
         if (e == after) return;
         int qi = quote_closing_at(S, k);
@@ -1385,7 +1425,7 @@ subject_found:
         i = obj_end;
         int clause =
             i > after && i < sb &&
-            (tin(S, i, DET) || tin(S, i, PRON_H) || tin(S, i, PRON_I) || tin(S, i, PRON_T));
+            (tin(S, i, L_DET) || tin(S, i, L_PRON_H) || tin(S, i, L_PRON_I) || tin(S, i, L_PRON_T));
         int that = clause ? -1 : find_that(S, i, sb, 10);
         if (clause && quote_opening_at(S, i, sb) < 0) {
             /* "told reporters the outlook was ..." */
@@ -1404,7 +1444,7 @@ subject_found:
         }
     } else if (tw(S, i, "that")) {
         i++;
-    } else if (i < sb && tin(S, i, ADVERBIAL)) {
+    } else if (i < sb && tin(S, i, L_ADVERBIAL)) {
         int that = find_that(S, i, sb, 10);
         if (that >= 0)
             i = that + 1;
@@ -1518,7 +1558,7 @@ static void finish(struct st *S)
             if (lim > x->st.content.start && lim < x->st.content.end) {
                 int b = ct;
                 while (b > 0 && S->t[b - 1].s >= x->st.content.start &&
-                       (tin(S, b - 1, BOUND_W) || tw(S, b - 1, "and") ||
+                       (tin(S, b - 1, L_BOUND_W) || tw(S, b - 1, "and") ||
                         ((S->t[b - 1].f & T_PUNCT) && !(S->t[b - 1].f & T_QCLOSE))))
                     b--;
                 if (b > 0 && S->t[b - 1].e > x->st.content.start) x->st.content.end = S->t[b - 1].e;
@@ -1565,7 +1605,7 @@ static int assign_sentences(struct st *S, const struct ex_span *sents, size_t n_
                 size_t n = S->t[p - 1].e - S->t[p - 1].s;
                 /* U.S. Jan. Mr. A. are abbreviations; "7." and "it." end sentences */
                 int abbr = memchr(w, '.', n) != NULL ||
-                           ((S->t[p - 1].f & T_CAP) && (n == 1 || tin(S, p - 1, ABBREV)));
+                           ((S->t[p - 1].f & T_CAP) && (n == 1 || tin(S, p - 1, L_ABBREV)));
                 start = !abbr;
             } else if (end && cap) {
                 start = 1;
@@ -1666,13 +1706,14 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     }
     rc = assign_sentences(&S, sents, n_sents, a);
     if (rc) return rc;
-    for (int i = 0; i < S.nt; i++)
-        if ((S.t[i].f & T_CUE) && !cue_is_verb(&S, i, sent_begin(&S, i)))
-            S.t[i].f &= ~(uint32_t)(T_CUE | T_CUEO | T_CUET | T_ING);
     /* a statement hangs on a cue, an "according to" or a quotation */
     int cues = 0;
-    for (int i = 0; i < S.nt; i++)
+    for (int i = 0; i < S.nt; i++) {
+        if (!(S.t[i].f & (T_CUE | T_ACCORDING))) continue;
+        if ((S.t[i].f & T_CUE) && !cue_is_verb(&S, i, sent_begin(&S, i)))
+            S.t[i].f &= ~(uint32_t)(T_CUE | T_CUEO | T_CUET | T_ING);
         cues += (S.t[i].f & (T_CUE | T_ACCORDING)) != 0;
+    }
     S.cap_out = 2 * cues + 2 * (int)S.nq + 16;
     S.out = ex__arena_alloc_raw(a, (size_t)S.cap_out * sizeof(struct stmt)); /* new_stmt zeroes */
     S.quote_stmt = ex__arena_alloc(a, (S.nq + 1) * sizeof(int));
@@ -1683,7 +1724,7 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
         int sa = S.sent_start[sn], sb = S.sent_start[sn + 1];
         note_sentence_subject(&S, sa, sb);
         for (int i = sa; i < sb; i++) {
-            if (S.t[i].q >= 0) continue;
+            if (!(S.t[i].f & (T_CUE | T_ACCORDING)) || S.t[i].q >= 0) continue;
             if (S.t[i].f & T_CUE)
                 at_cue(&S, i);
             else if ((S.t[i].f & T_ACCORDING) && tw(&S, i + 1, "to"))
