@@ -329,6 +329,8 @@ static int surname_alone(struct ctx *x, int k)
     return kmap_at(&x->surn, 0, w, n, 0) != NULL;
 }
 
+static int portfolio(const struct ctx *x, int a, int b, int *body);
+
 static int initial_common(struct ctx *x, int k)
 {
     const struct ex__tok *t = &x->tx->t[k];
@@ -340,6 +342,16 @@ static int initial_common(struct ctx *x, int k)
         if ((size_t)e <= x->tx->nt && same_sentence(x, k, e - 1) && gazetteer_tokens(x, k, e))
             return 0;
     if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 1 < x->tx->nt && name_word(x, k + 1)) return 0;
+    /* "Minister of Health Ana Costa spoke" */
+    if (tlex(x, k, EX__LEX_TITLES) && (size_t)k + 3 < x->tx->nt &&
+        (tis(x, k + 1, "of") || tis(x, k + 1, "for")) && name_word(x, k + 2)) {
+        int body;
+        int e = k + 2;
+        while ((size_t)e < x->tx->nt && same_sentence(x, k, e) &&
+               (name_word(x, e) || tis(x, e, "and") || tis(x, e, "the")))
+            e++;
+        if (portfolio(x, k, e, &body) > k) return 0;
+    }
     if (surname_alone(x, k)) return 0;
     /* "Marks & Spencer fell" */
     if ((size_t)k + 2 < x->tx->nt && tis(x, k + 1, "&") && name_word(x, k + 2)) return 0;
@@ -1158,6 +1170,56 @@ static int country_then_person(struct ctx *x, int a, int b)
 }
 
 /* Handles the name run [a, b): splits leading places and titles, adds candidates. */
+/* "Minister for Nature and Nitrogen Christianne van der Wal", "Minister for Foreign
+ * Affairs Penny Wong": a title, "of" or "for", the common words of a portfolio, then a
+ * person's name. Returns where the name starts, or a when the run is no such thing. A
+ * portfolio that is a body's name ("President of the European Commission Ursula von der
+ * Leyen") is one too, when a known given name follows its head; *body is then where the
+ * body's name starts (else -1). */
+static int portfolio(const struct ctx *x, int a, int b, int *body)
+{
+    *body = -1;
+    if (b - a < 4 || !tlex(x, a, EX__LEX_TITLES) || !(tis(x, a + 1, "of") || tis(x, a + 1, "for")))
+        return a;
+    int k = a + 2, words = 0, named = 0;
+    if (tis(x, k, "the")) k++;
+    int first = k;
+    for (; k < b; k++) {
+        if (tis(x, k, "and") || tis(x, k, "&")) continue;
+        if (words && tlex(x, k - 1, EX__LEX_ORG_HEADS)) break; /* "Commission | Ursula" */
+        if (tlex(x, k, EX__LEX_GIVEN) && !tlex(x, k, EX__LEX_ANY_NAME)) break; /* "Penny" */
+        if (!tlex(x, k, EX__LEX_ORG_HEADS) && !tlex(x, k, EX__LEX_ANY_NAME) &&
+            !tlex(x, k, EX__LEX_DEMONYMS) && (!is_common(x, k) || tlex(x, k, EX__LEX_PROPER)))
+            break;
+        if (tlex(x, k, EX__LEX_LOC_HEADS) && !tlex(x, k, EX__LEX_ORG_HEADS)) return a;
+        named |= tlex(x, k, EX__LEX_ORG_HEADS) || tlex(x, k, EX__LEX_ANY_NAME) ||
+                 tlex(x, k, EX__LEX_DEMONYMS);
+        words++;
+    }
+    if (!words || k >= b || tis(x, k - 1, "and") || tis(x, k - 1, "&")) return a;
+    if (named) {
+        /* a body's name: its head last, and a known given name after it */
+        if (!tlex(x, k - 1, EX__LEX_ORG_HEADS) || !tlex(x, k, EX__LEX_GIVEN)) return a;
+        *body = first;
+        return k;
+    }
+    /* the name: a known given name first, or two words or more */
+    return tlex(x, k, EX__LEX_GIVEN) || b - k >= 2 ? k : a;
+}
+
+/* Whether the "and" at b goes on a title's portfolio ("Minister for Nature | and
+ * Nitrogen ..."): the run so far is a title, "of" or "for", and common words only. */
+static int portfolio_and(const struct ctx *x, int a, int b)
+{
+    if (b - a < 3 || !tlex(x, a, EX__LEX_TITLES) || !(tis(x, a + 1, "of") || tis(x, a + 1, "for")))
+        return 0;
+    for (int k = a + 2; k <= b + 1 && (size_t)k < x->tx->nt; k++)
+        if (k != b && (tlex(x, k, EX__LEX_GIVEN) || !is_common(x, k) ||
+                       tlex(x, k, EX__LEX_PROPER) || tlex(x, k, EX__LEX_ANY_NAME)))
+            return 0;
+    return 1;
+}
+
 static int run(struct ctx *x, int a, int b)
 {
     /* "the State Department Spokesperson": an office's holder named by the office, whose
@@ -1173,6 +1235,21 @@ static int run(struct ctx *x, int a, int b)
         struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
         if (!c) return EX_ENOMEM;
         gazetteer(x, c);
+        return 0;
+    }
+    int body, pf = portfolio(x, a, b, &body);
+    if (pf > a) {
+        if (body >= 0) {
+            struct cand *o = add(x, body, pf, KIND_UNKNOWN);
+            if (!o) return EX_ENOMEM;
+            classify(x, o);
+        }
+        struct cand *c = add(x, pf, b, KIND_UNKNOWN);
+        if (!c) return EX_ENOMEM;
+        c->flags |= C_TITLE;
+        c->title_s = x->tx->t[a].s;
+        c->title_e = x->tx->t[pf - 1].e;
+        classify(x, c);
         return 0;
     }
     int p = person_tail(x, a, b);
@@ -1591,7 +1668,8 @@ static int find_runs(struct ctx *x)
                 int place_for = tis(x, b, "for") &&
                                 (tlex(x, b - 1, EX__LEX_LOC_HEADS) || gazetteer_tokens(x, a, b));
                 if (name_word(x, c) && same_sentence(x, a, c) &&
-                    (!tis(x, b, "and") || and_in_body(x, a, b) || and_before_head(x, a, b)) &&
+                    (!tis(x, b, "and") || and_in_body(x, a, b) || and_before_head(x, a, b) ||
+                     portfolio_and(x, a, b)) &&
                     !adj && !place_for) {
                     b = c + 1;
                     continue;

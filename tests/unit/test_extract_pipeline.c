@@ -1190,8 +1190,7 @@ Test(names, common_nouns_and_a_head_up_to_four_words)
                             "Research Center said. The Health Ministry and Finance Ministry "
                             "agreed.",
                             NULL);
-    cr_expect_eq(kind_of(d, "National Earthquake Monitoring and Research Center"),
-                 EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "National Earthquake Monitoring and Research Center"), EX_ORGANIZATION);
     cr_expect_null(entity(d, "Research Center"));
     cr_expect_eq(kind_of(d, "Health Ministry"), EX_ORGANIZATION, "a head before 'and': two");
     cr_expect_eq(kind_of(d, "Finance Ministry"), EX_ORGANIZATION);
@@ -1206,6 +1205,28 @@ Test(names, a_town_and_region_before_a_noun)
                             NULL);
     cr_expect_eq(kind_of(d, "Santa Clara"), EX_LOCATION, "no person's name");
     cr_expect_eq(kind_of(d, "Jennifer Ortiz"), EX_PERSON, "a known given name keeps it");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+Test(names, titles_with_a_portfolio)
+{
+    struct ex_doc *d = text("T\n\nMinister of Health Ana Costa spoke. The plans were drawn up by "
+                            "Minister for Nature and Nitrogen Christianne van der Wal. It was "
+                            "President of the European Commission Ursula von der Leyen.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Ana Costa");
+    cr_assert_not_null(e, "also at a sentence's start");
+    cr_assert_eq(e->n_titles, 1);
+    cr_expect_str_eq(e->titles[0], "Minister of Health");
+    e = entity(d, "Christianne van der Wal");
+    cr_assert_not_null(e, "a portfolio with 'and' in it");
+    cr_expect_eq(e->kind, EX_PERSON);
+    cr_assert_eq(e->n_titles, 1);
+    cr_expect_str_eq(e->titles[0], "Minister for Nature and Nitrogen");
+    e = entity(d, "Ursula von der Leyen");
+    cr_assert_not_null(e, "a body as the portfolio");
+    cr_expect_eq(kind_of(d, "European Commission"), EX_ORGANIZATION);
     mentions_slice(d);
     ex_doc_free(d);
 }
