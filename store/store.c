@@ -492,6 +492,46 @@ static int keyed_by_aliases(enum ex_entity_kind k)
     return k == EX_PERSON || k == EX_ORGANIZATION || k == EX_LOCATION || k == EX_NATIONALITY;
 }
 
+/* What resolve_entity needs of a document entity that asks nothing of the database: the keys
+ * of its surface forms and its name's length, computed by prep_doc on the thread that
+ * extracted the article, beside the writer (the Unicode normalization was a twentieth of the
+ * writer's instructions). */
+struct ent_keys {
+    char **keys;      /* [0] the name's (a dated or counted entity's value's), then each
+                       * alias's when the kind is keyed by aliases; malloc'd */
+    size_t n;         /* of keys */
+    int64_t name_len; /* the name's length in code points, as SQLite's length() counts; -1
+                       * when it is not UTF-8 (then left to SQLite) */
+};
+
+static void ent_keys_free(struct ent_keys *k)
+{
+    for (size_t i = 0; k->keys && i < k->n; i++)
+        free(k->keys[i]);
+    free(k->keys);
+    k->keys = NULL;
+    k->n = 0;
+}
+
+static int ent_keys_make(const struct ex_entity *e, struct ent_keys *k)
+{
+    int by_alias = keyed_by_aliases(e->kind);
+    const char *base = !by_alias && e->value ? e->value : e->name;
+    k->n = by_alias ? e->n_aliases + 1 : 1;
+    k->name_len = (int64_t)utf8proc_decompose((const utf8proc_uint8_t *)(e->name ? e->name : ""), 0,
+                                              NULL, 0, UTF8PROC_NULLTERM);
+    if (!(k->keys = calloc(k->n, sizeof(*k->keys)))) {
+        k->n = 0;
+        return ST_ENOMEM;
+    }
+    for (size_t i = 0; i < k->n; i++)
+        if (!(k->keys[i] = name_key(i == 0 ? (base ? base : "") : e->aliases[i - 1]))) {
+            ent_keys_free(k);
+            return ST_ENOMEM;
+        }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ writes */
 
 static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
@@ -701,33 +741,26 @@ out:
  * the old name key becomes an alias key, so a bare surname stored first and then named in
  * full cannot draw in a second person of that surname through rule 2. */
 static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struct ex_entity *e,
-                          int64_t fresh_after, int64_t *id, int *created)
+                          const struct ent_keys *k, int64_t fresh_after, int64_t *id, int *created)
 {
     const char *kind = ex_entity_kind_name(e->kind);
     const char *name = e->name ? e->name : "";
     int by_alias = keyed_by_aliases(e->kind);
-    const char *base = !by_alias && e->value ? e->value : e->name;
-    size_t n_keys = by_alias ? e->n_aliases + 1 : 1;
-    char **keys = calloc(n_keys, sizeof(*keys)); /* [0] the name's, then each alias's */
+    char *const *keys = k->keys;
+    size_t n_keys = k->n;
     int rc = 0, is_name = 0, renamed = 0;
     sqlite3_stmt *s;
 
     *id = 0;
     *created = 0;
-    if (!keys) return ST_ENOMEM;
-    for (size_t i = 0; i < n_keys; i++)
-        if (!(keys[i] = name_key(i == 0 ? (base ? base : "") : e->aliases[i - 1]))) {
-            rc = ST_ENOMEM;
-            goto out;
-        }
-    if ((rc = key_lookup(w, memo, e->kind, keys[0], id, &is_name))) goto out;
+    if ((rc = key_lookup(w, memo, e->kind, keys[0], id, &is_name))) return rc;
     int64_t best_n = 0;
     for (size_t i = 1, by_name = *id != 0; !by_name && i < n_keys; i++) {
         int64_t cand, n;
         int ok;
-        if ((rc = key_lookup(w, memo, e->kind, keys[i], &cand, &is_name))) goto out;
+        if ((rc = key_lookup(w, memo, e->kind, keys[i], &cand, &is_name))) return rc;
         if (!cand || !is_name || cand == *id) continue;
-        if ((rc = candidate_check(w, memo, e->kind, cand, keys[i], &ok, &n))) goto out;
+        if ((rc = candidate_check(w, memo, e->kind, cand, keys[i], &ok, &n))) return rc;
         /* the most mentioned, then the oldest: the stored rows choose, not the aliases' order */
         if (ok && (!*id || n > best_n || (n == best_n && cand < *id))) {
             *id = cand;
@@ -736,55 +769,43 @@ static int resolve_entity(struct st__conn *w, struct st__memo *memo, const struc
     }
     /* the fullest form is canonical: the stored name is at least as long as any tried on
      * it (SQLite's length() counts characters, as utf8proc does here) */
-    int64_t name_len = (int64_t)utf8proc_decompose((const utf8proc_uint8_t *)name, 0, NULL, 0,
-                                                   UTF8PROC_NULLTERM),
-            bound = 0;
+    int64_t name_len = k->name_len, bound = 0;
     int remember = name_len >= 0; /* not UTF-8: leave the length to SQLite every time */
     if (!*id) {
         s = st__stmt(w, Q_ENTITY_INSERT);
-        if (!s) {
-            rc = ST_EIO;
-            goto out;
-        }
+        if (!s) return ST_EIO;
         sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 3, keys[0], -1, SQLITE_STATIC);
         bind_text_or_null(s, 4, e->value);
         bind_text_or_null(s, 5, e->qualifier);
         sqlite3_bind_int64(s, 6, (int64_t)e->n_mentions);
-        if ((rc = step_done(w, s))) goto out;
+        if ((rc = step_done(w, s))) return rc;
         *id = sqlite3_last_insert_rowid(w->db);
         *created = 1;
         if (remember) st__memo_put(memo, 'n', *id, "", name_len);
     } else if (!remember || !st__memo_get(memo, 'n', *id, "", &bound) || bound < name_len) {
-        if (!(s = st__stmt(w, Q_ENTITY_RENAME))) {
-            rc = ST_EIO;
-            goto out;
-        }
+        if (!(s = st__stmt(w, Q_ENTITY_RENAME))) return ST_EIO;
         sqlite3_bind_int64(s, 1, *id);
         sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-        if ((rc = step_done(w, s))) goto out;
+        if ((rc = step_done(w, s))) return rc;
         renamed = sqlite3_changes(w->db) == 1;
         if (remember) st__memo_put(memo, 'n', *id, "", name_len);
     }
     /* a dated or counted entity keeps the one key it was created with (its value's) */
-    if (renamed && by_alias && (rc = key_demote(w, memo, e->kind, *id, keys[0]))) goto out;
+    if (renamed && by_alias && (rc = key_demote(w, memo, e->kind, *id, keys[0]))) return rc;
     /* every surface form leads here from now on, and is listed as an alias; the name's key
      * is the name key when the entity is new or now carries this name */
     for (size_t i = 0; i <= e->n_aliases; i++) {
         const char *form = i == 0 ? name : e->aliases[i - 1];
         if (i < n_keys &&
             (rc = key_add(w, memo, e->kind, keys[i], *id, i == 0 && (*created || renamed))))
-            goto out;
-        if ((rc = label_add(w, memo, 'a', *id, form, fresh_after))) goto out;
+            return rc;
+        if ((rc = label_add(w, memo, 'a', *id, form, fresh_after))) return rc;
     }
     for (size_t i = 0; i < e->n_titles; i++)
-        if ((rc = label_add(w, memo, 't', *id, e->titles[i], fresh_after))) goto out;
-out:
-    for (size_t i = 0; i < n_keys; i++)
-        free(keys[i]);
-    free(keys);
-    return rc;
+        if ((rc = label_add(w, memo, 't', *id, e->titles[i], fresh_after))) return rc;
+    return 0;
 }
 
 static int64_t body_chars(const struct offsets *o, size_t len)
@@ -1035,6 +1056,8 @@ struct prep {
     char sha[65];
     struct offsets o;
     int64_t *ids;
+    struct ent_keys *keys; /* of each document entity */
+    size_t n_keys;         /* of keys made */
     unsigned char *packed; /* NULL: stored as text */
     size_t packed_len;
     int64_t first_statement; /* the id of its first statement, once stored */
@@ -1082,7 +1105,8 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
     for (size_t i = 0; i < doc->n_entities; i++) {
         const struct ex_entity *e = &doc->entities[i];
         int created = 0;
-        if ((rc = resolve_entity(w, memo, e, fresh_after, &ids[i], &created))) goto out;
+        if ((rc = resolve_entity(w, memo, e, &p->keys[i], fresh_after, &ids[i], &created)))
+            goto out;
         size_t k = 0;
         while (k < n_ae && r.ae[k].entity_id != ids[i])
             k++;
@@ -1135,6 +1159,9 @@ out:
 
 static void prep_free(struct prep *p)
 {
+    for (size_t i = 0; p->keys && i < p->n_keys; i++)
+        ent_keys_free(&p->keys[i]);
+    free(p->keys);
     free(p->o.cp);
     free(p->o.u16);
     free(p->ids);
@@ -1144,17 +1171,22 @@ static void prep_free(struct prep *p)
 
 static int prep_doc(const struct ex_doc *doc, struct prep *p)
 {
+    int rc = ST_ENOMEM;
     memset(p, 0, sizeof(*p));
     st__sha256_hex(doc->body, doc->body_len, p->sha);
     p->o.cp = ex_offset_table(doc->body, doc->body_len, EX_UNIT_CODEPOINT);
     p->o.u16 = ex_offset_table(doc->body, doc->body_len, EX_UNIT_UTF16);
     p->ids = calloc(doc->n_entities + 1, sizeof(*p->ids));
-    if (!p->o.cp || !p->o.u16 || !p->ids ||
-        st__pack(doc->body, doc->body_len, &p->packed, &p->packed_len)) {
-        prep_free(p);
-        return ST_ENOMEM;
-    }
-    return 0;
+    p->keys = calloc(doc->n_entities + 1, sizeof(*p->keys));
+    if (!p->o.cp || !p->o.u16 || !p->ids || !p->keys ||
+        st__pack(doc->body, doc->body_len, &p->packed, &p->packed_len))
+        goto out;
+    for (; p->n_keys < doc->n_entities; p->n_keys++)
+        if (ent_keys_make(&doc->entities[p->n_keys], &p->keys[p->n_keys])) goto out;
+    rc = 0;
+out:
+    if (rc) prep_free(p);
+    return rc;
 }
 
 /* One document inside the open transaction: the existing id when its body is stored
