@@ -1224,7 +1224,14 @@ static int run(struct ctx *x, int a, int b)
 {
     /* "the State Department Spokesperson": an office's holder named by the office, whose
      * name comes elsewhere; the organization is the entity here */
-    if (b - a >= 2 && tlex(x, b - 1, EX__LEX_TITLES) && tlex(x, b - 2, EX__LEX_ORG_HEADS)) b--;
+    /* ("the Federal Reserve Chair", "the Goldman Sachs Chief Economist") */
+    int office = b;
+    while (office - a >= 2 && tlex(x, office - 1, EX__LEX_TITLES))
+        office--;
+    if (office < b &&
+        (tlex(x, office - 1, EX__LEX_ORG_HEADS) ||
+         span_lex(x, x->tx->t[a].s, x->tx->t[office - 1].e, EX__LEX_ORGS, NULL, NULL)))
+        b = office;
     /* "Google Chrome", "Mozilla Firefox", "Microsoft Windows": a known company's name, then
      * words that head no body or place, name one of its products; the company is the entity
      * (there is no product kind), and the product's words are no name of their own */
@@ -1339,6 +1346,21 @@ static int run(struct ctx *x, int a, int b)
             if (!c) return EX_ENOMEM;
             if (!gazetteer(x, c)) c->kind = EX_LOCATION; /* "Los Angeles County" */
             a = f;
+        }
+        /* a body's name of two words or more before a title: "Federal Reserve Chair Jerome
+         * Powell", "Senate Banking Committee Chairman Tim Scott" */
+        int t = a + 2;
+        while (t + 1 < b && !tlex(x, t, EX__LEX_TITLES))
+            t++;
+        int e = t;
+        while (e < b && tlex(x, e, EX__LEX_TITLES))
+            e++;
+        if (e < b && e > t && !tlex(x, t - 1, EX__LEX_TITLES) &&
+            (tlex(x, t - 1, EX__LEX_ORG_HEADS) ||
+             span_lex(x, x->tx->t[a].s, x->tx->t[t - 1].e, EX__LEX_ORGS, NULL, NULL))) {
+            int rc = run(x, a, t);
+            if (rc) return rc;
+            a = t;
         }
         /* places before titles, then the titles */
         /* and a body's name ("Senate Majority Leader Chuck Schumer") */

@@ -1231,6 +1231,27 @@ Test(names, titles_with_a_portfolio)
     ex_doc_free(d);
 }
 
+Test(names, bodies_of_several_words_before_titles)
+{
+    struct ex_doc *d = text("T\n\nFederal Reserve Chair Jerome Powell spoke. Goldman Sachs Chief "
+                            "Economist Jan Hatzius agreed. The Senate Banking Committee Chairman "
+                            "listened.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Federal Reserve"), EX_ORGANIZATION);
+    const struct ex_entity *e = entity(d, "Jerome Powell");
+    cr_assert_not_null(e);
+    cr_assert_eq(e->n_titles, 1);
+    cr_expect_str_eq(e->titles[0], "Chair");
+    e = entity(d, "Jan Hatzius");
+    cr_assert_not_null(e);
+    cr_assert_eq(e->n_titles, 1);
+    cr_expect_str_eq(e->titles[0], "Chief Economist");
+    cr_expect_eq(kind_of(d, "Goldman Sachs"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Senate Banking Committee"), EX_ORGANIZATION, "the office, no holder");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
