@@ -1229,6 +1229,8 @@ static void at_cue(struct st *S, int c)
     }
     if (neg) return;
     if (be && !(ct->f & T_ING)) return; /* passive: "is said to", "were told" */
+    /* "had argued with the two men over a spilt drink": a quarrel, no statement */
+    if (tw(S, c + 1, "with") && !(ct->f & T_ING)) return;
     struct subj sj = {0};
     int k; /* the token left of the subject, or sa - 1 */
     if (j >= sa && tp(S, j, ',') && j > sa && !(ct->f & T_ING)) {

@@ -919,3 +919,15 @@ Test(statements, parentheses_inside_the_subject_phrase)
     cr_expect_eq(sts[0].speaker.entity_id, cvp, "the phrase before the relative clause");
     check_spans();
 }
+
+Test(statements, a_quarrel_is_no_statement)
+{
+    body = "The court heard that Daniel Okafor had argued with the two men over a spilt drink. "
+           "Okafor spoke with reporters, saying he was sorry.";
+    int ok = entity(EX_PERSON, "Daniel Okafor", "Okafor", NULL);
+    run();
+    cr_assert_eq(nst, 1, "\"argued with\" reports no words");
+    cr_expect_str_eq(txt(sts[0].content), "he was sorry");
+    cr_expect_eq(sts[0].speaker.entity_id, ok);
+    check_spans();
+}
