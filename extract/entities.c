@@ -1224,6 +1224,11 @@ static int run(struct ctx *x, int a, int b)
 {
     /* "the State Department Spokesperson": an office's holder named by the office, whose
      * name comes elsewhere; the organization is the entity here */
+    /* "Judge Nicholas Dean KC", "Sir Keir Starmer MP": letters after a name are no part
+     * of it (nor a product's model) */
+    static const char *const postnominal[] = {"KC",  "QC",  "MP",  "MEP", "MSP", "MLA", "TD",
+                                              "OBE", "MBE", "CBE", "KBE", "DBE", NULL};
+    if (b - a >= 3 && tis_any(x, b - 1, postnominal)) b--;
     /* ("the Federal Reserve Chair", "the Goldman Sachs Chief Economist") */
     int office = b;
     while (office - a >= 2 && tlex(x, office - 1, EX__LEX_TITLES))

@@ -1252,6 +1252,20 @@ Test(names, bodies_of_several_words_before_titles)
     ex_doc_free(d);
 }
 
+Test(names, letters_after_a_name)
+{
+    struct ex_doc *d = text("T\n\nJudge Nicholas Dean KC described the attack. Sir Keir Starmer MP "
+                            "spoke.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Nicholas Dean");
+    cr_assert_not_null(e, "KC is no product model of the name");
+    cr_expect_eq(e->kind, EX_PERSON);
+    cr_expect_eq(kind_of(d, "Keir Starmer"), EX_PERSON);
+    cr_expect_null(entity(d, "MP"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
