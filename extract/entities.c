@@ -1224,6 +1224,9 @@ static int run(struct ctx *x, int a, int b)
 {
     /* "the State Department Spokesperson": an office's holder named by the office, whose
      * name comes elsewhere; the organization is the entity here */
+    /* "a Massachusetts Democrat": a party's member from a place is no body */
+    static const char *const members[] = {"Democrat", "Republican", NULL};
+    if (b - a >= 2 && tis_any(x, b - 1, members) && gazetteer_tokens(x, a, b - 1)) b--;
     /* "Judge Nicholas Dean KC", "Sir Keir Starmer MP": letters after a name are no part
      * of it (nor a product's model) */
     static const char *const postnominal[] = {"KC",  "QC",  "MP",  "MEP", "MSP", "MLA", "TD",

@@ -1252,7 +1252,7 @@ Test(names, bodies_of_several_words_before_titles)
     ex_doc_free(d);
 }
 
-Test(names, letters_after_a_name)
+Test(names, letters_after_a_name_and_a_member_of_a_party)
 {
     struct ex_doc *d = text("T\n\nJudge Nicholas Dean KC described the attack. Sir Keir Starmer MP "
                             "spoke.",
@@ -1262,6 +1262,10 @@ Test(names, letters_after_a_name)
     cr_expect_eq(e->kind, EX_PERSON);
     cr_expect_eq(kind_of(d, "Keir Starmer"), EX_PERSON);
     cr_expect_null(entity(d, "MP"));
+    ex_doc_free(d);
+    d = text("T\n\nSenator Elizabeth Warren, a Massachusetts Democrat, said no.", NULL);
+    cr_expect_null(entity(d, "Massachusetts Democrat"), "a party's member is no body");
+    cr_expect_eq(kind_of(d, "Massachusetts"), EX_LOCATION);
     mentions_slice(d);
     ex_doc_free(d);
 }
