@@ -1270,6 +1270,17 @@ Test(names, letters_after_a_name_and_a_member_of_a_party)
     ex_doc_free(d);
 }
 
+Test(names, lines_of_business_heading_company_names)
+{
+    struct ex_doc *d = text("T\n\nMicrosoft, Meta Platforms, Alphabet and Amazon spent more. Sony "
+                            "Pictures and Kite Pharma rose.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Meta Platforms"), EX_ORGANIZATION, "no product of Meta");
+    cr_expect_eq(kind_of(d, "Sony Pictures"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Kite Pharma"), EX_ORGANIZATION);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
