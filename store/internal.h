@@ -17,18 +17,16 @@
  * every list shares and its sort's keyset condition and order. Parameters: ?1 kind, ?2 the
  * alias LIKE pattern of a q of three characters or more, ?3 article, ?4 the cursor's id, ?5
  * its count, ?7 its name, ?6 the row limit, ?8 and ?9 the name range of a q of one or two
- * characters (?8 <= name < ?9 under NOCASE), ?10 the trigram query (FTS leads only). The
+ * characters (?8 <= name < ?9 under NOCASE), ?10 the trigram query (FTS_WALK only). The
  * leads: the sort's own index walked in order, each row tested (WALK); the same walk keeping
  * only the entities whose names hold every trigram of q, tested on the index entry before
- * the row is read (FTS_WALK); those entities themselves (FTS); the entities of one article
- * (ARTICLE); a range of the name index (PREFIX). The last three sort what they find, which
- * the store chooses only when that is little (store/query.c). */
+ * the row is read (FTS_WALK); the entities of one article (ARTICLE); a range of the name
+ * index (PREFIX). The last two sort what they find, which the store chooses only when that
+ * is little (store/query.c); so does its FTS lead, which has no statement here: it reads
+ * the rows of the ids Q_ENT_FTS_IDS found and sorts them itself. */
 #define ST__ENT_COLS                                                                               \
     "SELECT e.id, e.kind, e.name, e.value, e.qualifier, e.mention_count, e.article_count, 0.0"
 #define ST__ENT_WALK " FROM entities AS e WHERE 1"
-#define ST__ENT_FTS                                                                                \
-    " FROM entity_names_fts CROSS JOIN entities AS e ON e.id = entity_names_fts.rowid"             \
-    " WHERE entity_names_fts MATCH ?10"
 #define ST__ENT_FTS_WALK                                                                           \
     " FROM entities AS e WHERE +e.id IN (SELECT rowid FROM entity_names_fts"                       \
     " WHERE entity_names_fts MATCH ?10)"
@@ -206,12 +204,11 @@
     X(Q_ENTITY_NAMES, "SELECT 0, alias FROM entity_aliases WHERE entity_id = ?1 AND alias <> ?2"   \
                       " UNION ALL SELECT 1, title FROM entity_titles WHERE entity_id = ?1")        \
     ST__ENT_LISTS(X, Q_ENT_WALK, ST__ENT_WALK)                                                     \
-    ST__ENT_LISTS(X, Q_ENT_FTS, ST__ENT_FTS)                                                       \
     ST__ENT_LISTS(X, Q_ENT_FTS_WALK, ST__ENT_FTS_WALK)                                             \
     ST__ENT_LISTS(X, Q_ENT_ARTICLE, ST__ENT_ARTICLE)                                               \
     ST__ENT_LISTS(X, Q_ENT_PREFIX, ST__ENT_PREFIX)                                                 \
-    X(Q_ENT_FTS_COUNT, "SELECT count(*) FROM (SELECT 1 FROM entity_names_fts"                      \
-                       " WHERE entity_names_fts MATCH ?1 LIMIT ?2)")                               \
+    X(Q_ENT_FTS_IDS, "SELECT rowid FROM entity_names_fts WHERE entity_names_fts MATCH ?1"          \
+                     " LIMIT ?2")                                                                  \
     X(Q_ENT_PREFIX_COUNT, "SELECT count(*) FROM (SELECT 1 FROM entities INDEXED BY"                \
                           " entities_by_name WHERE name COLLATE NOCASE >= ?1"                      \
                           " AND name COLLATE NOCASE < ?2 LIMIT ?3)")                               \

@@ -502,9 +502,9 @@ static const char *like_pattern(struct reader *r, const char *text)
 /* Where an entity list's rows come from (see ST__ENT_LISTS in internal.h). */
 enum entity_lead { LEAD_WALK, LEAD_FTS, LEAD_FTS_WALK, LEAD_ARTICLE, LEAD_PREFIX };
 
+/* LEAD_FTS has no statement: the store sorts its few rows itself (fts_list). */
 static const enum st_query entity_lists[5][3] = {
     [LEAD_WALK] = {Q_ENT_WALK_M, Q_ENT_WALK_A, Q_ENT_WALK_N},
-    [LEAD_FTS] = {Q_ENT_FTS_M, Q_ENT_FTS_A, Q_ENT_FTS_N},
     [LEAD_FTS_WALK] = {Q_ENT_FTS_WALK_M, Q_ENT_FTS_WALK_A, Q_ENT_FTS_WALK_N},
     [LEAD_ARTICLE] = {Q_ENT_ARTICLE_M, Q_ENT_ARTICLE_A, Q_ENT_ARTICLE_N},
     [LEAD_PREFIX] = {Q_ENT_PREFIX_M, Q_ENT_PREFIX_A, Q_ENT_PREFIX_N},
@@ -564,15 +564,15 @@ static const char *trigram_query(struct reader *r, const char *text)
 }
 
 /* How many rows count query q finds, stopping at max: its text parameters t1 (?1) and t2
- * (?2, n2 bytes; none when NULL), max the one after them. -1 on error (r->rc set). */
+ * (?2, n2 bytes), max the one after them. -1 on error (r->rc set). */
 static long count_upto(struct reader *r, enum st_query q, const char *t1, const char *t2, size_t n2,
                        long max)
 {
     sqlite3_stmt *s = prepare(r, q);
     if (!s) return -1;
     sqlite3_bind_text(s, 1, t1, -1, SQLITE_STATIC);
-    if (t2) sqlite3_bind_text(s, 2, t2, (int)n2, SQLITE_STATIC);
-    sqlite3_bind_int64(s, t2 ? 3 : 2, max);
+    sqlite3_bind_text(s, 2, t2, (int)n2, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, max);
     int step = sqlite3_step(s);
     long n = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
     if (n < 0) r->rc = st__error(r->c->db, step);
@@ -580,37 +580,137 @@ static long count_upto(struct reader *r, enum st_query q, const char *t1, const 
     return n;
 }
 
-/* step_rows for entity rows that must also have an alias LIKE pattern: the rows that have
- * none are skipped (not counted). */
-static long step_alias_like(struct reader *r, sqlite3_stmt *s, struct st_entity *items, size_t cap,
-                            const char *pattern)
+/* The ids of the entities whose names hold every trigram of q (the trigram query), up to
+ * max, in *ids (arena). The same single match of the index decides the lead (under max) and
+ * is that lead's rows: matching it a second time for the list cost as much as the first.
+ * Returns the count, or -1 (r->rc set). */
+static long fts_candidates(struct reader *r, const char *trigrams, long max, int64_t **ids)
 {
-    sqlite3_stmt *like = prepare(r, Q_ENT_ALIAS_LIKE);
+    sqlite3_stmt *s = prepare(r, Q_ENT_FTS_IDS);
     long n = 0;
     int step;
-    if (!like) return -1;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        sqlite3_bind_int64(like, 1, sqlite3_column_int64(s, 0));
+    if (!s) return -1;
+    if (!(*ids = ex__arena_alloc(r->a, (size_t)max * sizeof(**ids)))) {
+        finish(s);
+        r->rc = ST_ENOMEM;
+        return -1;
+    }
+    sqlite3_bind_text(s, 1, trigrams, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, max);
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < max)
+        (*ids)[n++] = sqlite3_column_int64(s, 0);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        r->rc = st__error(r->c->db, step);
+        n = -1;
+    }
+    finish(s);
+    return n;
+}
+
+/* SQLite's NOCASE collation (ASCII letters folded, bytes compared unsigned, then the
+ * shorter first), so that the rows sorted here come in the order the name index gives. */
+static int nocase_cmp(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    for (; n; n--, x++, y++) {
+        int cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x, cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
+        if (cx != cy) return cx - cy;
+    }
+    return na < nb ? -1 : na > nb;
+}
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+/* qsort orders of entity rows, one per enum st_entity_sort (ST__ENT_BY_*'s ORDER BY). */
+static int by_mentions(const void *pa, const void *pb)
+{
+    const struct st_entity *a = pa, *b = pb;
+    int c = cmp_i64(b->n_mentions, a->n_mentions);
+    return c ? c : cmp_i64(b->id, a->id);
+}
+
+static int by_articles(const void *pa, const void *pb)
+{
+    const struct st_entity *a = pa, *b = pb;
+    int c = cmp_i64(b->n_articles, a->n_articles);
+    return c ? c : cmp_i64(b->id, a->id);
+}
+
+static int by_name(const void *pa, const void *pb)
+{
+    const struct st_entity *a = pa, *b = pb;
+    int c = nocase_cmp(a->name, b->name);
+    return c ? c : cmp_i64(a->id, b->id);
+}
+
+/* Whether row e passes q's kind filter and comes after its cursor (ST__ENT_FILTERS and the
+ * keyset conditions of ST__ENT_BY_*, for the rows that fts_list sorts itself). */
+static int entity_wanted(const struct st_entity *e, const struct st_entity_query *q)
+{
+    if (q->kind && strcmp(e->kind, q->kind) != 0) return 0;
+    if (!q->after.id) return 1;
+    switch (q->sort) {
+    case ST_ENTITIES_BY_MENTIONS:
+        return by_mentions(e, &(struct st_entity){.n_mentions = q->after.key, .id = q->after.id}) >
+               0;
+    case ST_ENTITIES_BY_ARTICLES:
+        return by_articles(e, &(struct st_entity){.n_articles = q->after.key, .id = q->after.id}) >
+               0;
+    default:
+        return by_name(e, &(struct st_entity){.name = q->after.text, .id = q->after.id}) > 0;
+    }
+}
+
+/* LEAD_FTS: the n candidates' rows (read by id: the ids come from the trigram index in id
+ * order, and a join would match that index again), those wanted sorted here (what a temp
+ * B-tree did in SQL), then the alias LIKE pattern tested on them in that order until the
+ * page is full, so the test runs for about limit rows, not for every candidate. Returns the
+ * rows put in items, up to limit + 1, or -1 (r->rc set). */
+static long fts_list(struct reader *r, const struct st_entity_query *q, const int64_t *ids, long n,
+                     const char *pattern, struct st_entity *items)
+{
+    static int (*const order[3])(const void *, const void *) = {by_mentions, by_articles, by_name};
+    struct st_entity *rows = ex__arena_alloc(r->a, ((size_t)n + 1) * sizeof(*rows));
+    sqlite3_stmt *s = prepare(r, Q_ENTITY_ONE), *like = NULL;
+    long k = 0, out = 0;
+    if (!s) return -1;
+    if (!rows) {
+        r->rc = ST_ENOMEM;
+        return -1;
+    }
+    for (long i = 0; i < n; i++) {
+        sqlite3_bind_int64(s, 1, ids[i]);
+        int step = sqlite3_step(s);
+        if (step == SQLITE_ROW) {
+            if (entity_row(r, s, &rows[k])) break;
+            if (entity_wanted(&rows[k], q)) k++;
+        } else if (step != SQLITE_DONE) { /* no row: an entity deleted since its index row */
+            r->rc = st__error(r->c->db, step);
+        }
+        sqlite3_reset(s);
+        if (r->rc) break;
+    }
+    finish(s);
+    if (r->rc || !(like = prepare(r, Q_ENT_ALIAS_LIKE))) return -1;
+    qsort(rows, (size_t)k, sizeof(*rows), order[q->sort]);
+    for (long i = 0; i < k && (size_t)out <= q->limit; i++) {
+        sqlite3_bind_int64(like, 1, rows[i].id);
         sqlite3_bind_text(like, 2, pattern, -1, SQLITE_STATIC);
         int found = sqlite3_step(like);
         finish(like);
         if (found == SQLITE_DONE) continue;
         if (found != SQLITE_ROW) {
-            step = found;
-            break;
+            r->rc = st__error(r->c->db, found);
+            return -1;
         }
-        if ((size_t)n == cap) {
-            n++;
-            break;
-        }
-        if (entity_row(r, s, &items[n]) || r->rc) return -1;
-        n++;
+        if ((size_t)out < q->limit) items[out] = rows[i];
+        out++;
     }
-    if (step != SQLITE_ROW && step != SQLITE_DONE) {
-        r->rc = st__error(r->c->db, step);
-        return -1;
-    }
-    return n;
+    return out;
 }
 
 int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct st_entities **out)
@@ -622,6 +722,8 @@ int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct s
     char *lo = NULL, *hi = NULL;
     size_t hi_len = 0;
     enum entity_lead lead = LEAD_WALK;
+    int64_t *ids = NULL;
+    long n_ids = 0, n;
 
     if (!out) return ST_EINVAL;
     *out = NULL;
@@ -637,9 +739,9 @@ int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct s
          * walked keeping them */
         if (!(pattern = like_pattern(&r, q->q)) || !(trigrams = trigram_query(&r, q->q))) goto out;
         if (!q->article_id) {
-            long n = count_upto(&r, Q_ENT_FTS_COUNT, trigrams, NULL, 0, ENTITY_LEAD_MAX);
-            if (n < 0) goto out;
-            lead = n < ENTITY_LEAD_MAX ? LEAD_FTS : LEAD_FTS_WALK;
+            n_ids = fts_candidates(&r, trigrams, ENTITY_LEAD_MAX, &ids);
+            if (n_ids < 0) goto out;
+            lead = n_ids < ENTITY_LEAD_MAX ? LEAD_FTS : LEAD_FTS_WALK;
         }
     } else if (q->q && *q->q) {
         /* too short for trigrams: the start of the name, a range of the name index (NOCASE
@@ -666,22 +768,23 @@ int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct s
         }
     }
     if (q->article_id) lead = LEAD_ARTICLE; /* an article names a few dozen entities */
+    if (lead == LEAD_FTS) {
+        n = fts_list(&r, q, ids, n_ids, pattern, list->items);
+        goto listed;
+    }
     if (!(s = prepare(&r, entity_lists[lead][q->sort]))) goto out;
     if (q->kind)
         sqlite3_bind_text(s, 1, q->kind, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 1);
-    /* the FTS lead tests the aliases itself, on the sorted rows, until the page is full:
-     * testing them in SQL would cost a page read for every candidate, and so would a LIMIT
-     * there (rows it counted could fail the test) */
-    if (pattern && lead != LEAD_FTS)
+    if (pattern)
         sqlite3_bind_text(s, 2, pattern, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 2);
     sqlite3_bind_int64(s, 3, q->article_id);
     sqlite3_bind_int64(s, 4, q->after.id);
     sqlite3_bind_int64(s, 5, q->after.key);
-    sqlite3_bind_int64(s, 6, lead == LEAD_FTS ? -1 : (int64_t)q->limit + 1);
+    sqlite3_bind_int64(s, 6, (int64_t)q->limit + 1);
     if (q->sort == ST_ENTITIES_BY_NAME && q->after.text)
         sqlite3_bind_text(s, 7, q->after.text, -1, SQLITE_STATIC);
     if (lo) {
@@ -691,12 +794,10 @@ int st_entities_list(struct st_db *db, const struct st_entity_query *q, struct s
         sqlite3_bind_null(s, 8);
         sqlite3_bind_null(s, 9);
     }
-    if (lead == LEAD_FTS || lead == LEAD_FTS_WALK)
-        sqlite3_bind_text(s, 10, trigrams, -1, SQLITE_STATIC);
-    long n = lead == LEAD_FTS
-                 ? step_alias_like(&r, s, list->items, q->limit, pattern)
-                 : step_rows(&r, s, list->items, sizeof(*list->items), q->limit, entity_row);
+    if (lead == LEAD_FTS_WALK) sqlite3_bind_text(s, 10, trigrams, -1, SQLITE_STATIC);
+    n = step_rows(&r, s, list->items, sizeof(*list->items), q->limit, entity_row);
     finish(s);
+listed:
     if (n < 0) goto out;
     list->more = (size_t)n > q->limit;
     list->n = list->more ? q->limit : (size_t)n;
