@@ -288,7 +288,9 @@
     X(Q_MERGE_DELETE, "DELETE FROM entities WHERE id = ?2 AND ?1 = ?1")                            \
     X(Q_REDIRECT, "SELECT new_id FROM entity_redirects WHERE old_id = ?1")                         \
     X(Q_DATA_VERSION, "PRAGMA data_version")                                                       \
-    X(Q_PING, "SELECT 1")
+    X(Q_PING, "SELECT 1")                                                                          \
+    X(Q_READ_BEGIN, "BEGIN")                                                                       \
+    X(Q_READ_END, "COMMIT")
 
 enum st_query {
 #define X(sym, sql) sym,

@@ -23,7 +23,12 @@ struct reader {
     int rc;
 };
 
-/* Callers jump to their cleanup and return r->rc, so every failure is recorded there. */
+/* Callers jump to their cleanup and return r->rc, so every failure is recorded there.
+ * Everything a call reads is one read transaction (BEGIN here, COMMIT in reader_close; the
+ * snapshot starts at the first statement's first step): outside one, every statement run
+ * begins and ends its own, taking the WAL read lock and checking the WAL index each time,
+ * which cost about as much as the row an entity's names or a candidate's row read. The
+ * rows of a list and their details also come from one snapshot. */
 static int reader_open(struct reader *r, struct st_db *db)
 {
     memset(r, 0, sizeof(*r));
@@ -31,6 +36,10 @@ static int reader_open(struct reader *r, struct st_db *db)
     r->db = db;
     r->c = st__acquire(db, &r->rc);
     if (!r->c) return r->rc ? r->rc : (r->rc = ST_EIO);
+    sqlite3_stmt *begin = st__stmt(r->c, Q_READ_BEGIN);
+    int step = begin ? sqlite3_step(begin) : SQLITE_ERROR;
+    if (begin) sqlite3_reset(begin);
+    if (step != SQLITE_DONE) return r->rc = ST_EIO;
     r->a = ex__arena_new();
     if (!r->a) return r->rc = ST_ENOMEM;
     return 0;
@@ -38,8 +47,15 @@ static int reader_open(struct reader *r, struct st_db *db)
 
 static void reader_close(struct reader *r)
 {
-    st__release(r->db, r->c);
-    ex__arena_free(r->a); /* NULL once the result took it */
+    if (r->c && !sqlite3_get_autocommit(r->c->db)) {
+        sqlite3_stmt *end = st__stmt(r->c, Q_READ_END);
+        if (end) {
+            sqlite3_step(end);
+            sqlite3_reset(end);
+        }
+    }
+    st__release(r->db, r->c); /* which ends a transaction COMMIT could not */
+    ex__arena_free(r->a);     /* NULL once the result took it */
 }
 
 static sqlite3_stmt *prepare(struct reader *r, enum st_query q)

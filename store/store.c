@@ -187,6 +187,15 @@ void st_set_query_budget(struct st_db *db, unsigned ms)
 void st__release(struct st_db *db, struct st__conn *c)
 {
     if (!c) return;
+    /* a connection left in a transaction would keep its snapshot into the next borrowing,
+     * and the WAL from being checkpointed past it: end it, or close the connection */
+    if (!sqlite3_get_autocommit(c->db)) {
+        sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+        if (!sqlite3_get_autocommit(c->db)) {
+            conn_close(c);
+            return;
+        }
+    }
     pthread_mutex_lock(&db->pool_lock);
     c->next = db->idle;
     db->idle = c;
