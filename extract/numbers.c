@@ -96,6 +96,19 @@ static long plain_int(const struct nctx *x, size_t k)
     return t->e > t->s ? v : -1;
 }
 
+/* Whether token k is a year: four digits from 1000 to 2999. */
+static int year_of(const struct nctx *x, size_t k)
+{
+    long v = plain_int(x, k);
+    return v >= 1000 && v <= 2999 && x->tx->t[k].e - x->tx->t[k].s == 4;
+}
+
+/* Whether token k joins two years into a span: "to", "through", an en dash. */
+static int year_span(const struct nctx *x, size_t k)
+{
+    return teq(x, k, "to") || teq(x, k, "through") || teq(x, k, "\xe2\x80\x93");
+}
+
 static int add(struct nctx *x, uint32_t s, uint32_t e, enum ex_entity_kind kind, const char *value,
                const char *qualifier, const char *unit)
 {
@@ -283,6 +296,15 @@ static void unit_after(const struct nctx *x, size_t k, char *unit, size_t size)
     unit[n] = 0;
 }
 
+/* Whether a span of numbers ending before token k counts things ("2000 to 2500 sheep"). */
+static int counted(const struct nctx *x, size_t k)
+{
+    char unit[32];
+    if (k >= x->tx->nt) return 0;
+    unit_after(x, k, unit, sizeof(unit));
+    return unit[0] != 0;
+}
+
 static int quantity_at(struct nctx *x, size_t k, int *rc)
 {
     const struct ex__tok *t = x->tx->t;
@@ -355,11 +377,14 @@ static int quantity_at(struct nctx *x, size_t k, int *rc)
     } else {
         return 0;
     }
-    /* a year is a date, not a count */
+    /* a year is a date, not a count; so are both ends of a span of years ("from 2001 to
+     * 2004", "2001–2004") */
     if (!unit[0] && end == k && strlen(value) == 4 && !strchr(value, '.') && value[0] >= '1' &&
         value[0] <= '2' && k > 0 &&
         (teq(x, k - 1, "in") || teq(x, k - 1, "since") || teq(x, k - 1, "until") ||
-         teq(x, k - 1, "by") || teq(x, k - 1, "of") || teq(x, k - 1, "from"))) {
+         teq(x, k - 1, "by") || teq(x, k - 1, "of") || teq(x, k - 1, "from") ||
+         (year_span(x, k - 1) && year_of(x, k - 2) && !counted(x, k + 1)) ||
+         (year_span(x, k + 1) && year_of(x, k + 2) && same(x, k, k + 2) && !counted(x, k + 3)))) {
         *rc = add(x, t[k].s, t[k].e, EX_DATE, value, NULL, NULL);
         return 1;
     }

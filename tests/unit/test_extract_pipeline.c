@@ -394,6 +394,21 @@ Test(numbers, dates_take_the_publication_year)
     ex_doc_free(d);
 }
 
+Test(numbers, spans_of_years)
+{
+    struct ex_doc *d = text("T\n\nHe served 2001\u20132004 and from 1990 to 1995. He had 2000 to "
+                            "2500 sheep.",
+                            NULL);
+    const char *years[] = {"2001", "2004", "1990", "1995"};
+    for (size_t i = 0; i < 4; i++) {
+        const struct ex_entity *e = entity(d, years[i]);
+        cr_assert_not_null(e, "%s", years[i]);
+        cr_expect_eq(e->kind, EX_DATE, "%s is a year", years[i]);
+    }
+    cr_expect_eq(kind_of(d, "2500"), EX_QUANTITY, "a span of counted things");
+    ex_doc_free(d);
+}
+
 Test(numbers, quantities)
 {
     struct ex_doc *d = text("T\n\nThe number detained reached 3,811. More than 1,000 people were "
