@@ -1484,6 +1484,23 @@ static int stmt_cmp(const void *a, const void *b)
                                                      : x->st.content.start > y->st.content.start;
 }
 
+/* The subject of the sentence a quotation q sits in, when words come before the quotation
+ * and they open with a name of a person or body other than the entity 'other': the
+ * quotation is then its words, not a continuation. */
+static int own_subject(struct st *S, const struct ex__quote *q, int other, struct subj *sj)
+{
+    int qt = quote_tok(S, q->open.start);
+    if (qt <= 0) return 0;
+    int sa = sent_begin(S, qt);
+    if (qt - sa < 3 || !sentence_subject(S, sa, qt, sj) || sj->b - sj->a < 1 ||
+        !(S->t[sj->a].f & T_CAP) || tin(S, sj->a, L_PRON_H) || tin(S, sj->a, L_PRON_I) ||
+        tin(S, sj->a, L_PRON_T))
+        return 0;
+    resolve_subject(S, sj, S->t[qt].para);
+    return sj->valid && sj->entity >= 0 && sj->entity != other &&
+           (sj->kind == EX_PERSON || sj->kind == EX_ORGANIZATION);
+}
+
 /* Quotations no cue claimed: continuations of the previous speaker. Statements are sorted
  * first, so that one forward walk over quotes and statements finds the one before each. */
 static void continuation_quotes(struct st *S)
@@ -1526,6 +1543,14 @@ static void continuation_quotes(struct st *S)
         }
         struct ex_speaker sp = S->out[from].st.speaker;
         int ek = S->out[from].ekind;
+        /* "Governor Roy Cooper called the investment “a vote of confidence”": a quotation
+         * inside a sentence whose subject names someone else is that one's words */
+        struct subj own;
+        if (own_subject(S, q, sp.entity_id, &own)) {
+            struct stmt *x = direct_stmt(S, (int)qi, -1, &own);
+            if (x) last_new = (int)(x - S->out);
+            continue;
+        }
         struct stmt *x = direct_stmt(S, (int)qi, -1, NULL);
         if (!x) continue;
         x->st.speaker = sp;

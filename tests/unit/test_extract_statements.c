@@ -931,3 +931,20 @@ Test(statements, a_quarrel_is_no_statement)
     cr_expect_eq(sts[0].speaker.entity_id, ok);
     check_spans();
 }
+
+Test(statements, a_quotation_inside_another_subjects_sentence)
+{
+    body = "\"North Carolina has been a great partner,\" said Tetsuo Ogawa. Governor Roy Cooper "
+           "called the investment \"a vote of confidence in our workforce.\" \"We are proud,\" "
+           "Ogawa added.";
+    int ogawa = entity(EX_PERSON, "Tetsuo Ogawa", "Ogawa", NULL);
+    int cooper = entity(EX_PERSON, "Roy Cooper", NULL);
+    run();
+    cr_assert_eq(nst, 3);
+    cr_expect_eq(sts[0].speaker.entity_id, ogawa);
+    cr_expect_str_eq(txt(sts[1].content), "a vote of confidence in our workforce.");
+    cr_expect_eq(sts[1].speaker.entity_id, cooper, "the sentence's subject, not the last speaker");
+    cr_expect_str_eq(txt(sts[1].speaker.text), "Governor Roy Cooper");
+    cr_expect_eq(sts[2].speaker.entity_id, ogawa);
+    check_spans();
+}
