@@ -86,15 +86,14 @@
     X(name##_1, head row)
 /* clang-format on */
 
-/* A statement's content and quotation, cut out of its article's body (joined as sa by
- * ST__STM_BODY) at their byte spans, unless the row holds its own text (a statement whose
- * text was not the body's: schema/0009_statement_spans.sql). substr of a BLOB counts bytes. */
-#define ST__STM_CUT(text, from, to)                                                                \
-    "coalesce(s." text ", CAST(substr(CAST(sa.body AS BLOB), s." from " + 1, s." to " - s." from   \
-    ") AS TEXT))"
+/* A statement's content and quotation, cut out of its article's body (the row of
+ * article_rows joined as sa by ST__STM_BODY) at their byte spans by ng_cut (store/pack.c),
+ * which inflates a packed body only as far as the cut's end, unless the row holds its own
+ * text (a statement whose text was not the body's: schema/0009_statement_spans.sql). */
+#define ST__STM_CUT(text, from, to) "coalesce(s." text ", ng_cut(sa.body, s." from ", s." to "))"
 #define ST__STM_TEXT                                                                               \
     ST__STM_CUT("content", "cstart_b", "cend_b") ", " ST__STM_CUT("quote", "qstart_b", "qend_b")
-#define ST__STM_BODY " LEFT JOIN articles AS sa ON sa.id = s.article_id"
+#define ST__STM_BODY " LEFT JOIN article_rows AS sa ON sa.id = s.article_id"
 
 /* An article's counts as the last three columns of an article list (the article is a): its
  * row of article_counts (schema/0013_article_counts.sql), joined by ST__ART_COUNTS_JOIN, or
@@ -173,7 +172,7 @@
     X(Q_ARTICLE_STATEMENTS_FTS_DELETE,                                                             \
       "INSERT INTO statements_fts(statements_fts, rowid, content) SELECT 'delete', "               \
       "s.id, " ST__STM_CUT("content", "cstart_b",                                                  \
-                           "cend_b") " FROM statements AS s JOIN articles AS sa ON sa.id = "       \
+                           "cend_b") " FROM statements AS s JOIN article_rows AS sa ON sa.id = "   \
                                      "s.article_id WHERE s.article_id = ?1")                       \
     X(Q_ARTICLE_DELETE, "DELETE FROM article_rows WHERE id = ?1")                                  \
     X(Q_ORPHANS_DELETE, "DELETE FROM entities WHERE article_count <= 0")                           \

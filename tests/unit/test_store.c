@@ -1016,6 +1016,105 @@ Test(store, bodies_are_stored_packed)
     ex_doc_free(small);
 }
 
+/* ng_cut (a statement's content cut from its article's body, inflating only up to the cut's
+ * end and going on from there for a later cut of the same body) gives what the SQL it
+ * replaced gave, CAST(substr(CAST(body AS BLOB), start + 1, end - start) AS TEXT), for
+ * every range inside, across and outside the body, for packed and text bodies, whatever
+ * the order of the cuts; a whole ng_body between them changes nothing. */
+Test(store, body_cuts_equal_substr)
+{
+    char text[4096] = "";
+    for (int i = 0; strlen(text) < 3000; i++)
+        snprintf(text + strlen(text), sizeof(text) - strlen(text),
+                 "Line %d of the body, \xc3\xa9t\xc3\xa9 %d. ", i, i * 7919 % 1000);
+    const char other[] = "A second body, long enough to be packed: one two three four five six "
+                         "seven eight nine ten eleven twelve.";
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *pack = NULL, *cut = NULL, *want = NULL, *whole = NULL;
+    cr_assert_eq(sqlite3_open(":memory:", &raw), SQLITE_OK);
+    cr_assert_eq(st__pack_register(raw), 0);
+    cr_assert_eq(sqlite3_prepare_v2(raw, "SELECT ng_pack(?1), ng_pack(?2)", -1, &pack, NULL),
+                 SQLITE_OK);
+    sqlite3_bind_text(pack, 1, text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pack, 2, other, -1, SQLITE_STATIC);
+    cr_assert_eq(sqlite3_step(pack), SQLITE_ROW);
+    cr_assert_eq(sqlite3_column_type(pack, 0), SQLITE_BLOB);
+    cr_assert_eq(sqlite3_column_type(pack, 1), SQLITE_BLOB);
+    cr_assert_eq(sqlite3_prepare_v2(raw, "SELECT ng_cut(?1, ?2, ?3)", -1, &cut, NULL), SQLITE_OK);
+    cr_assert_eq(
+        sqlite3_prepare_v2(raw, "SELECT CAST(substr(CAST(?1 AS BLOB), ?2 + 1, ?3 - ?2) AS TEXT)",
+                           -1, &want, NULL),
+        SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(raw, "SELECT ng_body(?1)", -1, &whole, NULL), SQLITE_OK);
+    int len = (int)strlen(text);
+    const int at[] = {-9, -1, 0, 1, 17, 1500, 1499, 40, len - 3, len, len + 5, 2999, 3, 2000};
+    int n_at = (int)(sizeof(at) / sizeof(*at));
+    for (int round = 0; round < 4; round++)
+        for (int i = 0; i < n_at; i++)
+            for (int j = 0; j < n_at; j++) {
+                /* round 0: the packed body; 1: its text; 2: packed, a whole ng_body and a cut of
+                 * another body between the cuts; 3: a NULL end */
+                if (round == 2 && j % 5 == 0) {
+                    sqlite3_bind_value(whole, 1, sqlite3_column_value(pack, j % 2));
+                    cr_assert_eq(sqlite3_step(whole), SQLITE_ROW);
+                    sqlite3_reset(whole);
+                }
+                if (round == 1)
+                    sqlite3_bind_text(cut, 1, text, -1, SQLITE_STATIC);
+                else
+                    sqlite3_bind_value(cut, 1, sqlite3_column_value(pack, 0));
+                sqlite3_bind_text(want, 1, text, -1, SQLITE_STATIC);
+                sqlite3_bind_int(cut, 2, at[i]);
+                sqlite3_bind_int(want, 2, at[i]);
+                if (round == 3) {
+                    sqlite3_bind_null(cut, 3);
+                    sqlite3_bind_null(want, 3);
+                } else {
+                    sqlite3_bind_int(cut, 3, at[j]);
+                    sqlite3_bind_int(want, 3, at[j]);
+                }
+                cr_assert_eq(sqlite3_step(cut), SQLITE_ROW, "%s", sqlite3_errmsg(raw));
+                cr_assert_eq(sqlite3_step(want), SQLITE_ROW);
+                int type = sqlite3_column_type(want, 0);
+                cr_expect_eq(sqlite3_column_type(cut, 0), type, "round %d [%d, %d)", round, at[i],
+                             at[j]);
+                if (type == SQLITE_TEXT) { /* compared as bytes; an empty one has no pointer */
+                    int nw = sqlite3_column_bytes(want, 0);
+                    cr_expect_eq(sqlite3_column_bytes(cut, 0), nw, "round %d [%d, %d)", round,
+                                 at[i], at[j]);
+                    if (nw > 0)
+                        cr_expect_arr_eq(sqlite3_column_blob(cut, 0), sqlite3_column_blob(want, 0),
+                                         (size_t)nw, "round %d [%d, %d)", round, at[i], at[j]);
+                }
+                sqlite3_reset(cut);
+                sqlite3_reset(want);
+            }
+    /* an empty body is NULL either way, as substr of an empty BLOB is */
+    sqlite3_bind_text(cut, 1, "", 0, SQLITE_STATIC);
+    sqlite3_bind_int(cut, 2, 0);
+    sqlite3_bind_int(cut, 3, 0);
+    cr_assert_eq(sqlite3_step(cut), SQLITE_ROW);
+    cr_expect_eq(sqlite3_column_type(cut, 0), SQLITE_NULL);
+    sqlite3_reset(cut);
+    /* a damaged stream is an error, not wrong text */
+    const unsigned char *p = sqlite3_column_blob(pack, 0);
+    int np = sqlite3_column_bytes(pack, 0);
+    unsigned char *bad = malloc((size_t)np);
+    memcpy(bad, p, (size_t)np);
+    memset(bad + 5, 0xff, 16);
+    sqlite3_bind_blob(cut, 1, bad, np, SQLITE_STATIC);
+    sqlite3_bind_int(cut, 2, 0);
+    sqlite3_bind_int(cut, 3, 10);
+    cr_expect_eq(sqlite3_step(cut), SQLITE_ERROR);
+    sqlite3_reset(cut);
+    free(bad);
+    sqlite3_finalize(pack);
+    sqlite3_finalize(cut);
+    sqlite3_finalize(want);
+    sqlite3_finalize(whole);
+    sqlite3_close(raw);
+}
+
 /* writer_main: once the writer has had nothing to do for a moment, the WAL is copied into
  * the database and truncated (it kept the size of the busiest moment before), and that
  * changes no data version: an ETag taken before still answers 304. */
