@@ -622,6 +622,34 @@ static int ekind_of(const struct st *S, int entity)
     return (int)S->ents[entity].kind;
 }
 
+/* Whether one of entity e's titles holds the word of token k ("President" for "the
+ * president"), in any case. */
+static int has_title(const struct st *S, int e, int k)
+{
+    size_t n = S->t[k].e - S->t[k].s;
+    const char *w = S->s + S->t[k].s;
+    for (size_t i = 0; i < S->ents[e].n_titles; i++)
+        for (const char *t = S->ents[e].titles[i]; *t;) {
+            size_t len = strcspn(t, " -");
+            if (len == n && strncasecmp(t, w, n) == 0) return 1;
+            t += len;
+            t += strspn(t, " -");
+        }
+    return 0;
+}
+
+/* The person named last before token a, within three paragraphs, with a title holding the
+ * word of token head; -1 when none is. */
+static int titled_person(const struct st *S, int a, int head, int para)
+{
+    for (int i = a - 1; i >= 0 && para - S->t[i].para <= 3; i--) {
+        if (S->t[i].m < 0) continue;
+        int e = S->m[S->t[i].m].entity;
+        if (ekind_of(S, e) == EX_PERSON && has_title(S, e, head)) return e;
+    }
+    return -1;
+}
+
 /* Links a subject phrase [a, b) to a speaker (see the file comment). */
 static void resolve_subject(struct st *S, struct subj *sj, int para)
 {
@@ -718,7 +746,13 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     int national = sj->b - sj->a == 2 && S->t[head].m >= 0 &&
                    ekind_of(S, S->m[S->t[head].m].entity) == EX_NATIONALITY;
     if (definite && ((tin(S, head, L_ROLE_PERSON) && S->t[head].m < 0) || national)) {
-        if (S->last_person >= 0 && para - S->last_person_para <= 3) {
+        /* "the president said": the person last named with that title, before the last
+         * person of all ("Only Cabinet Secretary Musalia Mudavadi kept his job") */
+        int titled = national ? -1 : titled_person(S, sj->a, head, para);
+        if (titled >= 0) {
+            sj->entity = titled;
+            sj->kind = EX_PERSON;
+        } else if (S->last_person >= 0 && para - S->last_person_para <= 3) {
             sj->entity = S->last_person;
             sj->kind = EX_PERSON;
         }

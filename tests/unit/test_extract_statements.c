@@ -948,3 +948,22 @@ Test(statements, a_quotation_inside_another_subjects_sentence)
     cr_expect_eq(sts[2].speaker.entity_id, ogawa);
     check_spans();
 }
+
+Test(statements, a_role_names_the_person_last_titled_so)
+{
+    body = "President William Ruto dismissed his cabinet. Only Cabinet Secretary Musalia "
+           "Mudavadi kept his job. \"I will assemble a new team,\" the president said. \"We "
+           "disagree,\" the secretary said.";
+    int ruto = entity(EX_PERSON, "William Ruto", NULL);
+    int mud = entity(EX_PERSON, "Musalia Mudavadi", NULL);
+    static const char *ruto_t[] = {"President"}, *mud_t[] = {"Cabinet Secretary"};
+    ents[ruto].titles = ruto_t;
+    ents[ruto].n_titles = 1;
+    ents[mud].titles = mud_t;
+    ents[mud].n_titles = 1;
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, ruto, "not the last person named");
+    cr_expect_eq(sts[1].speaker.entity_id, mud);
+    check_spans();
+}
