@@ -2508,8 +2508,13 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                 /* "NASA" is no short form of "NASA Exoplanet Science Institute": a body
                  * known by that one word is itself */
                 if (best && c->kind == EX_ORGANIZATION && tlex(x, c->t0, EX__LEX_ORGS) &&
-                    E[best->val].kind == EX_ORGANIZATION && own_body(x, &x->c[E[best->val].best]))
-                    best = NULL;
+                    E[best->val].kind == EX_ORGANIZATION && own_body(x, &x->c[E[best->val].best])) {
+                    /* ... but "Toyota" is the "Toyota Motor Corp." named first, whatever
+                     * "Toyota Motor North America" is */
+                    best = kmap_at(&firsts, EX_ORGANIZATION, w, n, 0);
+                    if (best && (best->val < 0 || own_body(x, &x->c[E[best->val].best])))
+                        best = NULL;
+                }
                 /* "USI" spells "University of Southern Indiana" even where "USI Art
                  * Collections" also starts with it: initials are the stronger tie */
                 struct kslot *ini = c->kind == EX_ORGANIZATION ? initials_of(x, &inits, c) : NULL;

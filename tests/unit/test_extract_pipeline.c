@@ -1296,6 +1296,20 @@ Test(names, lines_of_business_heading_company_names)
     ex_doc_free(d);
 }
 
+Test(names, a_known_company_alone_is_its_legal_name)
+{
+    struct ex_doc *d = text("T\n\nToyota Motor Corp. said it would invest more. \"It is good,\" "
+                            "said the head of Toyota Motor North America. Toyota has been slower "
+                            "than its rivals.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Toyota Motor Corp.");
+    cr_assert_not_null(e);
+    cr_expect(has_alias(e, "Toyota"), "not a body of its own");
+    cr_expect_null(entity(d, "Toyota"));
+    cr_expect_eq(kind_of(d, "Toyota Motor North America"), EX_ORGANIZATION);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
