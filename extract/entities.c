@@ -1363,7 +1363,10 @@ static int run(struct ctx *x, int a, int b)
         int e = t;
         while (e < b && tlex(x, e, EX__LEX_TITLES))
             e++;
-        if (e < b && e > t && !tlex(x, t - 1, EX__LEX_TITLES) &&
+        int titled_body = 0; /* "Prime Cabinet Secretary": one title */
+        for (int k = a; k < t && !titled_body; k++)
+            titled_body = tlex(x, k, EX__LEX_TITLES);
+        if (e < b && e > t && !titled_body &&
             (tlex(x, t - 1, EX__LEX_ORG_HEADS) ||
              span_lex(x, x->tx->t[a].s, x->tx->t[t - 1].e, EX__LEX_ORGS, NULL, NULL))) {
             int rc = run(x, a, t);
@@ -1390,10 +1393,12 @@ static int run(struct ctx *x, int a, int b)
             tlex(x, a + 1, EX__LEX_TITLES) && !tlex(x, a + 2, EX__LEX_TITLES) &&
             !tlex(x, a, EX__LEX_ANY_NAME))
             a++;
-        /* "Acting Labor Secretary Julie Su": a plain word between two titles is one too */
+        /* "Acting Labor Secretary Julie Su": a plain word between two titles is one too;
+         * so is a body's head word ("Prime Cabinet Secretary Musalia Mudavadi") */
         while (a < b && (tlex(x, a, EX__LEX_TITLES) ||
                          (a > t0 && a + 1 < b && tlex(x, a + 1, EX__LEX_TITLES) &&
-                          (connector(x, a) || (a + 2 < b && plain_word(x, a))))))
+                          (connector(x, a) ||
+                           (a + 2 < b && (plain_word(x, a) || tlex(x, a, EX__LEX_ORG_HEADS)))))))
             a++;
         if (a > t0) {
             while (a < b && connector(x, a)) /* "Secretary of | Kazakhstan" is no title */
@@ -1451,6 +1456,11 @@ static int opens_institution(struct ctx *x, int k)
     const char *w = ttext(x, k, &n);
     if (n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y') return 0; /* "Recently" */
     if (tis_any(x, k, adverbs)) return 0;
+    /* "Rival Honda Motor Co. and ...", "Automaker Toyota Motor Corp.": a word describing the
+     * body before its name */
+    static const char *const descriptors[] = {"Rival",    "Former",     "Embattled",
+                                              "Troubled", "Struggling", NULL};
+    if (tis_any(x, k, descriptors) || tlex(x, k, EX__LEX_CONTEXT)) return 0;
     int nt = (int)x->tx->nt, j = k + 1;
     /* "University of Texas Arlington ...", "Bank of America": the head first */
     if (tlex(x, k, EX__LEX_ORG_HEADS) && j + 1 < nt && tis(x, j, "of") && name_word(x, j + 1) &&

@@ -1310,6 +1310,23 @@ Test(names, a_known_company_alone_is_its_legal_name)
     ex_doc_free(d);
 }
 
+Test(names, descriptors_titles_with_heads_belts_and_observatories)
+{
+    struct ex_doc *d = text("T\n\nRival Honda Motor Co. said so. Only Prime Cabinet Secretary "
+                            "Musalia Mudavadi kept his job. Impacts from the Kuiper Belt shaped "
+                            "it, said an astronomer at Lowell Observatory.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Honda Motor Co."), EX_ORGANIZATION, "no rival in its name");
+    const struct ex_entity *e = entity(d, "Musalia Mudavadi");
+    cr_assert_not_null(e);
+    cr_assert_eq(e->n_titles, 1);
+    cr_expect_str_eq(e->titles[0], "Prime Cabinet Secretary");
+    cr_expect_eq(kind_of(d, "Kuiper Belt"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Lowell Observatory"), EX_ORGANIZATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
