@@ -14,8 +14,8 @@
 #   batch     POST /v1/articles:batch, INGEST_BATCH_LINES (1000) articles per NDJSON request
 #             over INGEST_BATCH_CONNS (2) connections.
 # Every article must come back 201 (the corpus is distinct, so dedup never short-circuits).
-# Prints articles/s, the ratios to the baseline and peak RSS, and rewrites the "Ingest"
-# section of bench/README.md.
+# Prints articles/s, the ratios to the baseline, peak RSS and the CPU time of the store's
+# writer thread per article, and rewrites the "Ingest" section of bench/README.md.
 #   INGEST_MB (10), INGEST_CONNS (8), INGEST_BATCH_LINES (1000), INGEST_BATCH_CONNS (2),
 #   INGEST_GROUP_THREADS (8),
 #   BENCH_BUILD (build-bench), INGEST_README=0 to leave bench/README.md alone
@@ -76,8 +76,22 @@ start_server() { # name [threads]: a fresh database, a free port; sets port and 
   tail -20 "$tmp/$1/server.log" >&2
   exit 1
 }
-stop_server() { # -> rss_kb of the phase
+# CPU seconds (user + system) the store's writer thread (named ng-writer) has used: the one
+# thread every stored article passes through, so its CPU per article says what the store
+# costs with less of the noise a shared machine puts into the rates.
+writer_cpu_s() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    if [ "$(cat "$t/comm" 2>/dev/null)" = ng-writer ]; then
+      awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "$t/stat"
+      return
+    fi
+  done
+  echo 0
+}
+stop_server() { # -> rss_kb and writer_s of the phase
   rss_kb=$(hwm_kb "$ng_pid")
+  writer_s=$(writer_cpu_s "$ng_pid")
   kill "$ng_pid" && wait "$ng_pid" 2>/dev/null || true
   ng_pid=""
 }
@@ -92,6 +106,7 @@ phase() { # name threads ("" = default) mode path conns [lines]
     { cat "$tmp/$name.txt" >&2; echo "ingest_bench: $name: HTTP errors" >&2; exit 1; }
   stop_server
   echo "peak_rss_kb $rss_kb" >>"$tmp/$name.txt"
+  echo "writer_cpu_s $writer_s" >>"$tmp/$name.txt"
   cat "$tmp/$name.txt"
   local bad
   if [ "$name" = baseline ]; then
@@ -138,14 +153,17 @@ x_rate=$(val articles_per_s "$tmp/batch.txt")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { if awk -v x="$1" -v t="$2" 'BEGIN { exit !(x >= t) }'; then echo met; else echo "NOT met"; fi; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+per_article() { # writer ms per article of a phase
+  awk -v s="$(val writer_cpu_s "$tmp/$1.txt")" -v n="$n_articles" 'BEGIN { printf "%.2f", s * 1000 / n }'
+}
 
 table=$(cat <<EOF
-| phase | articles/s | ratio to baseline | requests | p50 ms | p99 ms | peak server RSS | target |
-|---|---|---|---|---|---|---|---|
-| baseline: \`POST /v1/extract\`, 1 article/request, $conns connections (nothing stored) | $b_rate | 1.00× | $(val requests "$tmp/baseline.txt") | $(val p50_ms "$tmp/baseline.txt") | $(val p99_ms "$tmp/baseline.txt") | $(mib "$(val peak_rss_kb "$tmp/baseline.txt")") | |
-| \`POST /v1/articles\`, 1 article/request, $conns connections | $s_rate | $(ratio "$s_rate" "$b_rate")× | $(val requests "$tmp/single.txt") | $(val p50_ms "$tmp/single.txt") | $(val p99_ms "$tmp/single.txt") | $(mib "$(val peak_rss_kb "$tmp/single.txt")") | ≥ 1,000/s: $(verdict "$s_rate" 1000) |
-| \`POST /v1/articles\`, the same, \`--threads $gthreads\` (group commit) | $g_rate | $(ratio "$g_rate" "$b_rate")× | $(val requests "$tmp/grouped.txt") | $(val p50_ms "$tmp/grouped.txt") | $(val p99_ms "$tmp/grouped.txt") | $(mib "$(val peak_rss_kb "$tmp/grouped.txt")") | ≥ 1,000/s: $(verdict "$g_rate" 1000) |
-| \`POST /v1/articles:batch\`, $lines articles/request, $bconns connections | $x_rate | $(ratio "$x_rate" "$b_rate")× | $(val requests "$tmp/batch.txt") | $(val p50_ms "$tmp/batch.txt") | $(val p99_ms "$tmp/batch.txt") | $(mib "$(val peak_rss_kb "$tmp/batch.txt")") | ≥ 5,000/s: $(verdict "$x_rate" 5000) |
+| phase | articles/s | ratio to baseline | requests | p50 ms | p99 ms | peak server RSS | writer CPU ms/article | target |
+|---|---|---|---|---|---|---|---|---|
+| baseline: \`POST /v1/extract\`, 1 article/request, $conns connections (nothing stored) | $b_rate | 1.00× | $(val requests "$tmp/baseline.txt") | $(val p50_ms "$tmp/baseline.txt") | $(val p99_ms "$tmp/baseline.txt") | $(mib "$(val peak_rss_kb "$tmp/baseline.txt")") | | |
+| \`POST /v1/articles\`, 1 article/request, $conns connections | $s_rate | $(ratio "$s_rate" "$b_rate")× | $(val requests "$tmp/single.txt") | $(val p50_ms "$tmp/single.txt") | $(val p99_ms "$tmp/single.txt") | $(mib "$(val peak_rss_kb "$tmp/single.txt")") | $(per_article single) | ≥ 1,000/s: $(verdict "$s_rate" 1000) |
+| \`POST /v1/articles\`, the same, \`--threads $gthreads\` (group commit) | $g_rate | $(ratio "$g_rate" "$b_rate")× | $(val requests "$tmp/grouped.txt") | $(val p50_ms "$tmp/grouped.txt") | $(val p99_ms "$tmp/grouped.txt") | $(mib "$(val peak_rss_kb "$tmp/grouped.txt")") | $(per_article grouped) | ≥ 1,000/s: $(verdict "$g_rate" 1000) |
+| \`POST /v1/articles:batch\`, $lines articles/request, $bconns connections | $x_rate | $(ratio "$x_rate" "$b_rate")× | $(val requests "$tmp/batch.txt") | $(val p50_ms "$tmp/batch.txt") | $(val p99_ms "$tmp/batch.txt") | $(mib "$(val peak_rss_kb "$tmp/batch.txt")") | $(per_article batch) | ≥ 5,000/s: $(verdict "$x_rate" 5000) |
 EOF
 )
 echo
@@ -169,7 +187,9 @@ corpus in memory first, one blocking thread per keep-alive connection, on the sa
 machine (it shares the cores with the server). The baseline posts the same bodies to
 \`POST /v1/extract\` (extraction and HTTP, nothing stored), so a ratio says what storing
 costs; the machine is shared and noisy, the ratios are steadier than the rates. Peak RSS is
-the server's VmHWM at the end of its phase. The batch phase leaves a $db_mb MB database.
+the server's VmHWM at the end of its phase; writer CPU is the user and system time of the
+store's writer thread (\`ng-writer\`, /proc) over the phase, per article stored. The batch
+phase leaves a $db_mb MB database.
 
 $table
 EOF
