@@ -879,45 +879,65 @@ static int entity_article_row(struct reader *r, sqlite3_stmt *s, void *item)
     return r->rc;
 }
 
-static int by_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Whether co-occurrence a ranks before b: more shared articles, then the lower id. */
 static int ranks_before(const struct st_cooccurrence *a, const struct st_cooccurrence *b)
 {
     return a->n_shared > b->n_shared || (a->n_shared == b->n_shared && a->id < b->id);
 }
 
+/* A slot of cooccurring's count table: an entity id (0: free; ids start at 1), its count. */
+struct id_count {
+    int64_t id, n;
+};
+
+static size_t id_slot(const struct id_count *t, size_t mask, int64_t id)
+{
+    size_t h = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 32) & mask;
+    while (t[h].id && t[h].id != id)
+        h = (h + 1) & mask;
+    return h;
+}
+
 /* The max entities named most often beside entity id in its newest over articles, into
  * links->cooccurring. SQLite's GROUP BY and ORDER BY would sort the ~40 neighbours of each
  * article through two temporary B-trees, four times the cost of reading them; here the ids
- * are read, sorted, counted and the best kept in C, and only those are looked up. */
+ * are read and counted in an open-addressing table (sorting the ~4,000 ids of 100 articles
+ * to count them cost a fifth of the request), the best kept in C, and only those are looked
+ * up. */
 static int cooccurring(struct reader *r, int64_t id, size_t max, size_t over,
                        struct st_entity_links *links)
 {
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0, top = 0;
+    size_t distinct = 0, mask = 255, top = 0; /* grown as needed: most have few */
+    struct id_count *t = calloc(mask + 1, sizeof(*t));
     struct st_cooccurrence *best = ex__arena_alloc(r->a, (max + 1) * sizeof(*best));
     sqlite3_stmt *s = prepare(r, Q_ENTITY_NEIGHBOURS);
     int step;
 
-    if (!best) r->rc = ST_ENOMEM;
-    if (!best || !s) goto out;
+    if (!best || !t) r->rc = ST_ENOMEM;
+    if (r->rc || !s) goto out;
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, (int64_t)over);
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n == cap) {
-            int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 1024) * sizeof(*ids));
-            if (!more) {
+        if (2 * (distinct + 1) > mask + 1) { /* kept at most half full */
+            size_t bmask = 2 * mask + 1;
+            struct id_count *big = calloc(bmask + 1, sizeof(*big));
+            if (!big) {
                 r->rc = ST_ENOMEM;
                 goto out;
             }
-            ids = more;
+            for (size_t i = 0; i <= mask; i++)
+                if (t[i].id) big[id_slot(big, bmask, t[i].id)] = t[i];
+            free(t);
+            t = big;
+            mask = bmask;
         }
-        ids[n++] = sqlite3_column_int64(s, 0);
+        int64_t other = sqlite3_column_int64(s, 0);
+        size_t h = id_slot(t, mask, other);
+        if (!t[h].id) {
+            t[h].id = other;
+            distinct++;
+        }
+        t[h].n++;
     }
     if (step != SQLITE_DONE) {
         r->rc = st__error(r->c->db, step);
@@ -925,11 +945,9 @@ static int cooccurring(struct reader *r, int64_t id, size_t max, size_t over,
     }
     finish(s);
     s = NULL;
-    if (n) qsort(ids, n, sizeof(*ids), by_id);
-    for (size_t i = 0; i < n;) { /* each run of one id, kept if it ranks in the best max */
-        struct st_cooccurrence c = {.id = ids[i], .n_shared = 0};
-        for (; i < n && ids[i] == c.id; i++)
-            c.n_shared++;
+    for (size_t i = 0; i <= mask; i++) { /* each id counted, kept if it ranks in the best max */
+        if (!t[i].id) continue;
+        struct st_cooccurrence c = {.id = t[i].id, .n_shared = t[i].n};
         size_t k = top < max ? top++ : max;
         for (; k > 0 && ranks_before(&c, &best[k - 1]); k--)
             if (k < max) best[k] = best[k - 1];
@@ -952,7 +970,7 @@ static int cooccurring(struct reader *r, int64_t id, size_t max, size_t over,
     links->n_cooccurring = top;
 out:
     finish(s);
-    free(ids);
+    free(t);
     return r->rc;
 }
 
