@@ -650,6 +650,32 @@ static int titled_person(const struct st *S, int a, int head, int para)
     return -1;
 }
 
+/* Whether entity e's name holds the word of token k, in any case ("Union" for "union"). */
+static int name_holds(const struct st *S, int e, int k)
+{
+    size_t n = S->t[k].e - S->t[k].s;
+    const char *w = S->s + S->t[k].s;
+    for (const char *t = S->ents[e].name; *t;) {
+        size_t len = strcspn(t, " -");
+        if (len == n && strncasecmp(t, w, n) == 0) return 1;
+        t += len;
+        t += strspn(t, " -");
+    }
+    return 0;
+}
+
+/* The body named last before token a, within three paragraphs, whose name holds the word
+ * of token head; -1 when none does. */
+static int body_named(const struct st *S, int a, int head, int para)
+{
+    for (int i = a - 1; i >= 0 && para - S->t[i].para <= 3; i--) {
+        if (S->t[i].m < 0) continue;
+        int e = S->m[S->t[i].m].entity;
+        if (ekind_of(S, e) == EX_ORGANIZATION && name_holds(S, e, head)) return e;
+    }
+    return -1;
+}
+
 /* Links a subject phrase [a, b) to a speaker (see the file comment). */
 static void resolve_subject(struct st *S, struct subj *sj, int para)
 {
@@ -760,6 +786,16 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     }
     if (org >= 0) {
         sj->entity = org;
+        sj->kind = EX_ORGANIZATION;
+        return;
+    }
+    /* "the union said": the body last named with that word in its name ("National
+     * Education Union"), before the last body of all */
+    int named = definite && sj->b - sj->a <= 3 && tin(S, head, L_ROLE_ORG)
+                    ? body_named(S, sj->a, head, para)
+                    : -1;
+    if (named >= 0) {
+        sj->entity = named;
         sj->kind = EX_ORGANIZATION;
         return;
     }

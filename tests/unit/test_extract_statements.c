@@ -967,3 +967,20 @@ Test(statements, a_role_names_the_person_last_titled_so)
     cr_expect_eq(sts[1].speaker.entity_id, mud);
     check_spans();
 }
+
+Test(statements, a_noun_names_the_body_last_named_with_it)
+{
+    body = "Daniel Kebede of the National Education Union spoke. The Department for Education "
+           "said 52% of schools were open. The union disputed the figure, saying its own survey "
+           "showed far fewer. \"It is late,\" the department said.";
+    int neu = entity(EX_ORGANIZATION, "National Education Union", NULL);
+    int dfe = entity(EX_ORGANIZATION, "Department for Education", NULL);
+    entity(EX_PERSON, "Daniel Kebede", NULL);
+    run();
+    cr_assert_eq(nst, 3);
+    cr_expect_eq(sts[0].speaker.entity_id, dfe);
+    cr_expect_str_eq(txt(sts[1].content), "its own survey showed far fewer");
+    cr_expect_eq(sts[1].speaker.entity_id, neu, "not the last body named");
+    cr_expect_eq(sts[2].speaker.entity_id, dfe);
+    check_spans();
+}
