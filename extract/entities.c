@@ -677,8 +677,13 @@ static int plain_word(const struct ctx *x, int k)
 static int person_unlikely(const struct ctx *x, const struct cand *c)
 {
     int last = c->t1 - 1;
-    /* a known given name first: "Andrew Wan", "Gary Fan" are people whatever the surname */
-    if (tlex(x, c->t0, EX__LEX_GIVEN) && !tlex(x, c->t0, EX__LEX_ANY_NAME) && !compass(x, c->t0))
+    /* a known given name first: "Andrew Wan", "Gary Fan" are people whatever the surname;
+     * also where a subdivision somewhere has its name ("Paul Smith": Paul is one in Cape
+     * Verde), not a country or city ("Georgia Power", "Sofia Airport") */
+    uint32_t places =
+        1u << EX__LEX_COUNTRIES | 1u << EX__LEX_CITIES | 1u << EX__LEX_PLACES | 1u << EX__LEX_ORGS;
+    if (tlex(x, c->t0, EX__LEX_GIVEN) && !compass(x, c->t0) &&
+        (!tlex(x, c->t0, EX__LEX_ANY_NAME) || !(tlists(x, c->t0) & places)))
         return 0;
     /* "Real Madrid", "Sky Sports": a first word that English writes in lowercase and no
      * list knows as a given name, before a place or another such word, opens no personal

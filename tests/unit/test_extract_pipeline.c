@@ -1327,6 +1327,16 @@ Test(names, descriptors_titles_with_heads_belts_and_observatories)
     ex_doc_free(d);
 }
 
+Test(names, given_names_that_name_a_subdivision_somewhere)
+{
+    struct ex_doc *d = text("T\n\nPaul Smith warned that goodwill was running out. Georgia Power "
+                            "agreed.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Paul Smith"), EX_PERSON, "Paul is a place in Cape Verde too");
+    cr_expect_eq(kind_of(d, "Georgia Power"), EX_ORGANIZATION, "a country is no given name here");
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
