@@ -1353,6 +1353,14 @@ static int run(struct ctx *x, int a, int b)
         return 0;
     }
     if (!head_org && !head_loc) {
+        /* "The Education Secretary, Bridget Phillipson, said": an office alone names nobody */
+        int office_only = tlex(x, b - 1, EX__LEX_TITLES);
+        for (int k = a; k < b - 1 && office_only; k++)
+            office_only = tlex(x, k, EX__LEX_TITLES) ||
+                          (is_common(x, k) && !tlex(x, k, EX__LEX_PROPER) &&
+                           !tlex(x, k, EX__LEX_ANY_NAME) && !tlex(x, k, EX__LEX_GIVEN) &&
+                           !tlex(x, k, EX__LEX_DEMONYMS) && !(x->tx->t[k].flags & EX__T_UPPER));
+        if (office_only) return 0;
         int f = place_before_title(x, a, b);
         if (f > a) {
             struct cand *c = add(x, a, f, KIND_UNKNOWN);

@@ -1327,13 +1327,17 @@ Test(names, descriptors_titles_with_heads_belts_and_observatories)
     ex_doc_free(d);
 }
 
-Test(names, given_names_that_name_a_subdivision_somewhere)
+Test(names, given_names_that_name_a_subdivision_somewhere_and_offices_alone)
 {
     struct ex_doc *d = text("T\n\nPaul Smith warned that goodwill was running out. Georgia Power "
                             "agreed.",
                             NULL);
     cr_expect_eq(kind_of(d, "Paul Smith"), EX_PERSON, "Paul is a place in Cape Verde too");
     cr_expect_eq(kind_of(d, "Georgia Power"), EX_ORGANIZATION, "a country is no given name here");
+    ex_doc_free(d);
+    d = text("T\n\nThe Education Secretary, Bridget Phillipson, said so.", NULL);
+    cr_expect_null(entity(d, "Education Secretary"), "an office alone names nobody");
+    cr_expect_eq(kind_of(d, "Bridget Phillipson"), EX_PERSON);
     ex_doc_free(d);
 }
 
