@@ -553,6 +553,17 @@ static int is_word(const struct st *S, int i)
     return i >= 0 && i < S->nt && (S->t[i].f & T_WORD);
 }
 
+/* Whether token i is a person's role, also after a hyphen ("co-founder"). */
+static int role_word(const struct st *S, int i)
+{
+    if (tin(S, i, L_ROLE_PERSON)) return 1;
+    if (!is_word(S, i)) return 0;
+    uint32_t h = S->t[i].e;
+    while (h > S->t[i].s && S->s[h - 1] != '-')
+        h--;
+    return h > S->t[i].s && (word_lists(S->s + h, S->t[i].e - h) >> L_ROLE_PERSON) & 1u;
+}
+
 static int ends_with(const struct st *S, int i, const char *suf)
 {
     size_t n = strlen(suf), len = S->t[i].e - S->t[i].s;
@@ -1152,6 +1163,14 @@ static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj
         e++;
     }
     if (named) {
+        /* "Facebook co-founder Mark Zuckerberg tweeted ... and said": a role between names */
+        int j = e;
+        while (j < lim && j - e < 3 && !(S->t[j].f & T_CAP) && (is_word(S, j) || tp(S, j, '-')))
+            j++;
+        if (j > e && j < lim && role_word(S, j - 1) && (S->t[j].f & T_CAP) && S->t[j].m >= 0)
+            for (e = j; e < lim && e - i < 12 &&
+                        ((S->t[e].f & T_CAP) || (S->t[e].m >= 0 && S->t[e].m == S->t[e - 1].m));)
+                e++;
         sj->b = e;
         return 1;
     }

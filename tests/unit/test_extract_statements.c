@@ -984,3 +984,16 @@ Test(statements, a_noun_names_the_body_last_named_with_it)
     cr_expect_eq(sts[2].speaker.entity_id, dfe);
     check_spans();
 }
+
+Test(statements, a_role_between_names_in_a_shared_subject)
+{
+    body = "Facebook co-founder Mark Zuckerberg tweeted to Mohamed and said the boy was welcome.";
+    entity(EX_ORGANIZATION, "Facebook", NULL);
+    int mz = entity(EX_PERSON, "Mark Zuckerberg", NULL);
+    entity(EX_PERSON, "Mohamed", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].content), "the boy was welcome");
+    cr_expect_eq(sts[0].speaker.entity_id, mz, "the person after the role, not the body");
+    check_spans();
+}
