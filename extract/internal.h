@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "model.h"
@@ -39,6 +40,44 @@ enum {
     EX__B_ALNUM = EX__B_LETTER | EX__B_DIGIT,
 };
 extern const unsigned char ex__bclass[256];
+
+/* The end of the run of ASCII letters and digits at s[i..end), with the classes of its bytes
+ * (EX__B_LETTER, EX__B_LOWER, EX__B_UPPER, EX__B_DIGIT) OR-ed into *bits. Eight bytes at a
+ * time where eight remain: one word of news text is then one step, and its end is found by
+ * counting zeros instead of by a branch per byte. */
+static inline size_t ex__alnum_run(const char *s, size_t i, size_t end, unsigned *bits)
+{
+    unsigned b = 0, k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+    while (end - i >= 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        /* per byte, in its top bit: ASCII, a digit, a letter (case folded by 0x20); the low
+         * seven bits plus at most 0x50 never carry into the next byte */
+        uint64_t x7 = x & ~high, ascii = ~x & high, y = x7 | ones * 0x20;
+        uint64_t digit = (x7 + ones * (0x80 - '0')) & ~(x7 + ones * (0x80 - '9' - 1)) & ascii;
+        uint64_t letter = (y + ones * (0x80 - 'a')) & ~(y + ones * (0x80 - 'z' - 1)) & ascii;
+        uint64_t stop = ~(digit | letter) & high;
+        uint64_t before = stop ? (stop & (0 - stop)) - 1 : ~(uint64_t)0; /* bytes before it */
+        letter &= before;
+        if (digit & before) b |= EX__B_DIGIT;
+        if (letter & (x7 << 2)) b |= EX__B_LETTER | EX__B_LOWER; /* 0x20 set: lowercase */
+        if (letter & ~(x7 << 2)) b |= EX__B_LETTER | EX__B_UPPER;
+        if (stop) {
+            *bits |= b;
+            return i + ((size_t)__builtin_ctzll(stop) >> 3);
+        }
+        i += 8;
+    }
+#endif
+    while (i < end && ((k = ex__bclass[(unsigned char)s[i]]) & EX__B_ALNUM)) {
+        b |= k;
+        i++;
+    }
+    *bits |= b;
+    return i;
+}
 
 struct ex__tok {
     uint32_t s, e; /* byte span in the body */

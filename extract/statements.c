@@ -301,11 +301,11 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
             i += n;
             for (;;) {
                 /* the common case first: a run of ASCII letters and digits */
-                unsigned k = 0;
-                while (i < pe && ((k = ex__bclass[(unsigned char)s[i]]) & EX__B_ALNUM))
-                    i++;
+                unsigned bits = 0;
+                i = ex__alnum_run(s, i, pe, &bits);
                 /* most words end at an ASCII space or mark that joins nothing */
-                if (i >= pe || !(k & (EX__B_JOIN | EX__B_HIGH))) break;
+                if (i >= pe || !(ex__bclass[(unsigned char)s[i]] & (EX__B_JOIN | EX__B_HIGH)))
+                    break;
                 int32_t d = cp(s, i, pe, &n);
                 if (is_alnum_cp(d)) {
                     i += n;

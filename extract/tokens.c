@@ -178,14 +178,10 @@ static size_t word_end(const char *s, size_t j, size_t end, unsigned *acc, int *
 {
     unsigned bits = 0;
     for (;;) {
-        unsigned k = 0;
         /* the common case: a run of ASCII letters and digits */
-        while (j < end && ((k = ex__bclass[(unsigned char)s[j]]) & EX__B_ALNUM)) {
-            bits |= k;
-            j++;
-        }
+        j = ex__alnum_run(s, j, end, &bits);
         /* a space or a mark that joins nothing */
-        if (j >= end || !(k & (EX__B_JOIN | EX__B_HIGH))) break;
+        if (j >= end || !(ex__bclass[(unsigned char)s[j]] & (EX__B_JOIN | EX__B_HIGH))) break;
         size_t m;
         int32_t d = decode(s, j, end, &m);
         if (is_alnum(d)) {
