@@ -74,8 +74,11 @@ static int month_of(const struct nctx *x, size_t k)
         (c0 != 'J' && c0 != 'F' && c0 != 'M' && c0 != 'A' && c0 != 'S' && c0 != 'O' && c0 != 'N' &&
          c0 != 'D'))
         return 0;
+    /* every form of a month ("September", "Sep.", "Sept.") shares its first two letters */
+    char c1 = x->s[t->s + 1];
+    if (c1 >= 'A' && c1 <= 'Z') c1 = (char)(c1 + 32);
     for (int m = 0; m < 12; m++)
-        if (month_names[m][0][0] == c0 &&
+        if (month_names[m][0][0] == c0 && month_names[m][0][1] == c1 &&
             (teq(x, k, month_names[m][0]) || teq(x, k, month_names[m][1]) ||
              (m == 8 && teq(x, k, "Sept."))))
             return m + 1;
@@ -464,7 +467,8 @@ int ex__numbers(const struct ex__text *tx, const char *published_at, struct ex_a
         if (f & EX__T_PUNCT) continue;
         if (f & (EX__T_CAP | EX__T_NUM)) used = date_at(&x, k, &rc);
         if (!used && !rc && (f & EX__T_NUM)) used = iso_at(&x, k, &rc);
-        if (!used && !rc && (f & EX__T_CAP) && k > 0 && teq(&x, k - 1, "on"))
+        if (!used && !rc && (f & EX__T_CAP) && k > 0 && tx->t[k - 1].e - tx->t[k - 1].s == 2 &&
+            teq(&x, k - 1, "on"))
             used = weekday_at(&x, k, &rc);
         if (!used && !rc) used = quantity_at(&x, k, &rc);
         if (used > 1) k += (size_t)used - 1;
