@@ -170,33 +170,37 @@ static int word_flags(const char *s, size_t a, size_t e)
     return flags;
 }
 
-/* The end of the word whose first character ends before j: letters and digits joined
- * across single joiners (is_joiner). Gathers the classes of its ASCII bytes OR-ed together
- * in *acc, and sets *high when a multi-byte letter or digit is part of it (the caller then
- * computes its flags with word_flags()). */
-static size_t word_end(const char *s, size_t j, size_t end, unsigned *acc, int *high)
+/* The end of the word whose first character, prev, ends just before j: letters and digits
+ * joined across single joiners (is_joiner). Gathers the classes of its ASCII bytes OR-ed
+ * together in *acc, and sets *high when a multi-byte letter or digit is part of it (the
+ * caller then computes its flags with word_flags()). */
+static size_t word_end(const char *s, size_t j, size_t end, int32_t prev, unsigned *acc, int *high)
 {
     unsigned bits = 0;
+    size_t prev_end = j; /* prev is the letter or digit that ends at prev_end */
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
         j = ex__alnum_run(s, j, end, &bits);
         /* a space or a mark that joins nothing */
         if (j >= end || !(ex__bclass[(unsigned char)s[j]] & (EX__B_JOIN | EX__B_HIGH))) break;
+        if (j != prev_end) prev = (unsigned char)s[j - 1]; /* the run's last, ASCII */
         size_t m;
         int32_t d = decode(s, j, end, &m);
         if (is_alnum(d)) {
             *high = 1; /* only a multi-byte character gets here */
             j += m;
+            prev = d;
+            prev_end = j;
             continue;
         }
         size_t m2 = 0;
         int32_t next = j + m < end ? decode(s, j + m, end, &m2) : -1;
-        /* the last byte before j is an ASCII digit exactly when the last letter or digit was
-         * one (a multi-byte character ends in a continuation byte) */
-        if (is_joiner(d, (unsigned char)s[j - 1], next) && is_alnum(next)) {
+        if (is_joiner(d, prev, next) && is_alnum(next)) {
             if (next >= 0x80) *high = 1; /* a multi-byte joiner adds no letter */
             bits |= ex__bclass[next & 0x7F];
             j += m + m2;
+            prev = next;
+            prev_end = j;
             continue;
         }
         break;
@@ -261,7 +265,7 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
             if ((k0 & EX__B_ALNUM) || ((k0 & EX__B_HIGH) && is_alnum(c))) {
                 unsigned acc = k0;
                 int high = (k0 & EX__B_HIGH) != 0;
-                size_t j = word_end(s, i + n, end, &acc, &high);
+                size_t j = word_end(s, i + n, end, c, &acc, &high);
                 /* a possessive 's / ’s is not part of the name */
                 size_t e = j;
                 int poss = 0;

@@ -4,6 +4,7 @@
  * Sentences come from the seed article and ordinary news English.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "extract/extract.h"
@@ -88,6 +89,43 @@ Test(tokens, curly_possessive_and_sentences)
     cr_expect(tok_is(&tx, 1, "BTA"));
     cr_expect(tx.t[1].flags & EX__T_UPPER);
     cr_expect_eq(tx.n_sents, 3, "got %zu", tx.n_sents);
+    ex__arena_free(a);
+}
+
+/* The word scanner looks at bytes, but a joiner's rule needs the letter before it whole: an
+ * en dash joins two letters, also when the first is a multi-byte one ("Bogot\xc3\xa1"). And
+ * a word's flags come out the same from the fast ASCII path and the decoding one. */
+Test(tokens, en_dash_after_a_multibyte_letter_and_flags)
+{
+    struct ex_arena *a = ex__arena_new();
+    static const char bogota[] = "Bogot\xc3\xa1\xe2\x80\x93"
+                                 "Caracas";
+    static const char maria[] = "\xce\x9c\xce\xb1\xcf\x81\xce\xaf\xce\xb1\xe2\x80\x93"
+                                "Beta";
+    static const char ecole_upper[] = "\xc3\x89"
+                                      "COLE",
+                      ecole[] = "\xc3\x89"
+                                "cole";
+    char s[256];
+    snprintf(s, sizeof(s),
+             "%s talks, %s, 3\xe2\x80\x93"
+             "4 rounds, NATO, %s and %s, AT&T's 2a.",
+             bogota, maria, ecole_upper, ecole);
+    struct ex__text tx = tokens(a, s);
+    cr_expect(tok_is(&tx, 0, bogota), "one compound name");
+    cr_expect(tok_is(&tx, 3, maria));
+    cr_expect(tok_is(&tx, 5, "3"), "between digits an en dash is a range");
+    cr_expect(tok_is(&tx, 10, "NATO"));
+    cr_expect_eq(tx.t[10].flags & (EX__T_CAP | EX__T_UPPER | EX__T_WORD),
+                 EX__T_CAP | EX__T_UPPER | EX__T_WORD);
+    cr_expect(tok_is(&tx, 12, ecole_upper));
+    cr_expect(tx.t[12].flags & EX__T_UPPER);
+    cr_expect(tok_is(&tx, 14, ecole));
+    cr_expect(!(tx.t[14].flags & EX__T_UPPER) && (tx.t[14].flags & EX__T_CAP));
+    cr_expect(tok_is(&tx, 16, "AT&T"));
+    cr_expect_eq(tx.t[16].flags & (EX__T_UPPER | EX__T_POSS), EX__T_UPPER | EX__T_POSS);
+    cr_expect(tok_is(&tx, 17, "2a"));
+    cr_expect_eq(tx.t[17].flags & (EX__T_NUM | EX__T_CAP | EX__T_WORD), EX__T_NUM | EX__T_WORD);
     ex__arena_free(a);
 }
 
