@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <strings.h>
 
 #include "extract.h"
@@ -1632,22 +1633,37 @@ static int dateline(struct ctx *x, int k)
         return k;
     size_t n;
     const char *w = ttext(x, e, &n);
-    int paren = n == 1 && *w == '(' && e + 2 < nt && (tx->t[e + 1].flags & EX__T_UPPER) &&
-                tis(x, e + 2, ")");
+    /* "(AP)", "(AFP)", and "(Reuters) —" */
+    int paren = n == 1 && *w == '(' && e + 2 < nt && tis(x, e + 2, ")") &&
+                ((tx->t[e + 1].flags & EX__T_UPPER) ||
+                 ((tx->t[e + 1].flags & EX__T_CAP) && dash_at(x, e + 3)));
     if (!paren && !dash_at(x, e) && !(n == 1 && *w == ',')) return k;
     uint32_t s0 = tx->t[k].s, e0 = tx->t[e - 1].e;
-    char *name = ex__arena_alloc(x->a, e0 - s0 + 1);
+    /* capitals after a letter fold to lowercase, accented ones too ("BRASÍLIA"); a folded
+     * character may take up to 4 bytes whatever it took */
+    char *name = ex__arena_alloc(x->a, 4 * (size_t)(e0 - s0) + 1);
     if (!name) return -1;
-    for (uint32_t i = s0; i < e0; i++) { /* capitals after a letter fold to lowercase */
-        char ch = x->s[i];
-        int after = i > s0 && ((x->s[i - 1] >= 'A' && x->s[i - 1] <= 'Z') ||
-                               (x->s[i - 1] >= 'a' && x->s[i - 1] <= 'z'));
-        name[i - s0] = after && ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+    size_t len = 0;
+    int after = 0;
+    for (uint32_t i = s0; i < e0;) {
+        utf8proc_int32_t ch;
+        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)x->s + i, e0 - i, &ch);
+        if (r <= 0) { /* the text was validated; keep the byte as it is */
+            name[len++] = x->s[i++];
+            after = 0;
+            continue;
+        }
+        utf8proc_category_t cat = utf8proc_category(ch);
+        int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+        utf8proc_int32_t out = after && cat == UTF8PROC_CATEGORY_LU ? utf8proc_tolower(ch) : ch;
+        len += (size_t)utf8proc_encode_char(out, (utf8proc_uint8_t *)name + len);
+        after = letter;
+        i += (uint32_t)r;
     }
     struct cand *c = add(x, k, e, EX_LOCATION);
     if (!c) return -1;
     c->canon = name;
-    c->canon_len = e0 - s0;
+    c->canon_len = len;
     if (!paren) return e;
     struct cand *ag = add(x, e + 1, e + 2, KIND_UNKNOWN);
     if (!ag) return -1;

@@ -1379,6 +1379,22 @@ Test(names, given_names_that_name_a_subdivision_somewhere_and_offices_alone)
     ex_doc_free(d);
 }
 
+Test(names, datelines_in_accented_capitals_and_agencies_in_title_case)
+{
+    struct ex_doc *d = text("T\n\nSÃO PAULO (Reuters) \u2014 It rained in São Paulo.\n\nBRASÍLIA, "
+                            "Brazil (AP) \u2014 It rained.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "São Paulo");
+    cr_assert_not_null(e, "an agency in title case closes a dateline too");
+    cr_expect_eq(e->kind, EX_LOCATION);
+    cr_expect_eq(e->n_mentions, 2);
+    cr_expect_eq(kind_of(d, "Reuters"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Brasília"), EX_LOCATION, "accented capitals fold too");
+    cr_expect_null(entity(d, "BrasÍLia"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
