@@ -1371,13 +1371,13 @@ static int run(struct ctx *x, int a, int b)
         }
         /* a body's name of two words or more before a title: "Federal Reserve Chair Jerome
          * Powell", "Senate Banking Committee Chairman Tim Scott" */
-        int t = a + 2;
+        int t = a + 2; /* two words of the body, a title, a name: b - a >= 4 */
         while (t + 1 < b && !tlex(x, t, EX__LEX_TITLES))
             t++;
         int e = t;
         while (e < b && tlex(x, e, EX__LEX_TITLES))
             e++;
-        int titled_body = 0; /* "Prime Cabinet Secretary": one title */
+        int titled_body = t + 1 >= b; /* "Prime Cabinet Secretary": one title */
         for (int k = a; k < t && !titled_body; k++)
             titled_body = tlex(x, k, EX__LEX_TITLES);
         if (e < b && e > t && !titled_body &&
@@ -1436,6 +1436,7 @@ static int run(struct ctx *x, int a, int b)
 /* Whether token k is a dash: "—", "–", "-", "--". */
 static int dash_at(const struct ctx *x, int k)
 {
+    if (k < 0 || (size_t)k >= x->tx->nt) return 0;
     size_t n;
     const char *w = ttext(x, k, &n);
     return (n == 3 && (!memcmp(w, "\xe2\x80\x94", 3) || !memcmp(w, "\xe2\x80\x93", 3))) ||
