@@ -2478,6 +2478,23 @@ static int own_body(const struct ctx *x, const struct cand *c)
     return c->t1 - c->t0 >= 3 && !tis_any(x, c->t1 - 1, forms);
 }
 
+/* "Silva told reporters" after "Environment Minister Marina Silva": of two people whose
+ * names end with candidate i's word, the one named last before it. Returns that person's
+ * entity, or e when no full name before it ends so. */
+static int surname_nearest(const struct ctx *x, const struct ent *E, size_t i, int e)
+{
+    size_t n;
+    const char *w = ttext(x, x->c[i].t0, &n);
+    for (size_t j = i; j-- > 0 && i - j < 400;) {
+        const struct cand *p = &x->c[j];
+        if (p->ent < 0 || p->t1 - p->t0 < 2 || E[p->ent].kind != EX_PERSON) continue;
+        size_t pn;
+        const char *pw = ttext(x, p->t1 - 1, &pn);
+        if (pn == n && !memcmp(pw, w, n)) return p->ent;
+    }
+    return e;
+}
+
 static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
 {
     struct ent *E = ex__arena_alloc_raw(x->a, (x->nc + 1) * sizeof(*E)); /* set as made */
@@ -2574,6 +2591,8 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                     c->ent = best->val;
                     c->kind = E[c->ent].kind;
                 }
+                if (c->ent >= 0 && E[c->ent].kind == EX_PERSON)
+                    c->ent = surname_nearest(x, E, i, c->ent);
             }
             if (c->ent < 0) {
                 E[ne] = (struct ent){c->kind, (int)i, (int)i, c->canon, c->canon_len, 0, 0};
@@ -2666,6 +2685,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                 }
         }
     }
+    /* (and the person of the nearest full name with that surname) */
     /* lone unknown words: a word of a person, the first word of an organization or place,
      * an acronym of an organization; else a place after "in", "at", "from" */
     for (size_t i = 0; i < x->nc; i++) {
@@ -2682,6 +2702,7 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         if (sl && sl->val >= 0 && E[sl->val].n >= 0) {
             c->ent = sl->val;
             c->kind = E[c->ent].kind;
+            if (c->kind == EX_PERSON) c->ent = surname_nearest(x, E, i, c->ent);
             continue;
         }
         /* "in Kestrel", not "in Batman: The Animated Series" (a work's title) */

@@ -1395,6 +1395,22 @@ Test(names, datelines_in_accented_capitals_and_agencies_in_title_case)
     ex_doc_free(d);
 }
 
+Test(names, a_surname_alone_is_the_nearest_person_so_named)
+{
+    struct ex_doc *d = text("T\n\nPresident Luiz Inácio Lula da Silva spoke. Lula said no. "
+                            "Environment Minister Marina Silva blamed criminal groups. \"Most "
+                            "fires were set on purpose,\" Silva told reporters.",
+                            NULL);
+    const struct ex_entity *m = entity(d, "Marina Silva"),
+                           *l = entity(d, "Luiz Inácio Lula da Silva");
+    cr_assert(m && l);
+    cr_expect(has_alias(m, "Silva"), "the person named last with that surname");
+    cr_expect(!has_alias(l, "Silva"));
+    cr_assert_geq(d->n_statements, 1);
+    cr_expect_eq(d->statements[d->n_statements - 1].speaker.entity_id, m->id);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
