@@ -1301,6 +1301,15 @@ static void according_to(struct st *S, int i, int sa, int sb)
     }
 }
 
+/* Whether token i is a cue that ends a subject phrase scanned backwards: not a plural noun
+ * spelled like one before a comma ("Governors of several Amazon states, including ...,
+ * said"), where no quotation follows. */
+static int noun_cue(const struct st *S, int i)
+{
+    if (!(S->t[i].f & T_CUE)) return 0;
+    return !(tp(S, i + 1, ',') && i + 2 < S->nt && !(S->t[i + 2].f & T_QOPEN));
+}
+
 /* One speech cue at token c (see the file comment for the shapes). */
 static void at_cue(struct st *S, int c)
 {
@@ -1326,8 +1335,9 @@ static void at_cue(struct st *S, int c)
         /* "X, the former head of Y, told ..." or "Secunia.com, has said": the subject is
          * the first comma-separated phrase of the clause */
         int cs = j - 1;
-        while (cs >= sa && !(S->t[cs].f & (T_QOPEN | T_QCLOSE | T_CUE)) && !tp(S, cs, ';') &&
-               !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") && !tw(S, cs, "but")) {
+        while (cs >= sa && !(S->t[cs].f & (T_QOPEN | T_QCLOSE)) && !noun_cue(S, cs) &&
+               !tp(S, cs, ';') && !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") &&
+               !tw(S, cs, "but")) {
             /* "X, whose Farmer-Citizen Movement (BBB) holds a seat, said": parentheses
              * closed before the cue are inside the phrase */
             if (tp(S, cs, ')')) {

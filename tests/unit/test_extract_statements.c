@@ -997,3 +997,17 @@ Test(statements, a_role_between_names_in_a_shared_subject)
     cr_expect_eq(sts[0].speaker.entity_id, mz, "the person after the role, not the body");
     check_spans();
 }
+
+Test(statements, a_plural_noun_spelled_like_a_cue_inside_the_subject)
+{
+    body = "Governors of several Amazon states, including Helder Barbalho of Para, said they "
+           "lacked the resources to respond.";
+    entity(EX_ORGANIZATION, "Amazon", NULL);
+    entity(EX_PERSON, "Helder Barbalho", NULL);
+    entity(EX_LOCATION, "Para", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].content), "they lacked the resources to respond");
+    cr_expect_eq(strncmp(txt(sts[0].speaker.text), "Governors", 9), 0, "the subject before");
+    check_spans();
+}
