@@ -633,56 +633,40 @@ static int ekind_of(const struct st *S, int entity)
     return (int)S->ents[entity].kind;
 }
 
-/* Whether one of entity e's titles holds the word of token k ("President" for "the
- * president"), in any case. */
+/* Whether the words of s (split at spaces and hyphens) hold the word of token k, in any
+ * case: "President" for "the president", "National Education Union" for "the union". */
+static int holds_word(const struct st *S, const char *s, int k)
+{
+    size_t n = S->t[k].e - S->t[k].s;
+    const char *w = S->s + S->t[k].s;
+    while (*s) {
+        size_t len = strcspn(s, " -");
+        if (len == n && strncasecmp(s, w, n) == 0) return 1;
+        s += len;
+        s += strspn(s, " -");
+    }
+    return 0;
+}
+
+/* Whether one of entity e's titles holds the word of token k. */
 static int has_title(const struct st *S, int e, int k)
 {
-    size_t n = S->t[k].e - S->t[k].s;
-    const char *w = S->s + S->t[k].s;
     for (size_t i = 0; i < S->ents[e].n_titles; i++)
-        for (const char *t = S->ents[e].titles[i]; *t;) {
-            size_t len = strcspn(t, " -");
-            if (len == n && strncasecmp(t, w, n) == 0) return 1;
-            t += len;
-            t += strspn(t, " -");
-        }
+        if (holds_word(S, S->ents[e].titles[i], k)) return 1;
     return 0;
 }
 
-/* The person named last before token a, within three paragraphs, with a title holding the
- * word of token head; -1 when none is. */
-static int titled_person(const struct st *S, int a, int head, int para)
+/* The entity of the given kind named last before token a, within three paragraphs, that
+ * the word of token head describes: a person with a title holding it ("the president"), a
+ * body whose name holds it ("the union"). -1 when none is. */
+static int described(const struct st *S, int a, int head, int para, int kind)
 {
     for (int i = a - 1; i >= 0 && para - S->t[i].para <= 3; i--) {
         if (S->t[i].m < 0) continue;
         int e = S->m[S->t[i].m].entity;
-        if (ekind_of(S, e) == EX_PERSON && has_title(S, e, head)) return e;
-    }
-    return -1;
-}
-
-/* Whether entity e's name holds the word of token k, in any case ("Union" for "union"). */
-static int name_holds(const struct st *S, int e, int k)
-{
-    size_t n = S->t[k].e - S->t[k].s;
-    const char *w = S->s + S->t[k].s;
-    for (const char *t = S->ents[e].name; *t;) {
-        size_t len = strcspn(t, " -");
-        if (len == n && strncasecmp(t, w, n) == 0) return 1;
-        t += len;
-        t += strspn(t, " -");
-    }
-    return 0;
-}
-
-/* The body named last before token a, within three paragraphs, whose name holds the word
- * of token head; -1 when none does. */
-static int body_named(const struct st *S, int a, int head, int para)
-{
-    for (int i = a - 1; i >= 0 && para - S->t[i].para <= 3; i--) {
-        if (S->t[i].m < 0) continue;
-        int e = S->m[S->t[i].m].entity;
-        if (ekind_of(S, e) == EX_ORGANIZATION && name_holds(S, e, head)) return e;
+        if (ekind_of(S, e) != kind) continue;
+        if (kind == EX_PERSON ? has_title(S, e, head) : holds_word(S, S->ents[e].name, head))
+            return e;
     }
     return -1;
 }
@@ -785,7 +769,7 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     if (definite && ((tin(S, head, L_ROLE_PERSON) && S->t[head].m < 0) || national)) {
         /* "the president said": the person last named with that title, before the last
          * person of all ("Only Cabinet Secretary Musalia Mudavadi kept his job") */
-        int titled = national ? -1 : titled_person(S, sj->a, head, para);
+        int titled = national ? -1 : described(S, sj->a, head, para, EX_PERSON);
         if (titled >= 0) {
             sj->entity = titled;
             sj->kind = EX_PERSON;
@@ -803,7 +787,7 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     /* "the union said": the body last named with that word in its name ("National
      * Education Union"), before the last body of all */
     int named = definite && sj->b - sj->a <= 3 && tin(S, head, L_ROLE_ORG)
-                    ? body_named(S, sj->a, head, para)
+                    ? described(S, sj->a, head, para, EX_ORGANIZATION)
                     : -1;
     if (named >= 0) {
         sj->entity = named;
