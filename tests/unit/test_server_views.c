@@ -59,6 +59,22 @@ Test(views, strings_are_escaped_as_jansson_did)
         char s[8] = {(char)c, 'a', (char)c, '\0'};
         same_string(s);
     }
+    /* runs are skipped eight bytes at a time: every byte that needs an escape, and the
+     * bytes next to them that do not, at every place of a word and of the tail, alone and
+     * two at a time */
+    const char probe[] = {1, 0x1f, '"', '\\', 0x20, 0x21, '#', '[', ']', 0x7f, 'A'};
+    for (size_t k = 0; k < sizeof(probe); k++)
+        for (size_t len = 1; len <= 26; len++)
+            for (size_t at = 0; at < len; at++) {
+                char s[32];
+                memset(s, 'a', len);
+                s[len] = '\0';
+                s[at] = probe[k];
+                same_string(s);
+                s[(at * 7 + 3) % len] = probe[(k + 1) % sizeof(probe)];
+                same_string(s);
+            }
+    same_string("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\"\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\n");
     struct srv__out o = {0};
     srv__out_str(&o, NULL);
     char *got = taken(&o);
