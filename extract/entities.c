@@ -1226,6 +1226,18 @@ static int portfolio_and(const struct ctx *x, int a, int b)
     return 1;
 }
 
+/* Adds the name [a, b) with the title [t0, a) before it. Returns 0 or EX_ENOMEM. */
+static int titled(struct ctx *x, int t0, int a, int b)
+{
+    struct cand *c = add(x, a, b, KIND_UNKNOWN);
+    if (!c) return EX_ENOMEM;
+    c->flags |= C_TITLE;
+    c->title_s = x->tx->t[t0].s;
+    c->title_e = x->tx->t[a - 1].e;
+    classify(x, c);
+    return 0;
+}
+
 static int run(struct ctx *x, int a, int b)
 {
     /* "the State Department Spokesperson": an office's holder named by the office, whose
@@ -1265,13 +1277,7 @@ static int run(struct ctx *x, int a, int b)
             if (!o) return EX_ENOMEM;
             classify(x, o);
         }
-        struct cand *c = add(x, pf, b, KIND_UNKNOWN);
-        if (!c) return EX_ENOMEM;
-        c->flags |= C_TITLE;
-        c->title_s = x->tx->t[a].s;
-        c->title_e = x->tx->t[pf - 1].e;
-        classify(x, c);
-        return 0;
+        return titled(x, a, pf, b);
     }
     int p = person_tail(x, a, b);
     if (p == b) p = country_then_person(x, a, b);
@@ -1418,13 +1424,7 @@ static int run(struct ctx *x, int a, int b)
             while (a < b && connector(x, a)) /* "Secretary of | Kazakhstan" is no title */
                 a++;
             if (a >= b) return 0; /* titles only: "the President" */
-            struct cand *c = add(x, a, b, KIND_UNKNOWN);
-            if (!c) return EX_ENOMEM;
-            c->flags |= C_TITLE;
-            c->title_s = x->tx->t[t0].s;
-            c->title_e = x->tx->t[a - 1].e;
-            classify(x, c);
-            return 0;
+            return titled(x, t0, a, b);
         }
     }
     struct cand *c = add(x, a, b, KIND_UNKNOWN);
