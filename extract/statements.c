@@ -871,6 +871,8 @@ static void note_sentence_subject(struct st *S, int sa, int sb)
     int i = dateline_end(S, sa);
     while (i < sb && (tin(S, i, L_LEAD_SKIP) || tw(S, i, "the") || (S->t[i].f & T_PUNCT)))
         i++;
+    /* "“Spotify has the largest share,” it said": a quotation's words are no subject */
+    if (i < sb && S->t[i].q >= 0) return;
     /* "On Friday, ...": an adverbial first, and the subject is after it */
     if (i >= sb || !(S->t[i].f & T_CAP) || tin(S, i, L_PARTICIPLE_LEAD) || tin(S, i, L_SUBJ_CUT) ||
         tin(S, i, L_ADVERBIAL))

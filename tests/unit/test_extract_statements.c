@@ -1011,3 +1011,15 @@ Test(statements, a_plural_noun_spelled_like_a_cue_inside_the_subject)
     cr_expect_eq(strncmp(txt(sts[0].speaker.text), "Governors", 9), 0, "the subject before");
     check_spans();
 }
+
+Test(statements, a_quotation_opening_a_sentence_names_no_subject)
+{
+    body = "Apple said it would appeal. In a statement, the company accused Spotify of seeking "
+           "special treatment. \"Spotify has the largest market share,\" it said.";
+    int apple = entity(EX_ORGANIZATION, "Apple", NULL);
+    entity(EX_ORGANIZATION, "Spotify", NULL);
+    run();
+    cr_assert_geq(nst, 2);
+    cr_expect_str_eq(txt(sts[nst - 1].content), "Spotify has the largest market share");
+    cr_expect_eq(sts[nst - 1].speaker.entity_id, apple, "not the body named inside the quotation");
+}
