@@ -52,6 +52,7 @@ enum {
     C_NESTED = 1 << 6,    /* a place named inside a longer name ("Comic Corps of Canada") */
     C_EVENT = 1 << 7,     /* dropped as an event's name ("Fan Expo Canada") */
     C_TEAM = 1 << 8,      /* a place's name that plays matches: its club ("Liverpool beat") */
+    C_TOWN = 1 << 9,      /* a place only by the towns list, which yields to the article */
 };
 
 struct cand {
@@ -798,6 +799,14 @@ static int place_preposition(const struct ctx *x, int k)
     return tis_any(x, k, at);
 }
 
+/* Whether token k says a place comes next: "in", "from", ...; not "of" ("the voice of
+ * Batman") nor "according to". */
+static int at_place(const struct ctx *x, int k)
+{
+    return k >= 0 && place_preposition(x, k) && !tis(x, k, "of") &&
+           !(tis(x, k, "to") && (tis(x, k - 1, "according") || tis(x, k - 1, "According")));
+}
+
 /* Whether token k is a quotation mark: " or a curly one. */
 static int quote_mark(const struct ctx *x, int k)
 {
@@ -857,6 +866,14 @@ static int staff_of(const struct ctx *x, int k)
         "reporters",  "correspondent", "correspondents", "journalists", "employees",    "staffers",
         "executives", "shareholders",  "spokesman",      "spokeswoman", "spokesperson", NULL};
     return (size_t)k < x->tx->nt && x->s[x->tx->t[k].s] >= 'a' && tis_any(x, k, staff);
+}
+
+/* Whether c is the name of a town and no more: the towns list is asked about whole names
+ * only, after every other evidence, since many towns are surnames too ("Rhodes"). */
+static int town(const struct ctx *x, const struct cand *c)
+{
+    if (c->t1 - c->t0 == 1) return tlex(x, c->t0, EX__LEX_TOWNS);
+    return ex__lex_has(EX__LEX_TOWNS, x->s + c->s, c->e - c->s, NULL, NULL);
 }
 
 static void classify(struct ctx *x, struct cand *c)
@@ -1014,6 +1031,10 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
     } else if (has_num) {
         c->kind = EX_ORGANIZATION;
+    } else if (town(x, c) && !(n == 1 && staff_of(x, c->t1))) {
+        /* "Boca Raton", "Lyon": a town the article does not name otherwise */
+        c->kind = EX_LOCATION;
+        c->flags |= C_TOWN;
     } else if (n >= 2 && n <= 4 && !all_common && !the && !person_unlikely(x, c)) {
         c->kind = EX_PERSON;
         c->flags |= C_WEAK;
@@ -1577,6 +1598,29 @@ static int expansions(struct ctx *x)
     return 0;
 }
 
+/* "the Masjid al-Haram (Grand Mosque)", "Partido Revolucionario Institucional
+ * (Institutional Revolutionary Party)": a body's or place's name of two words or more in
+ * parentheses right after another of the same kind, found by its own head word, is that
+ * one's other name (a translation, a common name). A place the gazetteers know is not: "Lyon
+ * (France)" says where; nor is a person's party: "Smith (Labour Party)". */
+static int other_name(struct ctx *x, size_t i)
+{
+    struct cand *c = &x->c[i];
+    int k = c->t0 - 1, nt = (int)x->tx->nt;
+    if (k < 1 || c->t1 >= nt || c->t1 - c->t0 < 2 || !tis(x, k, "(") || !tis(x, c->t1, ")") ||
+        (c->flags & C_WEAK) || c->canon || (c->kind != EX_ORGANIZATION && c->kind != EX_LOCATION))
+        return 0;
+    for (size_t j = i; j-- > 0 && x->c[j].t1 >= k;) {
+        const struct cand *d = &x->c[j];
+        if (d->t1 != k || (d->flags & (C_DROP | C_NESTED | C_ACRONYM))) continue;
+        if (d->kind != c->kind || !same_sentence(x, d->t0, c->t0)) return 0;
+        c->acr_of = (int)j;
+        c->flags |= C_ACRONYM;
+        return 1;
+    }
+    return 0;
+}
+
 /* "the California Department of Forestry and Fire Protection, known as Cal Fire", "(also
  * known as the CSTO)": a name written after "known as" right behind another name is that
  * one's other name, as an acronym in parentheses is; it joins that entity with its kind. */
@@ -1588,6 +1632,7 @@ static void known_as(struct ctx *x)
         struct cand *c = &x->c[i];
         int k = c->t0 - 1;
         if (c->flags & (C_ACRONYM | C_DROP | C_NESTED)) continue;
+        if (other_name(x, i)) continue;
         if (k >= 0 && tis(x, k, "the")) k--;
         if (k < 2 || !tis(x, k, "as") || !tis(x, k - 1, "known")) continue;
         k -= 2;
@@ -1680,6 +1725,27 @@ static int credit(const struct ctx *x, int k)
     return k >= 2 && tis(x, k - 1, ":") && tis_any(x, k - 2, labels);
 }
 
+/* "the 82nd Airborne Division", "the 501st Legion": an ordinal opens a unit's name. */
+static void ordinal_unit(struct ctx *x, size_t from, int a)
+{
+    if (a < 1 || !same_sentence(x, a - 1, a)) return;
+    size_t n;
+    const char *w = ttext(x, a - 1, &n), *e = w + n;
+    while (w < e && *w >= '0' && *w <= '9')
+        w++;
+    if (w == ttext(x, a - 1, &n) || e - w != 2 ||
+        !(!strncmp(w, "st", 2) || !strncmp(w, "nd", 2) || !strncmp(w, "rd", 2) ||
+          !strncmp(w, "th", 2)))
+        return;
+    for (size_t i = from; i < x->nc; i++) {
+        struct cand *c = &x->c[i];
+        if (c->t0 != a || !tlex(x, c->t1 - 1, EX__LEX_ORG_HEADS)) continue;
+        c->t0 = a - 1;
+        c->s = c->key_s = x->tx->t[a - 1].s;
+        return;
+    }
+}
+
 static int find_runs(struct ctx *x)
 {
     const struct ex__text *tx = x->tx;
@@ -1765,6 +1831,7 @@ static int find_runs(struct ctx *x)
         size_t first_new = x->nc;
         if ((rc = run(x, a, b))) return rc;
         size_t before = x->nc;
+        ordinal_unit(x, first_new, a);
         /* "the Santa Clara, California-based chipmaker": a town before its region's "-based" */
         if (before == first_new + 1 && b + 1 < nt && tis(x, b, ",") && same_sentence(x, a, b + 1) &&
             (tx->t[b + 1].flags & EX__T_CAP)) {
@@ -2544,8 +2611,10 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
             int campus = campuses && (c->kind == EX_ORGANIZATION || c->kind == EX_LOCATION) &&
                          !single && c->t1 - c->t0 <= 4 && (x->tx->t[c->t0].flags & EX__T_UPPER) &&
                          !tlex(x, c->t1 - 1, EX__LEX_ORG_HEADS);
+            /* a town's name waits too: it may be a club's ("Dortmund") */
             if (pass == 0 &&
-                (campus || (single && (c->kind == EX_PERSON || c->kind == EX_ORGANIZATION))))
+                (campus || (single && (c->kind == EX_PERSON || c->kind == EX_ORGANIZATION ||
+                                       (c->flags & C_TOWN)))))
                 continue;
             struct kslot *ks = key_slot(x, &keys, c, 1);
             c->ent = ks->val;
@@ -2559,8 +2628,12 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
                 const char *w = x->s + c->s;
                 size_t n = c->e - c->s;
                 struct kslot *a = kmap_at(&words, c->kind, w, n, 0);
-                struct kslot *b =
-                    c->kind == EX_ORGANIZATION ? kmap_at(&words, EX_PERSON, w, n, 0) : NULL;
+                /* a body's or town's name may be a person's too ("Florence" after
+                 * "Florence Welch"), not after "in", "from", ... */
+                int town_person = (c->flags & C_TOWN) && !at_place(x, c->t0 - 1);
+                struct kslot *b = c->kind == EX_ORGANIZATION || town_person
+                                      ? kmap_at(&words, EX_PERSON, w, n, 0)
+                                      : NULL;
                 struct kslot *best = a && b ? (b->pos > a->pos ? b : a) : a ? a : b;
                 /* "NASA" is no short form of "NASA Exoplanet Science Institute": a body
                  * known by that one word is itself */

@@ -34,6 +34,7 @@ static const char *const file_names[EX__LEX_COUNT] = {
     [EX__LEX_GIVEN] = "given.txt",         [EX__LEX_EVENTS] = "events.txt",
     [EX__LEX_COMPASS] = "compass.txt",     [EX__LEX_LOC_OPENERS] = "loc_openers.txt",
     [EX__LEX_NOT_NAMES] = "not_names.txt", [EX__LEX_HEADS_FIRST] = "heads_first.txt",
+    [EX__LEX_TOWNS] = "towns.txt",
 };
 
 /* The name gazetteers EX__LEX_ANY_NAME stands for. */

@@ -32,6 +32,9 @@ enum ex__lex {
     EX__LEX_LOC_OPENERS, /* first words of place names: "Mount", "Lake" */
     EX__LEX_NOT_NAMES,   /* acronyms of common things: "VIP", "HTML", "CEO" */
     EX__LEX_HEADS_FIRST, /* bodies' head words that come first: "Banco", "Grupo", "Partido" */
+    EX__LEX_TOWNS,       /* towns of 50,000 people or more (GeoNames): a place when a name is
+                            the town's and nothing else; many are surnames too ("Rhodes",
+                            "Rubio"), so no rule that reads a name's words asks this list */
     EX__LEX_NAME_START,  /* built at load, no file: the first word of a name of several words
                             in the six name gazetteers ("United" of "United States"), so a
                             caller asks about a span only where one may start */

@@ -1411,6 +1411,59 @@ Test(names, a_surname_alone_is_the_nearest_person_so_named)
     ex_doc_free(d);
 }
 
+Test(names, other_names_in_parentheses_and_ordinal_units)
+{
+    struct ex_doc *d = text("T\n\nThe hotel near the Masjid Al-Haram (Grand Mosque) fell. The "
+                            "Partido Revolucionario Institucional (Institutional Revolutionary "
+                            "Party) won. He flew to Lyon (France). Jane Smith (Labour Party) "
+                            "spoke. Soldiers of the 82nd Airborne Division and the 501st Legion "
+                            "came on the 3rd day.",
+                            NULL);
+    const struct ex_entity *e = entity(d, "Masjid Al-Haram");
+    cr_assert_not_null(e);
+    cr_expect_eq(e->kind, EX_LOCATION);
+    cr_expect(has_alias(e, "Grand Mosque"), "a common name in parentheses is an alias");
+    cr_expect_null(entity(d, "Grand Mosque"));
+    e = entity(d, "Partido Revolucionario Institucional");
+    cr_assert_not_null(e);
+    cr_expect(has_alias(e, "Institutional Revolutionary Party"), "so is a translation");
+    cr_expect_not_null(entity(d, "France"), "a known place in parentheses says where");
+    cr_expect(!has_alias(entity(d, "Lyon"), "France"));
+    cr_expect_eq(kind_of(d, "Labour Party"), EX_ORGANIZATION, "a person's party is no alias");
+    cr_expect_eq(kind_of(d, "82nd Airborne Division"), EX_ORGANIZATION, "an ordinal opens a unit");
+    cr_expect_eq(kind_of(d, "501st Legion"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Airborne Division"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+Test(names, towns_of_the_world_yield_to_people_and_clubs)
+{
+    struct ex_doc *d = text("T\n\nMarco Rubio met Ron DeSantis in Boca Raton. Rubio said no. "
+                            "Singer Florence Welch played in Lyon. According to Florence, "
+                            "it was loud. Borussia Dortmund lost. Dortmund chief executive Hans "
+                            "Watzke spoke. A nurse from Des Moines said so.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Boca Raton"), EX_LOCATION, "a town the gazetteers of capitals miss");
+    cr_expect_eq(kind_of(d, "Des Moines"), EX_LOCATION);
+    const struct ex_entity *r = entity(d, "Marco Rubio");
+    cr_assert_not_null(r, "Rubio is a town in Venezuela too");
+    cr_expect_eq(r->kind, EX_PERSON);
+    cr_expect(has_alias(r, "Rubio"), "a town's name alone is the person's named in full");
+    cr_expect_eq(kind_of(d, "Lyon"), EX_LOCATION, "after \"in\", the town");
+    const struct ex_entity *f = NULL;
+    for (size_t i = 0; i < d->n_entities; i++)
+        if (strstr(d->entities[i].name, "Florence Welch")) f = &d->entities[i];
+    cr_assert_not_null(f);
+    cr_expect(has_alias(f, "Florence"), "after \"according to\", the person");
+    const struct ex_entity *b = entity(d, "Borussia Dortmund");
+    cr_assert_not_null(b);
+    cr_expect(has_alias(b, "Dortmund"), "a club's town is the club before its staff");
+    cr_expect_null(entity(d, "Dortmund"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
