@@ -1105,8 +1105,13 @@ out:
 /* Lines of a batch extracted and not yet answered by the store. Each extracted line is
  * handed to the store's writer thread at once (st_ingest_submit), which takes whatever has
  * queued into its next transaction while this thread extracts the following lines: the two
- * cores extract and write at the same time, and no more than this many documents are held. */
-#define BATCH_WINDOW 128
+ * cores extract and write at the same time, and no more than this many documents are held
+ * (nor more than --ingest-backlog, across every request). The lines of the group being
+ * written stay held until it commits, so the window must hold that group and the next one:
+ * at 128 the writer's groups held 56-93 articles of two 1,000-line requests, at 512 (the
+ * default backlog) 135-190, for 12% less writer CPU an article (bench/README.md, "Where
+ * the time goes (ingest)"). */
+#define BATCH_WINDOW 512
 
 /* What the writer thread's answers and this handler share. */
 struct batch_wait {

@@ -898,6 +898,20 @@ struct rows {
     struct pair *pairs; /* its statement_entities rows */
 };
 
+static int by_ae_entity(const void *a, const void *b)
+{
+    int64_t x = ((const struct ae_row *)a)->entity_id, y = ((const struct ae_row *)b)->entity_id;
+    return x < y ? -1 : x > y;
+}
+
+/* statement_entities' key order: entity, then statement */
+static int by_pair(const void *a, const void *b)
+{
+    const struct pair *x = a, *y = b;
+    if (x->entity_id != y->entity_id) return x->entity_id < y->entity_id ? -1 : 1;
+    return x->statement_id < y->statement_id ? -1 : x->statement_id > y->statement_id;
+}
+
 /* Inserts n rows with the multi-row statements of an ST__ROWS family (base is its _32):
  * as many of 32 rows as fit, then one each of 16, 8, 4, 2 and 1 as the rest needs.
  * bind(r, s, at, row) binds row's cols columns from parameter at on. */
@@ -1132,17 +1146,20 @@ static int ingest_tx(struct st__conn *w, struct st__memo *memo, const struct ex_
         if (!created && (rc = tally_add(tallies, ids[i], (int64_t)e->n_mentions, fresh))) goto out;
         n_mentions += e->n_mentions;
     }
-    if ((rc = encode_mentions(&r, n_ae, slot, n_mentions, &all, &buf)) ||
-        (rc = insert_rows(w, Q_ARTICLE_ENTITIES_INSERT_32, n_ae, 5, bind_article_entity, &r)) ||
+    if ((rc = encode_mentions(&r, n_ae, slot, n_mentions, &all, &buf))) goto out;
+    /* in key order: each row's place in both B-trees of article_entities is then at or after
+     * the last one's, so the descents share the pages they walk */
+    qsort(r.ae, n_ae, sizeof(*r.ae), by_ae_entity);
+    if ((rc = insert_rows(w, Q_ARTICLE_ENTITIES_INSERT_32, n_ae, 5, bind_article_entity, &r)) ||
         (rc = insert_rows(w, Q_STATEMENTS_INSERT_32, doc->n_statements, 19, bind_statement, &r)))
         goto out;
     /* a table with an INTEGER PRIMARY KEY gives each new row the largest id plus one, so the
      * statements just inserted, in order, end at the last id inserted */
     int64_t first = sqlite3_last_insert_rowid(w->db) - (int64_t)doc->n_statements + 1;
     p->first_statement = first; /* for fts_rows */
-    if ((rc = statement_pairs(&r, n_ae, first, &n_pairs)) ||
-        (rc = insert_rows(w, Q_STATEMENT_ENTITIES_INSERT_32, n_pairs, 2, bind_pair, &r)))
-        goto out;
+    if ((rc = statement_pairs(&r, n_ae, first, &n_pairs))) goto out;
+    if (n_pairs) qsort(r.pairs, n_pairs, sizeof(*r.pairs), by_pair); /* key order, as above */
+    if ((rc = insert_rows(w, Q_STATEMENT_ENTITIES_INSERT_32, n_pairs, 2, bind_pair, &r))) goto out;
     /* the counts every article list reads instead of counting (schema/0013_article_counts.sql),
      * known here: its rows, mentions and statements. Written here, before the transaction's
      * first full-text row: once an FTS5 table is part of the transaction, every statement
