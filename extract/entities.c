@@ -274,10 +274,25 @@ static int short_surname(const struct ctx *x, int k)
     return !n || !same_sentence(x, k, k + 1) || !(n->flags & (EX__T_CAP | EX__T_UPPER));
 }
 
+/* "al-Jaber", "el-Sisi", "ash-Sharaa": an Arabic name with its article, which English
+ * writes in lowercase, joined to a capitalized word. */
+static int article_name(const struct ctx *x, int k)
+{
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    return w[0] >= 'a' && w[0] <= 'z' && ex__article_len(w, n) > 0;
+}
+
 static int name_word_uncached(const struct ctx *x, int k)
 {
     const struct ex__tok *t = &x->tx->t[k];
-    if (!(t->flags & EX__T_WORD) || !(t->flags & (EX__T_CAP | EX__T_UPPER))) return 0;
+    if (!(t->flags & EX__T_WORD)) return 0;
+    if (!(t->flags & (EX__T_CAP | EX__T_UPPER))) return article_name(x, k);
+    /* "Dec 4 (Reuters)": a month's abbreviation before a day is a date's */
+    if (ex__month_abbrev(x->s + t->s, t->e - t->s) && (size_t)k + 1 < x->tx->nt &&
+        same_sentence(x, k, k + 1) && (x->tx->t[k + 1].flags & EX__T_NUM) &&
+        x->tx->t[k + 1].e - x->tx->t[k + 1].s <= 2)
+        return 0;
     if (tlex(x, k, EX__LEX_FUNC) && !short_surname(x, k)) return 0;
     /* "Russian-led", "Moscow-based": a name glued to an English word is no name itself;
      * "Ka-ki", "Chung-tai" (syllables of a given name) are */
@@ -529,6 +544,13 @@ static int context_kind(const struct ctx *x, const struct cand *c)
     int t0 = c->t0;
     static const char *const speakers[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
     int k = t0 - 1;
+    /* "told Al Arabiya television", "the Tagesschau newscast": a medium's kind after it */
+    static const char *const media[] = {"television",  "TV",       "radio",    "newspaper",
+                                        "broadcaster", "newscast", "magazine", "channel",
+                                        "website",     "daily",    NULL};
+    if ((size_t)c->t1 < x->tx->nt && same_sentence(x, t0, c->t1) && tis_any(x, c->t1, media))
+        return EX_ORGANIZATION;
+
     /* "a spokesperson for Woolworths": who speaks for a name speaks for a body */
     if (k >= 1 && tis(x, k, "for") && tis_any(x, k - 1, speakers)) return EX_ORGANIZATION;
     if (k >= 1 && tis(x, k, "the") && tis(x, k - 1, "of")) k--; /* "director of the X" */
@@ -925,6 +947,15 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
         return;
     }
+    /* "an analyst at Third Bridge": where a person works is a body, whatever its last word */
+    static const char *const workers[] = {"analyst",    "analysts",   "economist",   "economists",
+                                          "strategist", "researcher", "researchers", "professor",
+                                          "scientist",  "scientists", "partner",     "lawyer",
+                                          "fellow",     "engineer",   "trader",      NULL};
+    if (c->t0 >= 2 && tis(x, c->t0 - 1, "at") && tis_any(x, c->t0 - 2, workers) && !c->canon) {
+        c->kind = EX_ORGANIZATION;
+        return;
+    }
     /* "the ruling Pheu Thai party", "the Hamas movement": a name before a body's noun is
      * that body's; not a person's ("the Trump administration" is no such noun) */
     static const char *const bodies[] = {"party",   "movement", "militia", "coalition",
@@ -1092,6 +1123,8 @@ static int and_in_body(const struct ctx *x, int a, int b)
 static int and_before_head(const struct ctx *x, int a, int b)
 {
     if (b - a > 4) return 0;
+    /* "U.S. Securities and Exchange Commission": a country's body */
+    if (b - a >= 2 && (tlex(x, a, EX__LEX_COUNTRIES) || tlex(x, a, EX__LEX_DEMONYMS))) a++;
     /* "National Earthquake Monitoring and Research Center"; not two bodies ("the Health
      * Ministry and Finance Ministry"): no head before the "and" */
     for (int k = a; k < b; k++)
@@ -1710,6 +1743,13 @@ static int dateline(struct ctx *x, int k)
     if (!c) return -1;
     c->canon = name;
     c->canon_len = len;
+    /* "STOCKHOLM, Dec 4 (Reuters) -": the date (the numbers stage's) before the agency */
+    if (!paren && e + 6 < nt && tis(x, e, ",") && tis(x, e + 3, "(") && tis(x, e + 5, ")") &&
+        (tx->t[e + 4].flags & EX__T_CAP) && dash_at(x, e + 6) && !name_word(x, e + 1) &&
+        (tx->t[e + 2].flags & EX__T_NUM) && same_sentence(x, e, e + 5)) {
+        e += 3;
+        paren = 1;
+    }
     if (!paren) return e;
     struct cand *ag = add(x, e + 1, e + 2, KIND_UNKNOWN);
     if (!ag) return -1;
@@ -1904,7 +1944,8 @@ static int find_runs(struct ctx *x)
         struct cand *c = &x->c[i];
         if (c->t1 - c->t0 == 1 && c->t0 > 0 && c->t1 < nt && tis(x, c->t0 - 1, "(") &&
             tis(x, c->t1, ")") && !(c->flags & C_ACRONYM) && c->t0 >= 2 &&
-            !(tx->t[c->t0 - 2].flags & (EX__T_CAP | EX__T_UPPER)))
+            !(tx->t[c->t0 - 2].flags & (EX__T_CAP | EX__T_UPPER)) &&
+            !dash_at(x, c->t1 + 1)) /* "LONDON, Dec 4 (AFP) -": an agency */
             c->flags |= C_DROP;
     }
     return 0;
@@ -2120,6 +2161,12 @@ static void index_words(struct ctx *x, const struct ent *E, int e, struct kmap *
         const char *w = ttext(x, k, &n);
         struct kslot *sl = kmap_at(words, E[e].kind, w, n, 1);
         if (sl->pos <= k - f->t0) {
+            sl->val = e;
+            sl->pos = k - f->t0;
+        }
+        /* "Assad" and "Al-Assad" are "Bashar al-Assad" */
+        size_t art = ex__article_len(w, n);
+        if (art && (sl = kmap_at(words, E[e].kind, w + art, n - art, 1))->pos <= k - f->t0) {
             sl->val = e;
             sl->pos = k - f->t0;
         }
@@ -2626,7 +2673,9 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
             if (c->ent < 0 && single) {
                 /* "Toqaev" -> the person whose name has that word (the surname first) */
                 const char *w = x->s + c->s;
-                size_t n = c->e - c->s;
+                size_t n = c->e - c->s, art = ex__article_len(w, n);
+                w += art;
+                n -= art;
                 struct kslot *a = kmap_at(&words, c->kind, w, n, 0);
                 /* a body's or town's name may be a person's too ("Florence" after
                  * "Florence Welch"), not after "in", "from", ... */
@@ -2765,13 +2814,20 @@ static int cluster(struct ctx *x, struct ent **out, size_t *n_out)
         struct cand *c = &x->c[i];
         if (c->ent >= 0 || (c->flags & C_DROP)) continue;
         const char *w = x->s + c->s;
-        size_t n = c->e - c->s;
-        struct kslot *sl = kmap_at(&words, EX_PERSON, w, n, 0);
+        size_t n = c->e - c->s, art = c->t1 - c->t0 == 1 ? ex__article_len(w, n) : 0;
+        struct kslot *sl = kmap_at(&words, EX_PERSON, w + art, n - art, 0);
         if (!sl) sl = initials_of(x, &inits, c);
         if (!sl) sl = kmap_at(&firsts, EX_ORGANIZATION, w, n, 0);
         if (!sl) sl = kmap_at(&firsts, EX_LOCATION, w, n, 0);
         /* "Odebrecht admitted" after "construction giant Odebrecht": the same name alone */
         if (!sl && c->kind == KIND_UNKNOWN) sl = kmap_at(&keys, EX_ORGANIZATION, w, n, 0);
+        /* "al-Jaber told" after "Sultan al-Jaber", "Al-Jaber said" at a sentence's start */
+        char low[64];
+        if (!sl && c->kind == KIND_UNKNOWN && c->t1 - c->t0 == 1 && n < sizeof(low)) {
+            memcpy(low, w, n);
+            if (art) low[0] = (char)(low[0] | 0x20);
+            sl = kmap_at(&keys, EX_PERSON, low, n, 0);
+        }
         if (sl && sl->val >= 0 && E[sl->val].n >= 0) {
             c->ent = sl->val;
             c->kind = E[c->ent].kind;

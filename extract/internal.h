@@ -98,6 +98,16 @@ struct ex__text {
 int ex__tokenize(const char *body, size_t len, const struct ex_span *paras, size_t n_paras,
                  struct ex_arena *a, struct ex__text *out);
 
+/* The length of the Arabic article that opens w[0..n) ("al-" of "al-Jaber", "El-" of
+ * "El-Sisi"), before an ASCII capital letter; 0 when there is none. A name English writes
+ * with its article in lowercase is a name all the same (tokens.c). */
+size_t ex__article_len(const char *w, size_t n);
+
+/* The month (1-12) w[0..n) abbreviates without a period, as wire services write dates
+ * ("Dec 4", "Sept 12"), else 0. Only before a day of the month is it one: "Jan" alone is a
+ * given name, "Mar" a word of names. */
+int ex__month_abbrev(const char *w, size_t n);
+
 /* A date or quantity (numbers.c). */
 struct ex__num {
     struct ex_span span;

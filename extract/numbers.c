@@ -85,6 +85,18 @@ static int month_of(const struct nctx *x, size_t k)
     return 0;
 }
 
+static long plain_int(const struct nctx *x, size_t k);
+
+/* "Dec 4", "Sept 12": a month abbreviated without its period, before a day of the month. */
+static int month_bare(const struct nctx *x, size_t k)
+{
+    if (k + 1 >= x->tx->nt || !same(x, k, k + 1)) return 0;
+    const struct ex__tok *t = &x->tx->t[k];
+    int m = ex__month_abbrev(x->s + t->s, t->e - t->s);
+    long day = m ? plain_int(x, k + 1) : -1;
+    return day >= 1 && day <= 31 ? m : 0;
+}
+
 /* The token as a plain unsigned integer (digits only), else -1. */
 static long plain_int(const struct nctx *x, size_t k)
 {
@@ -162,6 +174,7 @@ static int date_at(struct nctx *x, size_t k, int *rc)
     const struct ex__tok *t = x->tx->t;
     char v[32];
     int m = month_of(x, k);
+    if (!m) m = month_bare(x, k);
     long day = -1, year = -1;
     size_t end = k;
     if (m) {

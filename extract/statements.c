@@ -328,8 +328,9 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
                 break;
             }
             t->e = (uint32_t)i;
-            t->f = T_WORD | (cap ? T_CAP : 0);
             size_t wl = t->e - t->s;
+            cap = cap || ex__article_len(s + t->s, wl); /* "al-Jaber told delegates" */
+            t->f = T_WORD | (cap ? T_CAP : 0);
             if (wl == 9 && (s[t->s] | 0x20) == 'a' && !strncasecmp(s + t->s, "according", 9))
                 t->f |= T_ACCORDING;
             int cue = cue_lookup(s + t->s, wl);

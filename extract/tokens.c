@@ -218,6 +218,29 @@ static int two_letters(const char *s, size_t a, size_t e)
     return letters >= 2;
 }
 
+size_t ex__article_len(const char *w, size_t n)
+{
+    static const char *const articles[] = {"al-", "el-", "ad-", "ar-", "as-", "ash-",
+                                           "at-", "az-", "an-", "ud-", "ul-", NULL};
+    for (const char *const *a = articles; *a; a++) {
+        size_t an = strlen(*a);
+        if (n > an + 1 && (w[0] | 0x20) == (*a)[0] && !memcmp(w + 1, *a + 1, an - 1) &&
+            w[an] >= 'A' && w[an] <= 'Z')
+            return an;
+    }
+    return 0;
+}
+
+int ex__month_abbrev(const char *w, size_t n)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (n == 4) return !memcmp(w, "Sept", 4) ? 9 : 0;
+    if (n != 3) return 0;
+    for (int m = 0; m < 12; m++)
+        if (m != 4 && !memcmp(w, months + 3 * m, 3)) return m + 1;
+    return 0;
+}
+
 int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t n_paras,
                  struct ex_arena *a, struct ex__text *out)
 {

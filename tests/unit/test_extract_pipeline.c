@@ -1464,6 +1464,35 @@ Test(names, towns_of_the_world_yield_to_people_and_clubs)
     ex_doc_free(d);
 }
 
+Test(names, arabic_articles_wire_datelines_and_workplaces)
+{
+    struct ex_doc *d = text("T\n\nSTOCKHOLM, Dec 4 (Reuters) - The deal was led by Sultan "
+                            "al-Jaber. \"We have delivered a plan,\" al-Jaber told delegates. "
+                            "Bashar al-Assad agreed. Later, Al-Assad said no. Jan Smith, an "
+                            "analyst at Third Bridge, told Al Arabiya television that the U.S. "
+                            "Securities and Exchange Commission would look.",
+                            "2023-12-04");
+    cr_expect_eq(kind_of(d, "Reuters"), EX_ORGANIZATION, "the agency after a date in a dateline");
+    const struct ex_entity *dt = entity(d, "Dec 4");
+    cr_assert_not_null(dt);
+    cr_expect_eq(dt->kind, EX_DATE, "a month without its period before a day");
+    cr_expect_str_eq(dt->value, "2023-12-04");
+    const struct ex_entity *j = entity(d, "al-Jaber");
+    cr_assert_not_null(j, "an Arabic article in lowercase opens a name");
+    cr_expect_eq(j->n_mentions, 2);
+    cr_assert_geq(d->n_statements, 1);
+    cr_expect_eq(d->statements[0].speaker.entity_id, j->id);
+    const struct ex_entity *a = entity(d, "Bashar al-Assad");
+    cr_assert_not_null(a);
+    cr_expect(has_alias(a, "Al-Assad"), "capitalized at a sentence's start, the same name");
+    cr_expect_eq(kind_of(d, "Jan Smith"), EX_PERSON, "Jan before no day is a given name");
+    cr_expect_eq(kind_of(d, "Third Bridge"), EX_ORGANIZATION, "where an analyst works");
+    cr_expect_eq(kind_of(d, "Al Arabiya"), EX_ORGANIZATION, "a name before \"television\"");
+    cr_expect_not_null(entity(d, "U.S. Securities and Exchange Commission"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
