@@ -947,6 +947,12 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = EX_ORGANIZATION;
         return;
     }
+    /* "the Labour MP for Birmingham Ladywood": a member's seat is a place */
+    static const char *const members[] = {"MP", "MPs", "MSP", "MLA", "MEP", "member", NULL};
+    if (c->t0 >= 2 && tis(x, c->t0 - 1, "for") && tis_any(x, c->t0 - 2, members) && !c->canon) {
+        c->kind = EX_LOCATION;
+        return;
+    }
     /* "an analyst at Third Bridge": where a person works is a body, whatever its last word */
     static const char *const workers[] = {"analyst",    "analysts",   "economist",   "economists",
                                           "strategist", "researcher", "researchers", "professor",
@@ -1011,7 +1017,12 @@ static void classify(struct ctx *x, struct cand *c)
         directions = direction(x, k);
     /* "Mount Kenya", "Lake Victoria": a place's head word may come first */
     int opener = n > 1 && tlex(x, c->t0, EX__LEX_LOC_OPENERS) && !(c->flags & C_TITLE);
-    if (((tlex(x, last, EX__LEX_LOC_HEADS) || compass(x, last)) && n > 1) || directions || opener) {
+    /* "Chief Superintendent Richard North", "Kanye West": a given name before a compass
+     * point is a person's */
+    int compass_person = n == 2 && compass(x, last) &&
+                         ((c->flags & C_TITLE) || (given_name(x, c->t0) && !person_unlikely(x, c)));
+    if (((tlex(x, last, EX__LEX_LOC_HEADS) || (compass(x, last) && !compass_person)) && n > 1) ||
+        directions || opener) {
         c->kind = EX_LOCATION;
         return;
     }

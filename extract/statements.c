@@ -624,7 +624,11 @@ static int left_boundary(const struct st *S, int i)
         int capr = is_word(S, i + 1) && (S->t[i + 1].f & T_CAP);
         return !(capl && capr);
     }
-    if (t->f & T_CUE) return 1;
+    /* "..., state health officials said": a cue's spelling after a comma or a determiner
+     * is a noun of the subject */
+    if (t->f & T_CUE)
+        return !(i > 0 && (tp(S, i - 1, ',') || tin(S, i - 1, L_DET)) && !(t->f & T_ING) &&
+                 is_word(S, i + 1) && !(S->t[i + 1].f & T_CUE));
     return 0;
 }
 
@@ -923,13 +927,36 @@ static int sent_begin(const struct st *S, int i)
     return S->sent_start[S->t[i].sent];
 }
 
-/* Content [a, b) with sentence-final punctuation trimmed. */
+/* Whether token i is a double quotation mark: straight, or a curly one. */
+static int double_mark(const struct st *S, int i)
+{
+    const struct tok *t = &S->t[i];
+    size_t n = t->e - t->s;
+    const char *w = S->s + t->s;
+    return (t->f & T_PUNCT) && ((n == 1 && *w == '"') ||
+                                (n == 3 && !memcmp(w, "\xe2\x80", 2) &&
+                                 ((unsigned char)w[2] == 0x9c || (unsigned char)w[2] == 0x9d)));
+}
+
+/* Content [a, b) with sentence-final punctuation trimmed; not a closing mark whose opening
+ * one stays: "the attack was \"deeply shocking.\"" keeps both marks of the words it quotes
+ * (too few to be a quotation of their own). */
 static struct ex_span content_span(const struct st *S, int a, int b)
 {
+    int end = b;
     while (b > a && (S->t[b - 1].f & T_PUNCT) && !(S->t[b - 1].f & T_QCLOSE))
         b--;
     while (a < b && (S->t[a].f & T_PUNCT) && !(S->t[a].f & T_QOPEN))
         a++;
+    int marks = 0;
+    for (int i = a; i < b; i++)
+        marks += double_mark(S, i);
+    if (marks % 2)
+        for (int i = b; i < end; i++)
+            if (double_mark(S, i)) {
+                b = i + 1;
+                break;
+            }
     return tspan(S, a, b);
 }
 
@@ -1028,7 +1055,7 @@ static int find_that(const struct st *S, int i, int sb, int limit)
 /* After "said", a time adverbial before the reported clause is not part of what was said:
  * "on Monday", "last week", "on Jan. 7", "yesterday", "earlier". Returns the token after it,
  * or i when there is none. */
-static int skip_when(const struct st *S, int i, int sb)
+static int when_end(const struct st *S, int i, int sb)
 {
     static const char *const alone[] = {"yesterday",  "today",     "tonight",    "earlier",
                                         "later",      "recently",  "previously", "again",
@@ -1050,17 +1077,28 @@ static int skip_when(const struct st *S, int i, int sb)
     /* "in a statement", "in an interview on Monday" */
     if (j + 2 < sb && tw(S, j, "in") && tin_any(S, j + 1, det) && tin_any(S, j + 2, medium)) {
         j += 3;
-        int k = skip_when(S, j, sb);
-        return k > j ? k : j < sb && is_word(S, j) ? j : i;
+        int k = when_end(S, j, sb);
+        return k > j ? k : j;
     }
+    /* "officials said Tuesday": a day's name needs no "on" (AP style) */
+    static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
     if (j < sb && tin_any(S, j, alone)) return j + 1;
     if (j < sb && tin_any(S, j, lead)) j++;
-    if (j == i || j >= sb || !tin_any(S, j, when)) return i;
+    if (j >= sb || !tin_any(S, j, when) || (j == i && !tin_any(S, j, days))) return i;
     j++;
     if (j < sb && tp(S, j, '.')) j++; /* "Jan." */
     if (j < sb && (S->t[j].f & T_WORD) && S->s[S->t[j].s] >= '0' && S->s[S->t[j].s] <= '9')
         j++; /* "7" */
-    return j < sb && is_word(S, j) ? j : i;
+    return j;
+}
+
+/* The end of a time adjunct at i ("on Monday", "last week", "in a statement"), when words
+ * follow it; else i. */
+static int skip_when(const struct st *S, int i, int sb)
+{
+    int j = when_end(S, i, sb);
+    return j > i && j < sb && is_word(S, j) ? j : i;
 }
 
 static int adjunct_before(const struct st *S, int i, int sb);
@@ -1098,6 +1136,9 @@ static int adjunct_before(const struct st *S, int i, int sb)
         return 1;
     }
     if (S->t[i].f & T_PUNCT) return !(S->t[i].f & T_QOPEN) && !tp(S, i, ':');
+    /* "..., officials said Tuesday, the largest outbreak in 30 years." */
+    int when = when_end(S, i, sb);
+    if (when > i) return adjunct_before(S, when, sb);
     if (!tin(S, i, L_ADVERBIAL)) return 0;
     for (int k = i; k < sb && !(S->t[k].f & T_QOPEN); k++)
         if (tw(S, k, "that")) return 0;
@@ -1320,9 +1361,9 @@ static void at_cue(struct st *S, int c)
     int k; /* the token left of the subject, or sa - 1 */
     if (j >= sa && tp(S, j, ',') && j > sa && !(ct->f & T_ING)) {
         /* "X, the former head of Y, told ..." or "Secunia.com, has said": the subject is
-         * the first comma-separated phrase of the clause */
-        int cs = j - 1;
-        while (cs >= sa && !(S->t[cs].f & (T_QOPEN | T_QCLOSE)) && !noun_cue(S, cs) &&
+         * the first comma-separated phrase of the clause, after the dateline */
+        int cs = j - 1, da = dateline_end(S, sa);
+        while (cs >= da && !(S->t[cs].f & (T_QOPEN | T_QCLOSE)) && !noun_cue(S, cs) &&
                !tp(S, cs, ';') && !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") &&
                !tw(S, cs, "but")) {
             /* "X, whose Farmer-Citizen Movement (BBB) holds a seat, said": parentheses
@@ -1349,24 +1390,42 @@ static void at_cue(struct st *S, int c)
         /* "Recipients, said Maurer, are required ...": no subject before the comma unless an
          * appositive or an auxiliary stands between it and the cue */
         int apposition = fc < j || j != c - 1;
-        if ((cs < sa || tp(S, cs, ',') || (S->t[cs].f & T_QCLOSE)) && fc > cs + 1 && apposition &&
+        if ((cs < da || tp(S, cs, ',') || (S->t[cs].f & T_QCLOSE)) && fc > cs + 1 && apposition &&
             !(S->t[fc - 1].f & T_QCLOSE)) {
             sj.a = cs + 1;
             sj.b = fc;
             k = cs;
             /* a name in apposition belongs to the speaker: "Its chief economist, Pierre
              * Gourinchas, told" */
-            int caps = fc + 1 < j && j - fc <= 5;
-            for (int m = fc + 1; m < j && caps; m++)
+            /* "A witness, Sarah Thompson, 27, told": the age after the name */
+            int je = j;
+            if (je - 2 > fc + 1 && tp(S, je - 2, ',') && is_word(S, je - 1) &&
+                S->s[S->t[je - 1].s] >= '1' && S->s[S->t[je - 1].s] <= '9' &&
+                S->t[je - 1].e - S->t[je - 1].s <= 3)
+                je -= 2;
+            int caps = fc + 1 < je && je - fc <= 5;
+            for (int m = fc + 1; m < je && caps; m++)
                 if (!(S->t[m].f & T_CAP)) caps = 0;
             /* "Another speaker, retired teacher Alan Brooks, said": a person's name closing it */
             /* (when the phrase before names nobody: "Jeff Rathke, the State Department
              * spokesperson, said" is Rathke) */
-            int named = fc + 1 < j && j - fc <= 7 && S->t[j - 1].m >= 0 &&
-                        ekind_of(S, S->m[S->t[j - 1].m].entity) == EX_PERSON;
+            int named = fc + 1 < je && je - fc <= 7 && S->t[je - 1].m >= 0 &&
+                        ekind_of(S, S->m[S->t[je - 1].m].entity) == EX_PERSON;
             for (int m = cs + 1; m < fc && named; m++)
                 if (S->t[m].m >= 0 && ekind_of(S, S->m[S->t[m].m].entity) == EX_PERSON) named = 0;
-            if (caps || named) sj.b = j;
+            if (caps || named) sj.b = je;
+            /* "The Labour MP for Birmingham Ladywood, Shabana Mahmood, who is also the
+             * Justice Secretary, said": a person's name right after the first phrase, before
+             * a relative clause */
+            int ne = fc + 1;
+            while (ne < je && S->t[ne].m >= 0 && S->t[ne].m == S->t[fc + 1].m)
+                ne++;
+            int rel = ne > fc + 1 && ne + 1 < je && tp(S, ne, ',') &&
+                      (tw(S, ne + 1, "who") || tw(S, ne + 1, "whose")) &&
+                      ekind_of(S, S->m[S->t[fc + 1].m].entity) == EX_PERSON;
+            for (int m = cs + 1; m < fc && rel; m++)
+                if (S->t[m].m >= 0 && ekind_of(S, S->m[S->t[m].m].entity) == EX_PERSON) rel = 0;
+            if (!caps && !named && rel) sj.b = ne;
         } else {
             sj.a = sj.b = j + 1;
             k = j;
@@ -1452,8 +1511,16 @@ static void at_cue(struct st *S, int c)
          * participle has no subject after it */
         if (k < sa || !(tp(S, k, ',') || (S->t[k].f & T_QCLOSE)) || (ct->f & T_ING)) return;
         int e = after;
-        while (e < sb && is_word(S, e) && !tin(S, e, L_ADVERBIAL) && e - after < 8)
+        /* "said Dr. Ron Cook": an abbreviation's period is inside the name */
+        while (e < sb && e - after < 8 &&
+               ((is_word(S, e) && !tin(S, e, L_ADVERBIAL)) ||
+                (tp(S, e, '.') && e > after && tin(S, e - 1, L_ABBREV) && e + 1 < sb &&
+                 (S->t[e + 1].f & T_CAP)))) {
+            /* "..., state health officials said": a noun spelled like a cue ("state") before
+             * the cue of the clause is none */
+            if (S->t[e].f & T_CUE) return;
             e++;
+        }
         if (e == after) return;
         int qi = quote_closing_at(S, k);
         int adjunct = tail_is_adjunct(S, e, sb);
@@ -1682,7 +1749,11 @@ static void finish(struct st *S)
              qi < S->nq && S->q[qi].content.start < x->st.content.end; qi++) {
             const struct ex__quote *q = &S->q[qi];
             if (q->content.end > x->st.content.end) continue;
-            if (q->flags & (EX__Q_SINGLE | EX__Q_SCARE | EX__Q_TITLE)) continue;
+            /* a few words quoted where the reported clause ends are the speaker's: "the
+             * attack was \"deeply shocking.\"" (a scare quote stands inside a clause) */
+            int closes = x->st.content.end - q->content.end <= 4;
+            if ((q->flags & (EX__Q_SINGLE | EX__Q_TITLE)) || ((q->flags & EX__Q_SCARE) && !closes))
+                continue;
             x->st.kind = EX_MIXED;
             x->st.quote = q->content;
             break;

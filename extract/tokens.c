@@ -98,6 +98,18 @@ static int is_opener(int32_t c)
            c == 0x00AB;
 }
 
+/* Whether s[a..e), a capital letter before its period at e, is a person's middle initial:
+ * after a capitalized word, before one ("George W. Bush", "Robert F. Kennedy Jr."). The
+ * period then ends no sentence unless a function word follows, as after "Inc.". */
+static int middle_initial(const struct ex__text *out, size_t nt, const char *s, size_t a, size_t e,
+                          size_t end)
+{
+    if (e != a + 1 || s[a] < 'A' || s[a] > 'Z' || nt == 0) return 0;
+    const struct ex__tok *p = &out->t[nt - 1];
+    if (!(p->flags & EX__T_CAP) || p->e + 1 != a || p->e - p->s < 2) return 0;
+    return e + 2 < end && s[e + 1] == ' ' && s[e + 2] >= 'A' && s[e + 2] <= 'Z';
+}
+
 /* Whether s[a..e) is an initialism such as "U.S" or "D.C" (single letters and dots). */
 static int initialism(const char *s, size_t a, size_t e)
 {
@@ -312,9 +324,10 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
                         poss = 1;
                     }
                 }
-                /* "U.S." and "Inc." keep their period */
+                /* "U.S." and "Inc." keep their period, and so does a middle initial:
+                 * "George W. Bush" */
                 if (!poss && j < end && s[j] == '.' &&
-                    (initialism(s, i, j) ||
+                    (initialism(s, i, j) || middle_initial(out, nt, s, i, j, end) ||
                      ex__lex_has(EX__LEX_ABBREV, s + i, j - i + 1, NULL, NULL))) {
                     j++;
                     e = j;

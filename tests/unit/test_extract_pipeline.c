@@ -1493,6 +1493,31 @@ Test(names, arabic_articles_wire_datelines_and_workplaces)
     ex_doc_free(d);
 }
 
+Test(names, middle_initials_compass_surnames_and_seats)
+{
+    struct ex_doc *d = text("T\n\nFormer President George W. Bush spoke. Health Secretary "
+                            "Robert F. Kennedy Jr. said no. Kennedy left. Bush stayed in Group "
+                            "A. The team won.",
+                            NULL);
+    const struct ex_entity *b = entity(d, "George W. Bush");
+    cr_assert_not_null(b, "a middle initial's period ends no sentence");
+    cr_expect(has_alias(b, "Bush"));
+    const struct ex_entity *k = entity(d, "Robert F. Kennedy Jr.");
+    cr_assert_not_null(k);
+    cr_expect(has_alias(k, "Kennedy"));
+    cr_expect_null(entity(d, "George W"));
+    ex_doc_free(d);
+    d = text("T\n\nChief Superintendent Richard North spoke. Rebecca West wrote. The Labour MP "
+             "for Birmingham Ladywood arrived. He went to Kowloon West.",
+             NULL);
+    cr_expect_eq(kind_of(d, "Richard North"), EX_PERSON, "a compass point as a surname");
+    cr_expect_eq(kind_of(d, "Rebecca West"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Kowloon West"), EX_LOCATION);
+    cr_expect_eq(kind_of(d, "Birmingham Ladywood"), EX_LOCATION, "an MP's seat");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */

@@ -1023,3 +1023,58 @@ Test(statements, a_quotation_opening_a_sentence_names_no_subject)
     cr_expect_str_eq(txt(sts[nst - 1].content), "Spotify has the largest market share");
     cr_expect_eq(sts[nst - 1].speaker.entity_id, apple, "not the body named inside the quotation");
 }
+
+Test(statements, said_then_a_title_abbreviation)
+{
+    body = "\"This is a contagious disease,\" said Dr. Ron Cook, the health authority.";
+    int cook = entity(EX_PERSON, "Ron Cook", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_eq(sts[0].speaker.entity_id, cook, "the name after \"Dr.\", not \"Dr\"");
+    cr_expect_str_eq(txt(sts[0].speaker.text), "Dr. Ron Cook");
+    check_spans();
+}
+
+Test(statements, a_day_after_the_cue_and_a_cue_spelled_noun_in_the_subject)
+{
+    body = "LUBBOCK, Texas \u2014 A measles outbreak has grown to 146 cases, state health "
+           "officials said Tuesday, the largest in 30 years.";
+    entity(EX_LOCATION, "LUBBOCK", NULL);
+    entity(EX_LOCATION, "Texas", NULL);
+    run();
+    cr_assert_eq(nst, 1);
+    cr_expect_str_eq(txt(sts[0].content), "A measles outbreak has grown to 146 cases");
+    cr_expect_str_eq(txt(sts[0].speaker.text), "state health officials",
+                     "\"state\" is no cue here, the dateline no subject");
+    check_spans();
+}
+
+Test(statements, a_few_quoted_words_closing_the_clause)
+{
+    body = "Mahmood said the attack was \"deeply shocking.\"\n\nA rival said the \"peace "
+           "plan\" was dead.";
+    entity(EX_PERSON, "Mahmood", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_str_eq(txt(sts[0].content), "the attack was \"deeply shocking.\"",
+                     "the closing mark stays with its opening one");
+    cr_expect_eq(sts[0].kind, EX_MIXED, "the speaker's own words");
+    cr_expect_eq(sts[1].kind, EX_INDIRECT, "a scare quote inside the clause is none");
+    check_spans();
+}
+
+Test(statements, a_name_in_apposition_with_an_age_or_a_relative_clause)
+{
+    body = "A witness, Sarah Thompson, 27, told the BBC that shoppers had hidden. The Labour MP "
+           "for Birmingham Ladywood, Shabana Mahmood, who is also the Justice Secretary, said "
+           "the attack was shocking.";
+    int sarah = entity(EX_PERSON, "Sarah Thompson", NULL);
+    entity(EX_ORGANIZATION, "BBC", NULL);
+    entity(EX_LOCATION, "Birmingham Ladywood", NULL);
+    int shabana = entity(EX_PERSON, "Shabana Mahmood", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, sarah, "the name before the age, not \"A witness\"");
+    cr_expect_eq(sts[1].speaker.entity_id, shabana, "the person, not the seat");
+    check_spans();
+}
