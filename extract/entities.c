@@ -976,10 +976,12 @@ static void classify(struct ctx *x, struct cand *c)
         c->kind = compound;
         return;
     }
-    /* "the remote Jajarkot district", "the Kherson region": a name before a place's noun */
-    static const char *const areas[] = {"district",    "province",   "region", "county",
-                                        "governorate", "prefecture", "oblast", "municipality",
-                                        "village",     "town",       NULL};
+    /* "the remote Jajarkot district", "the Kherson region", "the Santiago Bernabeu stadium":
+     * a name before a place's noun */
+    static const char *const areas[] = {"district",    "province",   "region",  "county",
+                                        "governorate", "prefecture", "oblast",  "municipality",
+                                        "village",     "town",       "stadium", "arena",
+                                        "airport",     "racecourse", NULL};
     if (c->t1 < (int)x->tx->nt && x->s[x->tx->t[c->t1].s] >= 'a' && tis_any(x, c->t1, areas) &&
         !(c->flags & C_TITLE) && !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
         c->kind = EX_LOCATION;
