@@ -1463,9 +1463,14 @@ static int run(struct ctx *x, int a, int b)
         /* places before titles, then the titles */
         /* and a body's name ("Senate Majority Leader Chuck Schumer") */
         /* ("House Speaker Mike Johnson": "House" heads places too) */
+        /* ("Boeing Chief Executive Dave Calhoun", "FAA Administrator Mike Whitaker": a known
+         * body or an acronym) */
         while (a + 1 < b &&
                (leading_place(x, a) || tlex(x, a, EX__LEX_ORG_HEADS) ||
-                (tlex(x, a, EX__LEX_LOC_HEADS) && a + 2 < b)) &&
+                (tlex(x, a, EX__LEX_LOC_HEADS) && a + 2 < b) ||
+                (a + 2 < b && (tlex(x, a, EX__LEX_ORGS) ||
+                               ((x->tx->t[a].flags & EX__T_UPPER) && !tlex(x, a, EX__LEX_TITLES) &&
+                                !tlex(x, a, EX__LEX_NOT_NAMES))))) &&
                tlex(x, a + 1, EX__LEX_TITLES)) {
             struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
             if (!c) return EX_ENOMEM;

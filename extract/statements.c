@@ -878,18 +878,36 @@ static void note_sentence_subject(struct st *S, int sa, int sb)
         i++;
     /* "“Spotify has the largest share,” it said": a quotation's words are no subject */
     if (i < sb && S->t[i].q >= 0) return;
-    /* "On Friday, ...": an adverbial first, and the subject is after it */
+    /* "On Friday, ...", "In a letter to employees, Calhoun called ...": an adverbial
+     * first, and the subject is after its comma */
+    if (i < sb &&
+        (tin(S, i, L_PARTICIPLE_LEAD) || tin(S, i, L_SUBJ_CUT) || tin(S, i, L_ADVERBIAL))) {
+        int c = i + 1;
+        while (c < sb && c < i + 10 && !tp(S, c, ',') && is_word(S, c))
+            c++;
+        if (c >= sb || !tp(S, c, ',')) return;
+        i = c + 1;
+        while (i < sb && tw(S, i, "the"))
+            i++;
+        if (i < sb && S->t[i].q >= 0) return;
+    }
     if (i >= sb || !(S->t[i].f & T_CAP) || tin(S, i, L_PARTICIPLE_LEAD) || tin(S, i, L_SUBJ_CUT) ||
         tin(S, i, L_ADVERBIAL))
         return;
     /* "Real coach Carlo Ancelotti admitted": role words may stand between the names */
-    int m = -1;
+    int m = -1, body = -1;
     for (int j = i; j < sb && j < i + 8 && !(S->t[j].f & T_PUNCT) &&
                     ((S->t[j].f & T_CAP) ||
                      (j > i && j + 1 < sb && (S->t[j + 1].f & T_CAP) && tin(S, j, L_ROLE_PERSON)));
          j++)
-        if (S->t[j].m >= 0) m = S->t[j].m;
+        if (S->t[j].m >= 0) {
+            m = S->t[j].m;
+            if (body < 0 && ekind_of(S, S->m[m].entity) == EX_ORGANIZATION) body = m;
+        }
     int k = m < 0 ? -1 : ekind_of(S, S->m[m].entity);
+    /* "Boeing Chief Executive Dave Calhoun will step down, the company said": the body
+     * before the person's title is the one "the company" names next */
+    if (k == EX_PERSON && body >= 0) note_antecedent(S, S->m[body].entity, S->t[i].para);
     if (k == EX_PERSON || k == EX_ORGANIZATION) note_antecedent(S, S->m[m].entity, S->t[i].para);
 }
 
@@ -1749,11 +1767,9 @@ static void finish(struct st *S)
              qi < S->nq && S->q[qi].content.start < x->st.content.end; qi++) {
             const struct ex__quote *q = &S->q[qi];
             if (q->content.end > x->st.content.end) continue;
-            /* a few words quoted where the reported clause ends are the speaker's: "the
-             * attack was \"deeply shocking.\"" (a scare quote stands inside a clause) */
-            int closes = x->st.content.end - q->content.end <= 4;
-            if ((q->flags & (EX__Q_SINGLE | EX__Q_TITLE)) || ((q->flags & EX__Q_SCARE) && !closes))
-                continue;
+            /* a few words quoted ("had been cleared \"of criminal groups.\"") leave the
+             * statement indirect, as the seed's gold has it */
+            if (q->flags & (EX__Q_SINGLE | EX__Q_SCARE | EX__Q_TITLE)) continue;
             x->st.kind = EX_MIXED;
             x->st.quote = q->content;
             break;

@@ -1514,6 +1514,14 @@ Test(names, middle_initials_compass_surnames_and_seats)
     cr_expect_eq(kind_of(d, "Rebecca West"), EX_PERSON);
     cr_expect_eq(kind_of(d, "Kowloon West"), EX_LOCATION);
     cr_expect_eq(kind_of(d, "Birmingham Ladywood"), EX_LOCATION, "an MP's seat");
+    ex_doc_free(d);
+    d = text("T\n\nBoeing Chief Executive Dave Calhoun will step down. FAA Administrator Mike "
+             "Whitaker told lawmakers.",
+             NULL);
+    cr_expect_eq(kind_of(d, "Boeing"), EX_ORGANIZATION, "a known body before a title");
+    cr_expect_eq(kind_of(d, "Dave Calhoun"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "FAA"), EX_ORGANIZATION, "an acronym before a title");
+    cr_expect_eq(kind_of(d, "Mike Whitaker"), EX_PERSON);
     mentions_slice(d);
     ex_doc_free(d);
 }

@@ -1058,8 +1058,8 @@ Test(statements, a_few_quoted_words_closing_the_clause)
     cr_assert_eq(nst, 2);
     cr_expect_str_eq(txt(sts[0].content), "the attack was \"deeply shocking.\"",
                      "the closing mark stays with its opening one");
-    cr_expect_eq(sts[0].kind, EX_MIXED, "the speaker's own words");
-    cr_expect_eq(sts[1].kind, EX_INDIRECT, "a scare quote inside the clause is none");
+    cr_expect_eq(sts[0].kind, EX_INDIRECT, "a few words quoted: indirect, as in the seed's gold");
+    cr_expect_str_eq(txt(sts[1].content), "the \"peace plan\" was dead");
     check_spans();
 }
 
@@ -1076,5 +1076,22 @@ Test(statements, a_name_in_apposition_with_an_age_or_a_relative_clause)
     cr_assert_eq(nst, 2);
     cr_expect_eq(sts[0].speaker.entity_id, sarah, "the name before the age, not \"A witness\"");
     cr_expect_eq(sts[1].speaker.entity_id, shabana, "the person, not the seat");
+    check_spans();
+}
+
+Test(statements, antecedents_behind_an_opening_adverbial_and_a_title)
+{
+    body = "Boeing Chief Executive Dave Calhoun will step down, the company said Monday.\n\n"
+           "Stephanie Pope will take over the unit.\n\nIn a letter to employees, Calhoun "
+           "called the accident a watershed moment. He wrote: \"We must respond with humility "
+           "and complete transparency.\"";
+    int boeing = entity(EX_ORGANIZATION, "Boeing", NULL);
+    int calhoun = entity(EX_PERSON, "Dave Calhoun", "Calhoun", NULL);
+    entity(EX_PERSON, "Stephanie Pope", NULL);
+    run();
+    cr_assert_geq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, boeing, "the body before the person's title");
+    cr_expect_eq(sts[nst - 1].speaker.entity_id, calhoun,
+                 "the subject after \"In a letter to employees,\"");
     check_spans();
 }
