@@ -636,14 +636,19 @@ static int apposition_kind(const struct ctx *x, const struct cand *c)
     for (int j = k + 1; j < nt && j <= k + 6 && same_sentence(x, c->t0, j); j++) {
         const struct ex__tok *t = &x->tx->t[j];
         if (!(t->flags & EX__T_WORD) || (t->flags & (EX__T_CAP | EX__T_UPPER))) return KIND_UNKNOWN;
+        /* "a founder of the group": the head is before a preposition */
+        static const char *const preps[] = {"of", "at", "for", "with", "in", "from", NULL};
+        int head = j;
+        if (j > k + 1 && tis_any(x, j, preps)) head = j - 1;
         /* "the company's founder", "the country's two largest chains": the head is after */
-        if (!apposition_ends(x, j + 1, c->t0)) continue;
+        else if (!apposition_ends(x, j + 1, c->t0))
+            continue;
         size_t n;
-        const char *w = ttext(x, j, &n);
+        const char *w = ttext(x, head, &n);
         /* "Coles and Woolworths, the two largest supermarket chains,": read in the singular */
-        int kind = tlex(x, j, EX__LEX_CONTEXT) ? context_word_kind(w, n)
-                   : n > 3 && w[n - 1] == 's'  ? context_word_kind(w, n - 1)
-                                               : KIND_UNKNOWN;
+        int kind = tlex(x, head, EX__LEX_CONTEXT) ? context_word_kind(w, n)
+                   : n > 3 && w[n - 1] == 's'     ? context_word_kind(w, n - 1)
+                                                  : KIND_UNKNOWN;
         return kind >= 0 ? kind : KIND_UNKNOWN;
     }
     return KIND_UNKNOWN;
@@ -910,6 +915,12 @@ static void classify(struct ctx *x, struct cand *c)
         else if (!is_common(x, k) || tlex(x, k, EX__LEX_PROPER))
             all_common = 0;
         if (x->tx->t[k].flags & EX__T_NUM) has_num = 1;
+    }
+    /* "Typhoon Gaemi", "Hurricane Helene": a storm is an event, no entity of ours */
+    static const char *const storms[] = {"Typhoon", "Hurricane", "Cyclone", "Storm", NULL};
+    if (n >= 2 && tis_any(x, c->t0, storms)) {
+        c->flags |= C_DROP | C_EVENT;
+        return;
     }
     /* "Liverpool beat Everton 2-1": a city that plays is its club */
     if (n == 1 && (tlex(x, c->t0, EX__LEX_CITIES) || tlex(x, c->t0, EX__LEX_REGIONS)) &&
@@ -1407,6 +1418,10 @@ static int run(struct ctx *x, int a, int b)
     }
     int last = b - 1;
     int head_org = tlex(x, last, EX__LEX_ORG_HEADS), head_loc = tlex(x, last, EX__LEX_LOC_HEADS);
+    /* "the State Bank of India": a title's word before a head that comes first is the body's */
+    if (b - a >= 4 && tlex(x, a, EX__LEX_TITLES) && tlex(x, a + 1, EX__LEX_ORG_HEADS) &&
+        connector(x, a + 2))
+        head_org = 1;
 
     /* a whole run the gazetteer knows stays whole ("United States", "Soviet Union") */
     if (gazetteer_tokens(x, a, b)) {

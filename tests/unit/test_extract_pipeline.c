@@ -1522,6 +1522,16 @@ Test(names, middle_initials_compass_surnames_and_seats)
     cr_expect_eq(kind_of(d, "Dave Calhoun"), EX_PERSON);
     cr_expect_eq(kind_of(d, "FAA"), EX_ORGANIZATION, "an acronym before a title");
     cr_expect_eq(kind_of(d, "Mike Whitaker"), EX_PERSON);
+    ex_doc_free(d);
+    d = text("T\n\nIt ordered the State Bank of India to pay. \"It is a landmark,\" said Jagdeep "
+             "Chhokar, a founder of the group. The Central Weather Administration said the "
+             "Typhoon Gaemi would hit. Emeritus Professor John Burrows spoke.",
+             NULL);
+    cr_expect_eq(kind_of(d, "State Bank of India"), EX_ORGANIZATION, "no title before a head");
+    cr_expect_eq(kind_of(d, "Jagdeep Chhokar"), EX_PERSON, "a founder, though of a group");
+    cr_expect_eq(kind_of(d, "Central Weather Administration"), EX_ORGANIZATION);
+    cr_expect_null(entity(d, "Typhoon Gaemi"), "a storm is no entity of ours");
+    cr_expect_eq(kind_of(d, "John Burrows"), EX_PERSON);
     mentions_slice(d);
     ex_doc_free(d);
 }
