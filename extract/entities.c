@@ -2293,6 +2293,9 @@ static int attributive(const struct ctx *x, const struct ent *E, int e, struct k
     const struct cand *f = &x->c[E[e].best];
     if (f->t1 - f->t0 < 2) return 0;
     if (E[e].kind != EX_PERSON && !(E[e].kind == EX_ORGANIZATION && (f->flags & C_WEAK))) return 0;
+    /* "Prime Minister John Key" is no attribute of "Mary John Burrows": a given name, or
+     * a title before it */
+    if ((f->flags & C_TITLE) || tlex(x, f->t0, EX__LEX_GIVEN)) return 0;
     size_t n;
     const char *w = ttext(x, f->t0, &n);
     const struct kslot *sl = kmap_at(words, EX_PERSON, w, n, 0);

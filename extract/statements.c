@@ -25,6 +25,7 @@
 #include "embed.h"
 #include "extract.h"
 #include "internal.h"
+#include "lexicon.h"
 #include "quotes.h"
 
 extern const struct embed_file ex__lexicon_files[];
@@ -199,6 +200,8 @@ struct st {
     /* antecedents for pronouns and definite descriptions */
     int last_person, last_org, last_any;
     int last_person_para, last_org_para, last_any_para;
+    /* the last person "he" may name (no known woman's given name) and "she" may name */
+    int last_he, last_she, last_he_para, last_she_para;
     struct ex_span last_person_text, last_org_text;
 };
 
@@ -677,6 +680,8 @@ static int described(const struct st *S, int a, int head, int para, int kind)
 }
 
 /* Links a subject phrase [a, b) to a speaker (see the file comment). */
+static int sex_of(const struct st *S, int entity);
+
 static void resolve_subject(struct st *S, struct subj *sj, int para)
 {
     sj->entity = -1;
@@ -720,7 +725,12 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
         sj->valid = 1;
         if (object || tin(S, sj->a, L_PRON_H)) {
             sj->pron = 'h';
-            if (S->last_person >= 0 && para - S->last_person_para <= 3) sj->entity = S->last_person;
+            /* "Kiara Perkins ... For Kevin Allton, ... He said": the last person the
+             * pronoun's sex allows */
+            int she = tw(S, sj->a, "she") || tw(S, sj->a, "her");
+            int e = she ? S->last_she : S->last_he;
+            int ep = she ? S->last_she_para : S->last_he_para;
+            if (e >= 0 && para - ep <= 3) sj->entity = e;
         } else if (tin(S, sj->a, L_PRON_I)) {
             sj->pron = 'i';
             if (S->last_org >= 0 && para - S->last_org_para <= 3) sj->entity = S->last_org;
@@ -731,8 +741,11 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
         /* when entity kinds are missing or unsure, the last speaker or subject of a kind the
          * pronoun does not exclude */
         int lk = ekind_of(S, S->last_any);
+        int sex = sex_of(S, S->last_any);
+        int she = tw(S, sj->a, "she") || tw(S, sj->a, "her");
         if (sj->entity < 0 && S->last_any >= 0 && para - S->last_any_para <= 2 &&
-            ((sj->pron == 'h' && lk != EX_ORGANIZATION && lk != EX_LOCATION) ||
+            ((sj->pron == 'h' && lk != EX_ORGANIZATION && lk != EX_LOCATION &&
+              sex != (she ? 'm' : 'f')) ||
              (sj->pron == 'i' && lk != EX_PERSON)))
             sj->entity = S->last_any;
         sj->kind = ekind_of(S, sj->entity);
@@ -819,12 +832,32 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     }
 }
 
+/* 'f' or 'm' when the person's given name (the first word of the entity's name) is in
+ * lists of that sex only, else 0. */
+static int sex_of(const struct st *S, int entity)
+{
+    if (ekind_of(S, entity) != EX_PERSON || !S->ents[entity].name) return 0;
+    const char *n = S->ents[entity].name, *v;
+    size_t w = strcspn(n, " -"), vn;
+    if (w < 2 || !ex__lex_has(EX__LEX_GIVEN, n, w, &v, &vn) || vn != 1) return 0;
+    return *v == 'f' || *v == 'm' ? *v : 0;
+}
+
 static void note_antecedent(struct st *S, int entity, int para)
 {
     int k = ekind_of(S, entity);
     if (k == EX_PERSON) {
         S->last_person = entity;
         S->last_person_para = para;
+        int sex = sex_of(S, entity);
+        if (sex != 'f') {
+            S->last_he = entity;
+            S->last_he_para = para;
+        }
+        if (sex != 'm') {
+            S->last_she = entity;
+            S->last_she_para = para;
+        }
     } else if (k == EX_ORGANIZATION) {
         S->last_org = entity;
         S->last_org_para = para;
@@ -1844,7 +1877,7 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     S.len = len;
     S.ents = ents;
     S.n_ents = n_ents;
-    S.last_person = S.last_org = S.last_any = -1;
+    S.last_person = S.last_org = S.last_any = S.last_he = S.last_she = -1;
     int rc = ex__quotes_find(body, len, paras, n_paras, a, &S.q, &S.nq);
     if (rc) return rc;
     size_t bound = 0;

@@ -1532,6 +1532,11 @@ Test(names, middle_initials_compass_surnames_and_seats)
     cr_expect_eq(kind_of(d, "Central Weather Administration"), EX_ORGANIZATION);
     cr_expect_null(entity(d, "Typhoon Gaemi"), "a storm is no entity of ours");
     cr_expect_eq(kind_of(d, "John Burrows"), EX_PERSON);
+    ex_doc_free(d);
+    d = text("T\n\nMary John Burrows said so. Prime Minister John Key left. John Key came back.",
+             NULL);
+    cr_expect_eq(kind_of(d, "John Key"), EX_PERSON,
+                 "a given name opens no attribute of another person's name (\"key\")");
     mentions_slice(d);
     ex_doc_free(d);
 }

@@ -1095,3 +1095,16 @@ Test(statements, antecedents_behind_an_opening_adverbial_and_a_title)
                  "the subject after \"In a letter to employees,\"");
     check_spans();
 }
+
+Test(statements, he_and_she_by_the_given_name)
+{
+    body = "Sarah Thompson said the shoppers hid. Mark Jones said the guards ran.\n\n\"It was "
+           "awful,\" she said. \"Nobody helped,\" he added.";
+    int sarah = entity(EX_PERSON, "Sarah Thompson", NULL);
+    int mark = entity(EX_PERSON, "Mark Jones", NULL);
+    run();
+    cr_assert_eq(nst, 4);
+    cr_expect_eq(sts[2].speaker.entity_id, sarah, "\"she\": the last person a woman's name names");
+    cr_expect_eq(sts[3].speaker.entity_id, mark);
+    check_spans();
+}
