@@ -889,9 +889,14 @@ static int compound_head(const struct ctx *x, int last)
  * "Boeing executives said": a lone word before them is a body's name. */
 static int staff_of(const struct ctx *x, int k)
 {
-    static const char *const staff[] = {
-        "reporters",  "correspondent", "correspondents", "journalists", "employees",    "staffers",
-        "executives", "shareholders",  "spokesman",      "spokeswoman", "spokesperson", NULL};
+    static const char *const staff[] = {"reporters",   "correspondent", "correspondents",
+                                        "journalists", "employees",     "staffers",
+                                        "executives",  "shareholders",  "spokesman",
+                                        "spokeswoman", "spokesperson",  "manager",
+                                        "coach",       "captain",       "boss",
+                                        "chairman",    "striker",       "midfielder",
+                                        "defender",    "goalkeeper",    "winger",
+                                        NULL};
     return (size_t)k < x->tx->nt && x->s[x->tx->t[k].s] >= 'a' && tis_any(x, k, staff);
 }
 
@@ -976,7 +981,7 @@ static void classify(struct ctx *x, struct cand *c)
     /* "the ruling Pheu Thai party", "the Hamas movement": a name before a body's noun is
      * that body's; not a person's ("the Trump administration" is no such noun) */
     static const char *const bodies[] = {"party",   "movement", "militia", "coalition",
-                                         "faction", "bloc",     NULL};
+                                         "faction", "bloc",     "union",   NULL};
     if (c->t1 < (int)x->tx->nt && x->s[x->tx->t[c->t1].s] >= 'a' && tis_any(x, c->t1, bodies) &&
         (n == 1 || !tlex(x, c->t0, EX__LEX_GIVEN)) && !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
         c->kind = EX_ORGANIZATION;
@@ -1190,8 +1195,12 @@ static int place_before_title(const struct ctx *x, int a, int b)
             !tlex(x, t, EX__LEX_ORG_HEADS))
             t++;
         if (t >= b - 1 || !tlex(x, t, EX__LEX_TITLES)) return a;
+        int t1 = t;
         while (t < b && tlex(x, t, EX__LEX_TITLES))
             t++;
+        /* "U.S. Steel Chief Executive David Burritt": before a title of several words the
+         * common word is a body's ("Fire Chief", "Trade Representative" are one word) */
+        if (t1 > f && t - t1 > 1) return a;
         /* a name must follow the titles, of words that are no head of a body or place */
         if (t >= b) return a;
         for (int k = t; k < b; k++)
@@ -1468,9 +1477,11 @@ static int run(struct ctx *x, int a, int b)
         int titled_body = t + 1 >= b; /* "Prime Cabinet Secretary": one title */
         for (int k = a; k < t && !titled_body; k++)
             titled_body = tlex(x, k, EX__LEX_TITLES);
+        /* ("U.S. Steel Chief Executive David Burritt": a country's name and a word) */
         if (e < b && e > t && !titled_body &&
             (tlex(x, t - 1, EX__LEX_ORG_HEADS) ||
-             span_lex(x, x->tx->t[a].s, x->tx->t[t - 1].e, EX__LEX_ORGS, NULL, NULL))) {
+             span_lex(x, x->tx->t[a].s, x->tx->t[t - 1].e, EX__LEX_ORGS, NULL, NULL) ||
+             (t - a == 2 && tlex(x, a, EX__LEX_COUNTRIES) && !tlex(x, a + 1, EX__LEX_ANY_NAME)))) {
             int rc = run(x, a, t);
             if (rc) return rc;
             a = t;
@@ -1496,7 +1507,9 @@ static int run(struct ctx *x, int a, int b)
         if (a + 2 < b && affiliation(x, a) && tlex(x, a + 1, EX__LEX_TITLES)) a++;
         /* "Emeritus Professor John Burrows": a title word after a first word that is no name
          * makes the whole head a title, when two name words remain */
-        if (b - a >= 4 && !tlex(x, a, EX__LEX_TITLES) && !tlex(x, a, EX__LEX_PROPER) &&
+        /* ("Treasury Secretary Scott Bessent": "Treasury" is a name and a word) */
+        if (b - a >= 4 && !tlex(x, a, EX__LEX_TITLES) &&
+            (!tlex(x, a, EX__LEX_PROPER) || (is_common(x, a) && !tlex(x, a, EX__LEX_GIVEN))) &&
             tlex(x, a + 1, EX__LEX_TITLES) && !tlex(x, a + 2, EX__LEX_TITLES) &&
             !tlex(x, a, EX__LEX_ANY_NAME))
             a++;
@@ -1602,8 +1615,13 @@ static int index_surnames(struct ctx *x, struct kmap *m)
             return n_found ? EX_ENOMEM : 0;
         for (int k = 1, prev = name_word(x, 0), cur; k < nt; k++, prev = cur) {
             cur = name_word(x, k);
+            /* a known given name, or a word no list knows ("Mingyang Song") */
             if (!cur || !prev || !same_sentence(x, k - 1, k) ||
-                (tx->t[k - 1].flags & EX__T_SSTART) || !tlex(x, k - 1, EX__LEX_GIVEN))
+                (tx->t[k - 1].flags & (EX__T_SSTART | EX__T_UPPER)) ||
+                (!tlex(x, k - 1, EX__LEX_GIVEN) &&
+                 (is_common(x, k - 1) || tlex(x, k - 1, EX__LEX_PROPER) ||
+                  tlex(x, k - 1, EX__LEX_ANY_NAME) || tlex(x, k - 1, EX__LEX_NAME_START) ||
+                  tlex(x, k - 1, EX__LEX_TITLES) || tlex(x, k - 1, EX__LEX_FUNC))))
                 continue;
             if (k + 1 < nt && same_sentence(x, k, k + 1) && name_word(x, k + 1)) continue;
             if (pass == 0) {

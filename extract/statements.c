@@ -1414,6 +1414,15 @@ static void at_cue(struct st *S, int c)
         /* "X, the former head of Y, told ..." or "Secunia.com, has said": the subject is
          * the first comma-separated phrase of the clause, after the dateline */
         int cs = j - 1, da = dateline_end(S, sa);
+        /* "David Burritt, who had warned that the company might close mills, said": a
+         * relative clause before the cue is the subject's, whatever words it holds */
+        for (int r = j - 1; r > da + 1; r--) {
+            if (S->t[r].f & (T_QOPEN | T_QCLOSE)) break;
+            if (tp(S, r - 1, ',') && (tw(S, r, "who") || tw(S, r, "which"))) {
+                cs = r - 2;
+                break;
+            }
+        }
         while (cs >= da && !(S->t[cs].f & (T_QOPEN | T_QCLOSE)) && !noun_cue(S, cs) &&
                !tp(S, cs, ';') && !tp(S, cs, ':') && !tp(S, cs, '(') && !tw(S, cs, "that") &&
                !tw(S, cs, "but")) {
@@ -1863,6 +1872,24 @@ static int assign_sentences(struct st *S, const struct ex_span *sents, size_t n_
     return 0;
 }
 
+/* British style: "‘We had to suffer,’ Arteta told Sky Sports." An article that quotes with
+ * single marks only (no double-quoted span of four words or more, and at least one single-
+ * quoted one) has its single-quoted spans read as quotations; elsewhere they are nested
+ * quotes, titles or apostrophes. */
+static void single_quotes_primary(struct st *S)
+{
+    size_t singles = 0;
+    for (size_t i = 0; i < S->nq; i++) {
+        const struct ex__quote *q = &S->q[i];
+        if (q->words < 4) continue;
+        if (!(q->flags & EX__Q_SINGLE)) return;
+        singles += !(q->flags & EX__Q_NESTED);
+    }
+    if (!singles) return;
+    for (size_t i = 0; i < S->nq; i++)
+        if (!(S->q[i].flags & EX__Q_NESTED)) S->q[i].flags &= ~(uint32_t)EX__Q_SINGLE;
+}
+
 int ex__statements_find(const char *body, size_t len, const struct ex_span *paras, size_t n_paras,
                         const struct ex_span *sents, size_t n_sents,
                         const struct ex__st_mention *mentions, size_t n_mentions,
@@ -1880,6 +1907,7 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     S.last_person = S.last_org = S.last_any = S.last_he = S.last_she = -1;
     int rc = ex__quotes_find(body, len, paras, n_paras, a, &S.q, &S.nq);
     if (rc) return rc;
+    single_quotes_primary(&S);
     size_t bound = 0;
     for (size_t p = 0; p < n_paras; p++)
         bound += paras[p].end - paras[p].start;

@@ -1108,3 +1108,20 @@ Test(statements, he_and_she_by_the_given_name)
     cr_expect_eq(sts[3].speaker.entity_id, mark);
     check_spans();
 }
+
+Test(statements, british_single_quotes_and_a_relative_clause_before_the_cue)
+{
+    body = "\u2018We had to suffer, but the players showed character,\u2019 Arteta told Sky "
+           "Sports.\n\nDavid Burritt, who had warned that the company might close mills, said he "
+           "was disappointed.";
+    int arteta = entity(EX_PERSON, "Arteta", NULL);
+    entity(EX_ORGANIZATION, "Sky Sports", NULL);
+    int burritt = entity(EX_PERSON, "David Burritt", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].kind, EX_DIRECT, "single marks quote where no double marks do");
+    cr_expect_eq(sts[0].speaker.entity_id, arteta);
+    cr_expect_str_eq(txt(sts[1].content), "he was disappointed");
+    cr_expect_eq(sts[1].speaker.entity_id, burritt, "the relative clause is the subject's");
+    check_spans();
+}
