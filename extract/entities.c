@@ -1518,7 +1518,9 @@ static int run(struct ctx *x, int a, int b)
         while (a < b && (tlex(x, a, EX__LEX_TITLES) ||
                          (a > t0 && a + 1 < b && tlex(x, a + 1, EX__LEX_TITLES) &&
                           (connector(x, a) ||
-                           (a + 2 < b && (plain_word(x, a) || tlex(x, a, EX__LEX_ORG_HEADS)))))))
+                           (a + 2 < b && (plain_word(x, a) || tlex(x, a, EX__LEX_ORG_HEADS) ||
+                                          (is_common(x, a) && !tlex(x, a, EX__LEX_GIVEN) &&
+                                           !tlex(x, a, EX__LEX_ANY_NAME))))))))
             a++;
         if (a > t0) {
             while (a < b && connector(x, a)) /* "Secretary of | Kazakhstan" is no title */

@@ -681,6 +681,7 @@ static int described(const struct st *S, int a, int head, int para, int kind)
 
 /* Links a subject phrase [a, b) to a speaker (see the file comment). */
 static int sex_of(const struct st *S, int entity);
+static int sent_begin(const struct st *S, int i);
 
 static void resolve_subject(struct st *S, struct subj *sj, int para)
 {
@@ -811,6 +812,17 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
         sj->entity = named;
         sj->kind = EX_ORGANIZATION;
         return;
+    }
+    /* "Sam Altman will return as chief executive of OpenAI, the company said": when no body
+     * was the subject of anything before, one named earlier in the sentence */
+    if (definite && sj->b - sj->a <= 3 && tin(S, head, L_ROLE_ORG) &&
+        (S->last_org < 0 || para - S->last_org_para > 3)) {
+        for (int i = sj->a - 1; i >= sent_begin(S, sj->a); i--)
+            if (S->t[i].m >= 0 && ekind_of(S, S->m[S->t[i].m].entity) == EX_ORGANIZATION) {
+                sj->entity = S->m[S->t[i].m].entity;
+                sj->kind = EX_ORGANIZATION;
+                return;
+            }
     }
     if (definite && sj->b - sj->a <= 3 && tin(S, head, L_ROLE_ORG) && S->last_org >= 0 &&
         para - S->last_org_para <= 3) {

@@ -1538,14 +1538,17 @@ Test(names, middle_initials_compass_surnames_and_seats)
     cr_expect_eq(kind_of(d, "John Key"), EX_PERSON,
                  "a given name opens no attribute of another person's name (\"key\")");
     ex_doc_free(d);
-    d = text("T\n\nHe left. U.S. Steel Chief Executive David Burritt said no. The United "
-             "Steelworkers union agreed. He said Treasury Secretary Scott Bessent was wrong. "
+    d = text("T\n\nHe left. U.S. Steel Chief Executive David Burritt said no. Former Treasury "
+             "Secretary Lawrence Summers agreed. The United Steelworkers union agreed. He said "
+             "Treasury Secretary Scott Bessent was wrong. "
              "Lead author Mingyang Song spoke.\n\nSong cautioned that it was early.",
              NULL);
     cr_expect_eq(kind_of(d, "U.S. Steel"), EX_ORGANIZATION, "a country's name and a word");
     cr_expect_eq(kind_of(d, "David Burritt"), EX_PERSON);
     cr_expect_eq(kind_of(d, "United Steelworkers"), EX_ORGANIZATION, "a name before \"union\"");
     cr_expect_eq(kind_of(d, "Scott Bessent"), EX_PERSON, "\"Treasury\" is the title's");
+    cr_expect_null(entity(d, "Treasury Secretary Scott Bessent"));
+    cr_expect_eq(kind_of(d, "Lawrence Summers"), EX_PERSON, "after \"Former\" too");
     const struct ex_entity *song = entity(d, "Mingyang Song");
     cr_assert_not_null(song);
     cr_expect(has_alias(song, "Song"), "a sentence's first word, the surname of a name");

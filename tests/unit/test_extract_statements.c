@@ -1125,3 +1125,18 @@ Test(statements, british_single_quotes_and_a_relative_clause_before_the_cue)
     cr_expect_eq(sts[1].speaker.entity_id, burritt, "the relative clause is the subject's");
     check_spans();
 }
+
+Test(statements, the_company_named_inside_the_first_sentence)
+{
+    body = "Sam Altman will return as chief executive of OpenAI, the company said.\n\nCoach Mike "
+           "Tullberg will take charge for the game against Werder Bremen, the club said.";
+    entity(EX_PERSON, "Sam Altman", NULL);
+    int openai = entity(EX_ORGANIZATION, "OpenAI", NULL);
+    entity(EX_PERSON, "Mike Tullberg", NULL);
+    entity(EX_ORGANIZATION, "Werder Bremen", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, openai, "no body before: the one in the sentence");
+    cr_expect_eq(sts[1].speaker.entity_id, openai, "a body spoke before: that one, not the rival");
+    check_spans();
+}
