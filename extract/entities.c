@@ -621,6 +621,17 @@ static int apposition_kind(const struct ctx *x, const struct cand *c)
         if (h >= 3 && tis_any(x, h - 1, dets) && tis_any(x, h - 2, preps) &&
             same_sentence(x, h - 3, h))
             h -= 3;
+        /* "the governor of Russia's Belgorod region, Vyacheslav Gladkov,": names between */
+        for (int k = h - 1; k >= 1 && k >= h - 6 && same_sentence(x, k, h); k--) {
+            if (tis_any(x, k, preps) && tlex(x, k - 1, EX__LEX_CONTEXT) &&
+                !(x->tx->t[k - 1].flags & EX__T_CAP)) {
+                h = k - 1;
+                break;
+            }
+            if ((!(x->tx->t[k].flags & (EX__T_CAP | EX__T_UPPER)) && !tis(x, k, "the")) ||
+                tis(x, k, ","))
+                break;
+        }
         if (tlex(x, h, EX__LEX_CONTEXT) && !(x->tx->t[h].flags & EX__T_CAP)) {
             size_t n;
             const char *w = ttext(x, h, &n);

@@ -1353,6 +1353,17 @@ static void according_to(struct st *S, int i, int sa, int sb)
                 j++;
             }
             if (rel && j + 1 < sb && j - k <= 20) k = j;
+        } else if (k + 2 < sb && !(S->t[k + 1].f & T_CAP) &&
+                   (tin(S, k + 1, L_ROLE_PERSON) || tin(S, k + 2, L_ROLE_PERSON))) {
+            /* "According to Mark Zandi, chief economist at Moody's Analytics, the labor
+             * market ...": a role in apposition to the source */
+            j = k + 1;
+            int verb = 0;
+            while (j < sb && !tp(S, j, ',') && j - k <= 10) {
+                verb |= tin(S, j, L_FINITE) || (S->t[j].f & T_CUE);
+                j++;
+            }
+            if (!verb && j + 3 < sb && tp(S, j, ',')) k = j;
         }
         resolve_subject(S, &sj, S->t[i].para);
         if (!sj.valid) return;
@@ -1448,6 +1459,8 @@ static void at_cue(struct st *S, int c)
             }
             cs--;
         }
+        /* "Meanwhile, the governor of ..., X, said": a leading adverb is no subject */
+        if (cs + 2 < j && tin(S, cs + 1, L_LEAD_SKIP) && tp(S, cs + 2, ',')) cs += 2;
         int fc = cs + 1;
         while (fc < j && !tp(S, fc, ','))
             fc++;

@@ -1552,6 +1552,10 @@ Test(names, middle_initials_compass_surnames_and_seats)
     const struct ex_entity *song = entity(d, "Mingyang Song");
     cr_assert_not_null(song);
     cr_expect(has_alias(song, "Song"), "a sentence's first word, the surname of a name");
+    ex_doc_free(d);
+    d = text("T\n\nThe governor of the Belgorod region, Vyacheslav Gladkov, said two died.", NULL);
+    cr_expect_eq(kind_of(d, "Vyacheslav Gladkov"), EX_PERSON, "the governor's, not the region's");
+    cr_expect_eq(kind_of(d, "Belgorod"), EX_LOCATION);
     mentions_slice(d);
     ex_doc_free(d);
 }

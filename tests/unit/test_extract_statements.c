@@ -1140,3 +1140,20 @@ Test(statements, the_company_named_inside_the_first_sentence)
     cr_expect_eq(sts[1].speaker.entity_id, openai, "a body spoke before: that one, not the rival");
     check_spans();
 }
+
+Test(statements, a_leading_adverb_and_a_role_after_according_to)
+{
+    body = "Meanwhile, the governor of the Belgorod region, Vyacheslav Gladkov, said two "
+           "civilians were killed.\n\nAccording to Mark Zandi, chief economist at Moody's "
+           "Analytics, the labor market is showing strain.";
+    entity(EX_LOCATION, "Belgorod", NULL);
+    int gladkov = entity(EX_PERSON, "Vyacheslav Gladkov", NULL);
+    int zandi = entity(EX_PERSON, "Mark Zandi", NULL);
+    run();
+    cr_assert_eq(nst, 2);
+    cr_expect_eq(sts[0].speaker.entity_id, gladkov, "\"Meanwhile\" is no subject");
+    cr_expect_eq(sts[1].speaker.entity_id, zandi);
+    cr_expect_str_eq(txt(sts[1].content), "the labor market is showing strain",
+                     "the source's role is no content");
+    check_spans();
+}
