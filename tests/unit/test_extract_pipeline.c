@@ -1556,6 +1556,12 @@ Test(names, middle_initials_compass_surnames_and_seats)
     d = text("T\n\nThe governor of the Belgorod region, Vyacheslav Gladkov, said two died.", NULL);
     cr_expect_eq(kind_of(d, "Vyacheslav Gladkov"), EX_PERSON, "the governor's, not the region's");
     cr_expect_eq(kind_of(d, "Belgorod"), EX_LOCATION);
+    ex_doc_free(d);
+    d = text("T\n\nStanford Law School professors sat there. The Irving Independent School "
+             "District agreed.",
+             NULL);
+    cr_expect_eq(kind_of(d, "Stanford Law School"), EX_ORGANIZATION, "School heads a body");
+    cr_expect_eq(kind_of(d, "Irving Independent School District"), EX_ORGANIZATION);
     mentions_slice(d);
     ex_doc_free(d);
 }
