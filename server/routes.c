@@ -1105,13 +1105,11 @@ out:
 /* Lines of a batch extracted and not yet answered by the store. Each extracted line is
  * handed to the store's writer thread at once (st_ingest_submit), which takes whatever has
  * queued into its next transaction while this thread extracts the following lines: the two
- * cores extract and write at the same time, and no more than this many documents are held
- * (nor more than --ingest-backlog, across every request). The lines of the group being
- * written stay held until it commits, so the window must hold that group and the next one:
- * at 128 the writer's groups held 56-93 articles of two 1,000-line requests, at 512 (the
- * default backlog) 135-190, for 12% less writer CPU an article (bench/README.md, "Where
- * the time goes (ingest)"). */
-#define BATCH_WINDOW 512
+ * cores extract and write at the same time, and no more than this many documents are held.
+ * (512 gave the writer larger groups, 17-27 instead of 35-61 for the two 1,000-line requests
+ * of bench/ingest_bench.sh, and 7% less writer CPU, but no rate above the noise and a peak
+ * RSS of 180-233 MiB instead of 97-127: bench/README.md, "Where the time goes (ingest)".) */
+#define BATCH_WINDOW 128
 
 /* What the writer thread's answers and this handler share. */
 struct batch_wait {
