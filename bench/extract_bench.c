@@ -299,9 +299,9 @@ static int statements_share(const char *dir)
             if (ms && !ex__tokenize(doc->body, doc->body_len, doc->paragraphs, doc->n_paragraphs, a,
                                     &tx)) {
                 double s0 = now(CLOCK_PROCESS_CPUTIME_ID);
-                ex__statements_find(doc->body, doc->body_len, doc->paragraphs, doc->n_paragraphs,
-                                    tx.sents, tx.n_sents, ms, nm, doc->entities, doc->n_entities, a,
-                                    &out, &n_out);
+                ex__statements_find_tx(doc->body, doc->body_len, doc->paragraphs, doc->n_paragraphs,
+                                       tx.sents, tx.n_sents, &tx, ms, nm, doc->entities,
+                                       doc->n_entities, a, &out, &n_out);
                 stage += now(CLOCK_PROCESS_CPUTIME_ID) - s0;
                 n_st += n_out;
             }

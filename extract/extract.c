@@ -221,9 +221,9 @@ static int pipeline(struct ex_doc *doc)
                            &tx)))
         return rc;
     if ((rc = ex__entities(doc, &tx, &ms, &nm))) return rc;
-    return ex__statements_find(doc->body, doc->body_len, doc->paragraphs, doc->n_paragraphs,
-                               tx.sents, tx.n_sents, ms, nm, doc->entities, doc->n_entities,
-                               doc->arena, &doc->statements, &doc->n_statements);
+    return ex__statements_find_tx(doc->body, doc->body_len, doc->paragraphs, doc->n_paragraphs,
+                                  tx.sents, tx.n_sents, &tx, ms, nm, doc->entities, doc->n_entities,
+                                  doc->arena, &doc->statements, &doc->n_statements);
 }
 
 /* ex_extract(), with the body's UTF-8 already checked when valid_utf8 (ex_extract_text checks

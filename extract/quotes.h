@@ -94,4 +94,14 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
                         const struct ex_entity *ents, size_t n_ents, struct ex_arena *arena,
                         struct ex_statement **out, size_t *n_out);
 
+/* ex__statements_find with stage 3's tokens of the same body and paragraphs (internal.h), or
+ * NULL: the words of an ASCII paragraph are then taken from them instead of scanning its
+ * text a second time (the output is the same). */
+struct ex__text;
+int ex__statements_find_tx(const char *body, size_t len, const struct ex_span *paras,
+                           size_t n_paras, const struct ex_span *sents, size_t n_sents,
+                           const struct ex__text *tx, const struct ex__st_mention *mentions,
+                           size_t n_mentions, const struct ex_entity *ents, size_t n_ents,
+                           struct ex_arena *arena, struct ex_statement **out, size_t *n_out);
+
 #endif

@@ -253,6 +253,42 @@ static int joiner(const char *s, size_t i, size_t end, size_t *n)
            c == 0x2010 || c == 0x2011;
 }
 
+/* A new token starting at byte i of paragraph para (its end and flags are the caller's), or
+ * NULL when the arena cannot grow the array. */
+static struct tok *push(struct st *S, size_t i, int para)
+{
+    if (S->nt == S->cap_t) { /* grown by doubling: a byte-sized bound would zero 30x the text */
+        struct tok *nt = ex__arena_alloc_raw(S->a, 2 * (size_t)S->cap_t * sizeof(*nt));
+        if (!nt) return NULL;
+        memcpy(nt, S->t, (size_t)S->nt * sizeof(*nt));
+        S->t = nt;
+        S->cap_t *= 2;
+    }
+    struct tok *t = &S->t[S->nt++];
+    t->s = (uint32_t)i;
+    t->f = 0;
+    t->q = t->m = -1;
+    t->lists = t->lists_known = 0;
+    t->para = para;
+    return t;
+}
+
+/* The flags of word token t, whose first letter is upper-case when cap. */
+static void word_tags(const struct st *S, struct tok *t, int cap)
+{
+    const char *s = S->s;
+    size_t wl = t->e - t->s;
+    cap = cap || ex__article_len(s + t->s, wl); /* "al-Jaber told delegates" */
+    t->f = T_WORD | (cap ? T_CAP : 0);
+    if (wl == 9 && (s[t->s] | 0x20) == 'a' && !strncasecmp(s + t->s, "according", 9))
+        t->f |= T_ACCORDING;
+    int cue = cue_lookup(s + t->s, wl);
+    if (cue >= 0) {
+        t->f |= T_CUE | (cue & CUE_OBJ ? T_CUEO : 0) | (cue & CUE_THAT ? T_CUET : 0);
+        if (wl > 4 && strncmp(s + t->e - 3, "ing", 3) == 0) t->f |= T_ING;
+    }
+}
+
 /* Tokenizes paragraph [ps, pe) into t (capacity checked by the caller's bound). ASCII goes
  * through ex__bclass (one table load a byte); a multi-byte character is decoded. */
 static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
@@ -275,19 +311,8 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
                 continue;
             }
         }
-        if (S->nt == S->cap_t) { /* grown by doubling: a byte-sized bound would zero 30x the text */
-            struct tok *nt = ex__arena_alloc_raw(S->a, 2 * (size_t)S->cap_t * sizeof(*nt));
-            if (!nt) return EX_ENOMEM;
-            memcpy(nt, S->t, (size_t)S->nt * sizeof(*nt));
-            S->t = nt;
-            S->cap_t *= 2;
-        }
-        struct tok *t = &S->t[S->nt++];
-        t->s = (uint32_t)i;
-        t->f = 0;
-        t->q = t->m = -1;
-        t->lists = t->lists_known = 0;
-        t->para = para;
+        struct tok *t = push(S, i, para);
+        if (!t) return EX_ENOMEM;
         /* quote marks start with one of these bytes: '"', '\'', '`', or the lead byte of
          * U+00AB/U+00BB (0xC2) and U+2018-U+201F, U+2039/203A (0xE2) */
         if ((k0 & EX__B_QUOTE) || sb == 0xC2 || sb == 0xE2) {
@@ -331,16 +356,7 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
                 break;
             }
             t->e = (uint32_t)i;
-            size_t wl = t->e - t->s;
-            cap = cap || ex__article_len(s + t->s, wl); /* "al-Jaber told delegates" */
-            t->f = T_WORD | (cap ? T_CAP : 0);
-            if (wl == 9 && (s[t->s] | 0x20) == 'a' && !strncasecmp(s + t->s, "according", 9))
-                t->f |= T_ACCORDING;
-            int cue = cue_lookup(s + t->s, wl);
-            if (cue >= 0) {
-                t->f |= T_CUE | (cue & CUE_OBJ ? T_CUEO : 0) | (cue & CUE_THAT ? T_CUET : 0);
-                if (wl > 4 && strncmp(s + t->e - 3, "ing", 3) == 0) t->f |= T_ING;
-            }
+            word_tags(S, t, cap);
             continue;
         }
         /* punctuation: a run of dashes is one token ("--") */
@@ -353,6 +369,97 @@ static int tokenize_para(struct st *S, size_t ps, size_t pe, int para)
     }
     return 0;
 }
+
+/* Whether s[a..b) is all ASCII (eight bytes a step). */
+static int all_ascii(const char *s, size_t a, size_t b)
+{
+    uint64_t any = 0;
+    for (; b - a >= 8; a += 8) {
+        uint64_t w;
+        memcpy(&w, s + a, 8);
+        any |= w;
+    }
+    for (; a < b; a++)
+        any |= (unsigned char)s[a];
+    return !(any & 0x8080808080808080ull);
+}
+
+/* The tokens of paragraph [ps, pe), all ASCII, from stage 3's tokens tx->t[*k..] instead of
+ * a second scan of its text (*k is moved past the paragraph's). In ASCII both tokenizers end
+ * words at the same bytes (the same runs, joiners and comma rule), and their tokens differ
+ * only where stage 3 makes its cuts, which are undone here: a possessive 's stays in the word
+ * (stage 3 cuts it off), a plural's possessive apostrophe is a token of its own (stage 3
+ * drops it), an abbreviation's period is a token of its own (stage 3 keeps it: "U.S."), and
+ * so is each period of "..." (a run only of dashes is one token here). Returns 0, 1 when
+ * stage 3's tokens do not fit that reading (the caller then scans the paragraph itself), or
+ * EX_ENOMEM. */
+static int derive_para(struct st *S, const struct ex__text *tx, size_t *k, size_t ps, size_t pe,
+                       int para)
+{
+    const char *s = S->s;
+    int nt0 = S->nt;
+    size_t j = *k;
+    while (j < tx->nt && tx->t[j].s < ps)
+        j++;
+    for (; j < tx->nt && tx->t[j].s < pe; j++) {
+        const struct ex__tok *u = &tx->t[j];
+        size_t a = u->s, e = u->e;
+        if (e <= a || e > pe) goto refuse;
+        if (u->flags & EX__T_PUNCT) {
+            /* "...": a token per period */
+            size_t step = s[a] == '.' ? 1 : e - a;
+            for (size_t i = a; i < e; i += step) {
+                struct tok *t = push(S, i, para);
+                if (!t) return EX_ENOMEM;
+                t->e = (uint32_t)(i + step);
+                t->f = T_PUNCT;
+            }
+            continue;
+        }
+        size_t we = e, mark = 0; /* the word's end here; a token for the mark at mark - 1 */
+        if (u->flags & EX__T_POSS) {
+            if (e + 1 < pe && s[e] == '\'' && (ex__bclass[(unsigned char)s[e + 1]] & EX__B_ALNUM))
+                we = e + 2; /* "Kazakhstan's": stage 3 cut the 's */
+            else if (e < pe && s[e] == '\'')
+                mark = e + 1; /* "Magistrates' Court": stage 3 dropped the apostrophe */
+            else
+                goto refuse;
+        } else if (s[e - 1] == '.') {
+            we = e - 1; /* "U.S.", "Inc.": stage 3 kept the period */
+            mark = e;
+        }
+        struct tok *t = push(S, a, para);
+        if (!t) return EX_ENOMEM;
+        t->e = (uint32_t)we;
+        word_tags(S, t, (ex__bclass[(unsigned char)s[a]] & EX__B_UPPER) != 0);
+        if (mark) {
+            if (!(t = push(S, mark - 1, para))) return EX_ENOMEM;
+            t->e = (uint32_t)mark;
+            t->f = T_PUNCT;
+        }
+    }
+    *k = j;
+    return 0;
+refuse:
+    S->nt = nt0;
+    return 1;
+}
+
+#ifdef EX_CHECK_DERIVED_TOKENS
+/* Fuzzing and sanitizer builds: derive_para() must give what tokenize_para() gives. */
+static void check_derived(struct st *S, int nt0, size_t ps, size_t pe, int para)
+{
+    int nt1 = S->nt;
+    if (tokenize_para(S, ps, pe, para)) return; /* out of memory: nothing to compare */
+    int n = nt1 - nt0;
+    if (S->nt - nt1 != n) abort();
+    for (int i = 0; i < n; i++) {
+        const struct tok *x = &S->t[nt0 + i], *y = &S->t[nt1 + i];
+        if (x->s != y->s || x->e != y->e || x->f != y->f || x->para != y->para) abort();
+    }
+    S->nt = nt1;
+}
+#endif
 
 static int tw(const struct st *S, int i, const char *w)
 {
@@ -1921,6 +2028,16 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
                         const struct ex_entity *ents, size_t n_ents, struct ex_arena *a,
                         struct ex_statement **out, size_t *n_out)
 {
+    return ex__statements_find_tx(body, len, paras, n_paras, sents, n_sents, NULL, mentions,
+                                  n_mentions, ents, n_ents, a, out, n_out);
+}
+
+int ex__statements_find_tx(const char *body, size_t len, const struct ex_span *paras,
+                           size_t n_paras, const struct ex_span *sents, size_t n_sents,
+                           const struct ex__text *tx, const struct ex__st_mention *mentions,
+                           size_t n_mentions, const struct ex_entity *ents, size_t n_ents,
+                           struct ex_arena *a, struct ex_statement **out, size_t *n_out)
+{
     pthread_once(&cues_once, load_cues);
     *out = NULL;
     *n_out = 0;
@@ -1940,8 +2057,21 @@ int ex__statements_find(const char *body, size_t len, const struct ex_span *para
     S.cap_t = (int)(bound / 4) + 64;
     S.t = ex__arena_alloc_raw(a, (size_t)S.cap_t * sizeof(struct tok));
     if (!S.t) return EX_ENOMEM;
-    for (size_t p = 0; p < n_paras; p++)
-        if (tokenize_para(&S, paras[p].start, paras[p].end, (int)p)) return EX_ENOMEM;
+    for (size_t p = 0, k = 0; p < n_paras; p++) {
+        size_t ps = paras[p].start, pe = paras[p].end;
+        if (tx && tx->body == body && all_ascii(body, ps, pe)) {
+            int nt0 = S.nt, d = derive_para(&S, tx, &k, ps, pe, (int)p);
+            if (d < 0) return d;
+            if (d == 0) {
+#ifdef EX_CHECK_DERIVED_TOKENS
+                check_derived(&S, nt0, ps, pe, (int)p);
+#endif
+                (void)nt0;
+                continue;
+            }
+        }
+        if (tokenize_para(&S, ps, pe, (int)p)) return EX_ENOMEM;
+    }
     pthread_once(&words_once, load_words);
     /* quote membership and marks */
     for (size_t qi = 0; qi < S.nq; qi++) {
