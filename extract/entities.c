@@ -127,6 +127,33 @@ static inline __attribute__((always_inline)) int tis(const struct ctx *x, int k,
     return t->e - t->s == n && !memcmp(x->s + t->s, w, n);
 }
 
+/* The lengths (bit n for length n; bit 31 for 31 and longer) and first bytes of the words
+ * of a list that tis_any() has seen, per thread and direct-mapped by the list's address: a
+ * token whose length or first byte no word of the list has is answered without walking the
+ * list, which is what most tokens asked about get. */
+struct word_filter {
+    const char *const *words;
+    uint32_t lengths;
+    uint32_t first[8]; /* bit per byte value */
+};
+static _Thread_local struct word_filter word_filters[128];
+
+static const struct word_filter *filter_of(const char *const *words)
+{
+    struct word_filter *f = &word_filters[((uintptr_t)words * 0x9E3779B97F4A7C15ull) >> 57];
+    if (f->words != words) {
+        memset(f, 0, sizeof(*f));
+        for (const char *const *w = words; *w; w++) {
+            size_t n = strlen(*w);
+            unsigned char c = (unsigned char)(*w)[0];
+            f->lengths |= 1u << (n < 31 ? n : 31);
+            f->first[c >> 5] |= 1u << (c & 31);
+        }
+        f->words = words;
+    }
+    return f;
+}
+
 /* Whether token k is one of words (a NULL-terminated list). */
 static int tis_any(const struct ctx *x, int k, const char *const *words)
 {
@@ -134,6 +161,9 @@ static int tis_any(const struct ctx *x, int k, const char *const *words)
     size_t n;
     const char *t = ttext(x, k, &n);
     if (!n) return 0;
+    const struct word_filter *f = filter_of(words);
+    unsigned char c = (unsigned char)t[0];
+    if (!(f->lengths >> (n < 31 ? n : 31) & 1u) || !(f->first[c >> 5] >> (c & 31) & 1u)) return 0;
     for (; *words; words++) /* the first byte rules out most before strlen */
         if ((*words)[0] == t[0] && strlen(*words) == n && !memcmp(*words, t, n)) return 1;
     return 0;
