@@ -101,7 +101,14 @@ int ex__tokenize(const char *body, size_t len, const struct ex_span *paras, size
 /* The length of the Arabic article that opens w[0..n) ("al-" of "al-Jaber", "El-" of
  * "El-Sisi"), before an ASCII capital letter; 0 when there is none. A name English writes
  * with its article in lowercase is a name all the same (tokens.c). */
-size_t ex__article_len(const char *w, size_t n);
+size_t ex__article_len_of(const char *w, size_t n);
+static inline size_t ex__article_len(const char *w, size_t n)
+{
+    /* every article ends in a dash at w[2] or w[3] and is followed by a capital and more:
+     * nearly every word is none by that alone (this is asked of every lowercase word) */
+    if (n < 5 || (w[2] != '-' && w[3] != '-')) return 0;
+    return ex__article_len_of(w, n);
+}
 
 /* The month (1-12) w[0..n) abbreviates without a period, as wire services write dates
  * ("Dec 4", "Sept 12"), else 0. Only before a day of the month is it one: "Jan" alone is a

@@ -230,7 +230,9 @@ static int two_letters(const char *s, size_t a, size_t e)
     return letters >= 2;
 }
 
-size_t ex__article_len(const char *w, size_t n)
+/* ex__article_len() (internal.h) calls this only for a word with a dash at w[2] or w[3]:
+ * an article here has two or three letters. */
+size_t ex__article_len_of(const char *w, size_t n)
 {
     static const char *const articles[] = {"al-", "el-", "ad-", "ar-", "as-", "ash-",
                                            "at-", "az-", "an-", "ud-", "ul-", NULL};
