@@ -2203,6 +2203,17 @@ static int cmp_cand(const void *a, const void *b)
     return p->e > q->e ? -1 : p->e < q->e; /* a name before the place it starts with */
 }
 
+/* Sorts candidates by cmp_cand; most arrays are in that order already (names are found in
+ * body order), and qsort() would copy them through a buffer to find out. */
+static void sort_cands(struct cand *c, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (cmp_cand(&c[i - 1], &c[i]) > 0) {
+            qsort(c, n, sizeof(*c), cmp_cand);
+            return;
+        }
+}
+
 /* Dates and quantities become candidates too, except where a name already took the words
  * ("Khabar 24"). */
 static int add_numbers(struct ctx *x)
@@ -2212,7 +2223,7 @@ static int add_numbers(struct ctx *x)
     int rc = ex__numbers(x->tx, x->doc->article.published_at, x->a, &nums, &nn);
     if (rc) return rc;
     /* names and numbers both in body order: one merge-like walk, not all pairs */
-    if (names) qsort(x->c, names, sizeof(*x->c), cmp_cand);
+    sort_cands(x->c, names);
     size_t j0 = 0;
     int t0 = 0;
     for (size_t i = 0; i < nn; i++) {
@@ -3046,7 +3057,7 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
     if ((rc = find_names(&x))) return rc;
     if ((rc = add_numbers(&x))) return rc;
     if ((rc = nested_places(&x))) return rc;
-    if (x.nc) qsort(x.c, x.nc, sizeof(*x.c), cmp_cand);
+    sort_cands(x.c, x.nc);
     /* sorting moved candidates: acr_of indexes must follow; rebuild by span */
     for (size_t i = 0; i < x.nc; i++)
         if (x.c[i].flags & C_ACR_FIRST) {
