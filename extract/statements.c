@@ -1097,15 +1097,13 @@ static int sent_begin(const struct st *S, int i)
     return S->sent_start[S->t[i].sent];
 }
 
-/* Whether token i is a double quotation mark: straight, or a curly one. */
+/* Whether token i is a double quotation mark (any glyph quotes.c knows as one). */
 static int double_mark(const struct st *S, int i)
 {
     const struct tok *t = &S->t[i];
-    size_t n = t->e - t->s;
-    const char *w = S->s + t->s;
-    return (t->f & T_PUNCT) && ((n == 1 && *w == '"') ||
-                                (n == 3 && !memcmp(w, "\xe2\x80", 2) &&
-                                 ((unsigned char)w[2] == 0x9c || (unsigned char)w[2] == 0x9d)));
+    size_t ml = 0;
+    return (t->f & T_PUNCT) && ex__quote_mark_at(S->s, t->e, t->s, &ml) == EX__MARK_DOUBLE &&
+           t->s + ml == t->e;
 }
 
 /* Content [a, b) with sentence-final punctuation trimmed; not a closing mark whose opening
@@ -1232,13 +1230,15 @@ static int when_end(const struct st *S, int i, int sb)
                                         "also",       "publicly",  "privately",  "separately",
                                         "repeatedly", "overnight", NULL};
     static const char *const lead[] = {"on", "last", "this", "early", "late", "next", NULL};
+    /* "officials said Tuesday": a day's name needs no "on" (AP style); the rest do */
+    static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday",    NULL};
     static const char *const when[] = {
-        "monday",  "tuesday", "wednesday", "thursday", "friday",   "saturday",  "sunday",
-        "week",    "month",   "year",      "night",    "morning",  "afternoon", "evening",
-        "weekend", "january", "february",  "march",    "april",    "may",       "june",
-        "july",    "august",  "september", "october",  "november", "december",  "jan",
-        "feb",     "mar",     "apr",       "jun",      "jul",      "aug",       "sep",
-        "sept",    "oct",     "nov",       "dec",      NULL};
+        "week",    "month",   "year",      "night",   "morning",  "afternoon", "evening",
+        "weekend", "january", "february",  "march",   "april",    "may",       "june",
+        "july",    "august",  "september", "october", "november", "december",  "jan",
+        "feb",     "mar",     "apr",       "jun",     "jul",      "aug",       "sep",
+        "sept",    "oct",     "nov",       "dec",     NULL};
     static const char *const medium[] = {"statement", "interview", "speech",  "post",
                                          "tweet",     "letter",    "video",   "briefing",
                                          "email",     "release",   "message", NULL};
@@ -1250,12 +1250,10 @@ static int when_end(const struct st *S, int i, int sb)
         int k = when_end(S, j, sb);
         return k > j ? k : j;
     }
-    /* "officials said Tuesday": a day's name needs no "on" (AP style) */
-    static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
-                                       "friday", "saturday", "sunday",    NULL};
     if (j < sb && tin_any(S, j, alone)) return j + 1;
     if (j < sb && tin_any(S, j, lead)) j++;
-    if (j >= sb || !tin_any(S, j, when) || (j == i && !tin_any(S, j, days))) return i;
+    int day = j < sb && tin_any(S, j, days);
+    if (j >= sb || (!day && (j == i || !tin_any(S, j, when)))) return i;
     j++;
     if (j < sb && tp(S, j, '.')) j++; /* "Jan." */
     if (j < sb && (S->t[j].f & T_WORD) && S->s[S->t[j].s] >= '0' && S->s[S->t[j].s] <= '9')
