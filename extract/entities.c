@@ -561,7 +561,6 @@ static int gazetteer(struct ctx *x, struct cand *c)
     return 1;
 }
 
-/* The kind a lowercase word just before token t0 gives ("channel", "region of"). */
 /* The kind list CONTEXT gives w[0..n), or KIND_UNKNOWN. */
 static int context_word_kind(const char *w, size_t n)
 {
@@ -575,9 +574,6 @@ static int context_word_kind(const char *w, size_t n)
     return KIND_UNKNOWN;
 }
 
-/* The kind a lowercase word just before token t0 gives ("channel", "region of"), or the
- * class an enumeration is introduced by ("gods such as Zeus", "companies, such as Google"),
- * read in the singular. */
 /* "president of IAM District 751", "the mayor of Castaic", "the son of Ahmed": what a
  * person noun before "of" makes of the name after it. Kin and company are people; those
  * who govern a place, of a place; every other role heads a body. */
@@ -591,6 +587,19 @@ static int role_of(const struct ctx *x, int k)
     return tis_any(x, k, rulers) ? EX_LOCATION : EX_ORGANIZATION;
 }
 
+/* Whether token k is a lowercase word that may be a plural noun ("bands", "companies"). */
+static int plural(const struct ctx *x, int k)
+{
+    const struct ex__tok *t = &x->tx->t[k];
+    if (!(t->flags & EX__T_WORD) || (t->flags & (EX__T_CAP | EX__T_UPPER))) return 0;
+    size_t n;
+    const char *w = ttext(x, k, &n);
+    return n >= 4 && w[n - 1] == 's' && w[n - 2] != 's';
+}
+
+/* The kind a lowercase word just before a name gives ("channel", "region of"), or the
+ * class an enumeration is introduced by, read in the singular: "gods such as Zeus",
+ * "companies, such as Google", "such bands as The Velvet Underground", "clubs like Ajax". */
 static int context_kind(const struct ctx *x, const struct cand *c)
 {
     int t0 = c->t0;
@@ -615,6 +624,10 @@ static int context_kind(const struct ctx *x, const struct cand *c)
     if (such) {
         k -= 2;
         if (tis(x, k, ",")) k--;
+    } else if (k >= 2 && (tis(x, k, "as") || tis(x, k, "like")) && plural(x, k - 1) &&
+               (tis(x, k, "like") || tis(x, k - 2, "such"))) {
+        such = 1; /* the class noun is the word before "as" or "like" */
+        k--;
     }
     if (k < 0 || !same_sentence(x, t0, k)) return KIND_UNKNOWN;
     size_t n;

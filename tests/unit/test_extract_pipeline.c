@@ -495,6 +495,22 @@ Test(names, enumerations_take_the_kind_of_their_class)
     ex_doc_free(d);
 }
 
+Test(names, classes_before_such_as_and_like)
+{
+    struct ex_doc *d = text("T\n\nMany religions, such as Quendism, use old rites. The music was "
+                            "from such bands as The Velvet Orrery. He admired clubs like "
+                            "Vantorn. He saw things like Pelloq. They played the bands as "
+                            "Marquin watched.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Quendism"), EX_ORGANIZATION, "'religions, such as'");
+    cr_expect_eq(kind_of(d, "Velvet Orrery"), EX_ORGANIZATION, "'such bands as'");
+    cr_expect_eq(kind_of(d, "Vantorn"), EX_ORGANIZATION, "a class noun before 'like'");
+    cr_expect_eq(kind_of(d, "Pelloq"), -1, "'things' is no class");
+    cr_expect_eq(kind_of(d, "Marquin"), -1, "'as' without 'such' introduces no member");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 Test(names, an_expansion_in_parentheses_after_its_acronym)
 {
     struct ex_doc *d =
