@@ -1290,18 +1290,26 @@ static int place_before_title(const struct ctx *x, int a, int b)
 /* "University of Texas Arlington Amneh Jafari": a person written right after the body they
  * belong to runs into its name. The evidence for a split is the surname written alone
  * elsewhere ("Jafari said"), a plain name word before it, and a head before that which is
- * an institution's (a connector, a head word or a place). Returns the first token of the
- * person, or b. */
+ * an institution's (a connector, a head word or a place); or, for a name written once, a
+ * known given name right after a body's last word ("the Council on American-Islamic
+ * Relations Alia Salem said": bodies that write their head first, "Banco", are not cut).
+ * Returns the first token of the person, or b. */
 static int person_tail(struct ctx *x, int a, int b)
 {
     int g = b - 2;
-    if (g <= a || !x->lone.s) return b;
-    size_t n;
-    const char *w = ttext(x, b - 1, &n);
-    if (!kmap_at(&x->lone, 0, w, n, 0)) return b;
+    if (g <= a) return b;
     for (int k = a; k < g; k++) /* "Secretary of State Antony Blinken": titles go first */
         if (tlex(x, k, EX__LEX_TITLES)) return b;
     const struct ex__tok *gt = &x->tx->t[g];
+    if (tlex(x, g, EX__LEX_GIVEN) && tlex(x, g - 1, EX__LEX_ORG_HEADS) &&
+        !tlex(x, g - 1, EX__LEX_HEADS_FIRST) && !tlex(x, g, EX__LEX_ANY_NAME) &&
+        !tlex(x, g, EX__LEX_ORG_HEADS) && !(gt->flags & EX__T_UPPER) &&
+        !tlex(x, b - 1, EX__LEX_ORG_HEADS) && !tlex(x, b - 1, EX__LEX_LOC_HEADS) &&
+        !connector(x, b - 1) && !is_common(x, b - 1))
+        return g;
+    size_t n;
+    const char *w = ttext(x, b - 1, &n);
+    if (!x->lone.s || !kmap_at(&x->lone, 0, w, n, 0)) return b;
     if ((gt->flags & EX__T_UPPER) || (is_common(x, g) && !tlex(x, g, EX__LEX_PROPER)) ||
         tlex(x, g, EX__LEX_TITLES) || tlex(x, g, EX__LEX_ORG_HEADS) ||
         tlex(x, g, EX__LEX_LOC_HEADS) || connector(x, g) || tlex(x, g, EX__LEX_ANY_NAME))

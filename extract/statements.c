@@ -801,7 +801,8 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     while (sj->a < sj->b && tin(S, sj->a, L_LEAD_SKIP))
         sj->a++;
     for (int i = sj->a + 1; i < sj->b; i++) {
-        if (tin(S, i, L_SUBJ_CUT)) {
+        /* not inside a name: "the Council on American-Islamic Relations Alia Salem" */
+        if (tin(S, i, L_SUBJ_CUT) && S->t[i].m < 0) {
             sj->b = i;
             break;
         }

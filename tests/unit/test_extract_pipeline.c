@@ -1582,6 +1582,21 @@ Test(names, middle_initials_compass_surnames_and_seats)
     ex_doc_free(d);
 }
 
+/* A body's name, then a person's written once, no comma between: the person speaks. */
+Test(statements, a_person_right_after_a_body_s_name)
+{
+    struct ex_doc *d = text("T\n\nExecutive director of the Dallas chapter of the Council on "
+                            "Zarnian-Kellic Relations Alia Salem said the boy was brave.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Council on Zarnian-Kellic Relations"), EX_ORGANIZATION);
+    const struct ex_entity *p = entity(d, "Alia Salem");
+    cr_assert_not_null(p, "a known given name after the body's head word opens a person");
+    cr_assert_eq(d->n_statements, 1);
+    cr_expect_eq(d->statements[0].speaker.entity_id, p->id, "'on' inside a name cuts no subject");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
