@@ -681,6 +681,16 @@ static int ends_with(const struct st *S, int i, const char *suf)
     return len > n && strncmp(S->s + S->t[i].e - n, suf, n) == 0;
 }
 
+/* "X was quoted as saying", "X was quoted by Reuters as saying": for the cue "saying" at c,
+ * the token "quoted" (the subject is before it), or -1. */
+static int quoted_as(const struct st *S, int c, int sa)
+{
+    if (!tw(S, c, "saying") || !tw(S, c - 1, "as")) return -1;
+    for (int q = c - 2; q >= sa && q >= c - 8; q--)
+        if (tw(S, q, "quoted") && (q == c - 2 || tw(S, q + 1, "by"))) return q;
+    return -1;
+}
+
 /* Whether cue token i is a verb here, not a noun or an infinitive: "a nationwide state of
  * emergency", "A report from", "Secretary of State", "declined to comment" are not. The
  * word before it (auxiliaries skipped) must be able to end a subject. */
@@ -691,6 +701,7 @@ static int cue_is_verb(const struct st *S, int i, int sa)
     int past = ends_with(S, i, "ed") || tw(S, i, "said") || tw(S, i, "told") || tw(S, i, "wrote") ||
                tw(S, i, "written");
     if (t->f & T_CAP) return 0;
+    if (quoted_as(S, i, sa) >= 0) return 1;
     if (!past && !ing && i + 1 < S->nt && S->t[i + 1].para == t->para &&
         (tw(S, i + 1, "of") || tw(S, i + 1, "from") || tw(S, i + 1, "by")))
         return 0;
@@ -705,6 +716,14 @@ static int cue_is_verb(const struct st *S, int i, int sa)
     /* past forms are verbs unless a determiner or "to" makes them adjectives or
      * infinitives ("the reported deaths"); other forms double as nouns ("a state of") */
     if (past) return !tin(S, p, L_DET) && !tw(S, p, "to") && !tw(S, p, "of");
+    /* "Italian state broadcaster RAI", "Russian state media reported": a base form after a
+     * singular name is a noun's modifier, not a verb, which would need a plural subject
+     * ("the documents state that", "We state") */
+    static const char *const plural_pron[] = {"i", "we", "they", "you", NULL};
+    if (((pt->f & T_CAP) || pt->m >= 0) && !ing && !ends_with(S, i, "s") && !ends_with(S, p, "s") &&
+        !tin_any(S, p, plural_pron) && is_word(S, i + 1) && !(S->t[i + 1].f & T_CAP) &&
+        S->t[i + 1].para == t->para && !tw(S, i + 1, "that") && !tin(S, i + 1, L_DET))
+        return 0;
     if ((pt->f & T_CAP) || pt->m >= 0) return 1;
     if (tin(S, p, L_ROLE_PERSON) || tin(S, p, L_ROLE_ORG) || tin(S, p, L_SPEAKER_NOUN)) return 1;
     if (ing && tin(S, p, L_PARTICIPLE_LEAD)) return 1;
@@ -1526,6 +1545,8 @@ static void at_cue(struct st *S, int c)
     int para = ct->para;
     if (ct->q >= 0) return; /* a cue inside quoted words is theirs, not an attribution */
     int j = c - 1, neg = 0, be = 0;
+    int qa = quoted_as(S, c, sa);
+    if (qa >= 0) j = qa - 1;
     while (j >= sa && is_word(S, j) && !(S->t[j].f & T_CAP) &&
            (tin(S, j, L_AUX) ||
             (S->t[j].e - S->t[j].s > 3 && strncmp(S->s + S->t[j].e - 3, "n't", 3) == 0))) {

@@ -32,6 +32,17 @@ static int has_alias(const struct ex_entity *e, const char *a)
     return 0;
 }
 
+/* The text of span s of d's body, in a buffer valid until the next call. */
+static const char *slice(const struct ex_doc *d, struct ex_span s)
+{
+    static char buf[512];
+    size_t n = s.end > s.start && s.end <= d->body_len ? s.end - s.start : 0;
+    if (n >= sizeof buf) n = sizeof buf - 1;
+    memcpy(buf, d->body + s.start, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 /* Every mention slices the body to a form of its entity. */
 static void mentions_slice(const struct ex_doc *d)
 {
@@ -1593,6 +1604,29 @@ Test(statements, a_person_right_after_a_body_s_name)
     cr_assert_not_null(p, "a known given name after the body's head word opens a person");
     cr_assert_eq(d->n_statements, 1);
     cr_expect_eq(d->statements[0].speaker.entity_id, p->id, "'on' inside a name cuts no subject");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+/* A cue's base form after a singular name is a noun ("state media"); "quoted as saying". */
+Test(statements, state_media_and_quoted_as_saying)
+{
+    struct ex_doc *d = text("T\n\n\"We face a disaster,\" regional president Aldo Verri told "
+                            "Italian state broadcaster RAI. Russian state media reported that "
+                            "the plant was hit. The documents state that the land was sold. "
+                            "Civil protection chief Carla Neri was quoted as saying that the "
+                            "rain was huge.",
+                            NULL);
+    cr_assert_eq(d->n_statements, 4, "one statement a sentence, none for 'state broadcaster'");
+    const struct ex_entity *verri = entity(d, "Aldo Verri"), *neri = entity(d, "Carla Neri");
+    cr_assert(verri && neri);
+    cr_expect_eq(d->statements[0].speaker.entity_id, verri->id, "told, not 'Italian' stating");
+    cr_expect_eq(d->statements[1].speaker.entity_id, -1);
+    cr_expect_str_eq(slice(d, d->statements[1].speaker.text), "Russian state media");
+    cr_expect_str_eq(slice(d, d->statements[2].content), "the land was sold",
+                     "a plural subject's base form is a verb");
+    cr_expect_eq(d->statements[3].speaker.entity_id, neri->id, "the subject before 'quoted'");
+    cr_expect_str_eq(slice(d, d->statements[3].content), "the rain was huge");
     mentions_slice(d);
     ex_doc_free(d);
 }
