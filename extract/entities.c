@@ -965,15 +965,24 @@ static int compound_head(const struct ctx *x, int last)
  * "Boeing executives said": a lone word before them is a body's name. */
 static int staff_of(const struct ctx *x, int k)
 {
-    static const char *const staff[] = {"reporters",   "correspondent", "correspondents",
-                                        "journalists", "employees",     "staffers",
-                                        "executives",  "shareholders",  "spokesman",
-                                        "spokeswoman", "spokesperson",  "manager",
-                                        "coach",       "captain",       "boss",
-                                        "chairman",    "striker",       "midfielder",
-                                        "defender",    "goalkeeper",    "winger",
-                                        NULL};
-    return (size_t)k < x->tx->nt && x->s[x->tx->t[k].s] >= 'a' && tis_any(x, k, staff);
+    static const char *const staff[] = {
+        "reporters",    "correspondent", "correspondents", "journalists", "employees",
+        "staffers",     "executives",    "shareholders",   "spokesman",   "spokeswoman",
+        "spokesperson", "manager",       "coach",          "captain",     "boss",
+        "chairman",     "striker",       "midfielder",     "defender",    "goalkeeper",
+        "winger",       "workers",       "pilots",         NULL};
+    /* "Lufthansa's shares": what only a firm owns */
+    static const char *const owned[] = {
+        "shares", "shareholders", "headquarters", "subsidiary", "revenue", "profits", NULL};
+    /* "Lufthansa ground workers", "Google software engineers": one word of trade between */
+    static const char *const crews[] = {"workers", "employees", "staff",
+                                        "pilots",  "engineers", NULL};
+    size_t nt = x->tx->nt;
+    if ((size_t)k >= nt || x->s[x->tx->t[k].s] < 'a' || x->s[x->tx->t[k].s] > 'z') return 0;
+    if (tis_any(x, k, staff)) return 1;
+    if (k >= 1 && (x->tx->t[k - 1].flags & EX__T_POSS)) return tis_any(x, k, owned);
+    return (size_t)k + 1 < nt && (x->tx->t[k].flags & EX__T_WORD) && same_sentence(x, k, k + 1) &&
+           tis_any(x, k + 1, crews);
 }
 
 /* Whether c is the name of a town and no more: the towns list is asked about whole names
@@ -1046,10 +1055,11 @@ static void classify(struct ctx *x, struct cand *c)
         return;
     }
     /* "an analyst at Third Bridge": where a person works is a body, whatever its last word */
-    static const char *const workers[] = {"analyst",    "analysts",   "economist",   "economists",
-                                          "strategist", "researcher", "researchers", "professor",
-                                          "scientist",  "scientists", "partner",     "lawyer",
-                                          "fellow",     "engineer",   "trader",      NULL};
+    static const char *const workers[] = {
+        "analyst",     "analysts",   "economist", "economists", "strategist", "researcher",
+        "researchers", "professor",  "scientist", "scientists", "partner",    "lawyer",
+        "fellow",      "engineer",   "trader",    "Analysts",   "Economists", "Strategists",
+        "Researchers", "Scientists", NULL};
     if (c->t0 >= 2 && tis(x, c->t0 - 1, "at") && tis_any(x, c->t0 - 2, workers) && !c->canon) {
         c->kind = EX_ORGANIZATION;
         return;
@@ -1062,6 +1072,18 @@ static void classify(struct ctx *x, struct cand *c)
         (n == 1 || !tlex(x, c->t0, EX__LEX_GIVEN)) && !(x->tx->t[c->t1 - 1].flags & EX__T_POSS)) {
         c->kind = EX_ORGANIZATION;
         return;
+    }
+    /* "Union negotiator Christine Behle said": an English word opening a sentence before a
+     * person's role is the role's modifier, not a name */
+    if (n == 1 && (x->tx->t[c->t0].flags & EX__T_SSTART) && is_common(x, c->t0) &&
+        c->t1 < (int)x->tx->nt && x->s[x->tx->t[c->t1].s] >= 'a' &&
+        same_sentence(x, c->t0, c->t1)) {
+        size_t rn;
+        const char *r = ttext(x, c->t1, &rn);
+        if (tlex(x, c->t1, EX__LEX_CONTEXT) && context_word_kind(r, rn) == EX_PERSON) {
+            c->flags |= C_DROP;
+            return;
+        }
     }
     int compound = n > 1 ? compound_head(x, last) : KIND_UNKNOWN;
     if (compound != KIND_UNKNOWN) {

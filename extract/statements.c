@@ -1132,8 +1132,15 @@ static int double_mark(const struct st *S, int i)
 static struct ex_span content_span(const struct st *S, int a, int b)
 {
     int end = b;
-    while (b > a && (S->t[b - 1].f & T_PUNCT) && !(S->t[b - 1].f & T_QCLOSE))
+    while (b > a && (S->t[b - 1].f & T_PUNCT) && !(S->t[b - 1].f & T_QCLOSE)) {
+        /* "at 5 a.m.", "Acme Inc.": an abbreviation keeps its period */
+        if (tp(S, b - 1, '.') && b - 2 >= a && is_word(S, b - 2) &&
+            S->t[b - 2].e == S->t[b - 1].s &&
+            (memchr(S->s + S->t[b - 2].s, '.', S->t[b - 2].e - S->t[b - 2].s) ||
+             ((S->t[b - 2].f & T_CAP) && tin(S, b - 2, L_ABBREV) && !tw(S, b - 2, "no"))))
+            break;
         b--;
+    }
     while (a < b && (S->t[a].f & T_PUNCT) && !(S->t[a].f & T_QOPEN))
         a++;
     int marks = 0;
@@ -1370,6 +1377,20 @@ static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj
     if (tin(S, i, L_PRON_H) || tin(S, i, L_PRON_I) || tin(S, i, L_PRON_T)) {
         sj->b = i + 1;
         return 1;
+    }
+    /* "Lufthansa's head of human resources, Michael Niggemann, called ... and said": a
+     * person's name in apposition to the first phrase is the subject */
+    for (int c1 = i + 1; c1 < lim && c1 - i <= 10 && !(S->t[c1].f & (T_QOPEN | T_QCLOSE)); c1++) {
+        if (!tp(S, c1, ',')) continue;
+        int m = c1 + 1 < lim ? S->t[c1 + 1].m : -1, c2 = c1 + 1;
+        while (c2 < lim && m >= 0 && S->t[c2].m == m)
+            c2++;
+        if (m >= 0 && c2 < lim && tp(S, c2, ',') && ekind_of(S, S->m[m].entity) == EX_PERSON) {
+            sj->a = c1 + 1;
+            sj->b = c2;
+            return 1;
+        }
+        break;
     }
     int e = i, named = 0;
     /* through the connectors of a name: "The Central Bank of Kenya" */

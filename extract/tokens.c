@@ -398,6 +398,19 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
         int abbrev = !(t->flags & EX__T_PUNCT) && last == '.';
         if (!stop && !abbrev) continue;
         size_t q = k + 1;
+        /* "since 5 a.m. \"Nobody is telling us anything,\" she said": after an abbreviation, a
+         * quotation mark after a space and glued to a capitalized word opens a sentence */
+        if (abbrev && q + 1 < nt && out->t[q].s > t->e && out->t[q + 1].s == out->t[q].e &&
+            (out->t[q].flags & EX__T_PUNCT) && !(out->t[q].flags & EX__T_PSTART) &&
+            (out->t[q + 1].flags & EX__T_CAP)) {
+            size_t m;
+            int32_t c = decode(s, out->t[q].s, out->t[q].e, &m);
+            if (c == '"' || c == 0x201C) {
+                k = q - 1;
+                start = 1;
+                continue;
+            }
+        }
         while (q < nt && !(out->t[q].flags & EX__T_PSTART) && (out->t[q].flags & EX__T_PUNCT)) {
             size_t m;
             int32_t c = decode(s, out->t[q].s, out->t[q].e, &m);

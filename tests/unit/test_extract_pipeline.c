@@ -1631,6 +1631,46 @@ Test(statements, state_media_and_quoted_as_saying)
     ex_doc_free(d);
 }
 
+/* What a firm has and who works for it make a lone unknown word a body; an English word
+ * before a role at a sentence's start is none; analysts work at bodies. */
+Test(names, staff_and_shares_name_a_body)
+{
+    struct ex_doc *d = text("T\n\nAbout 2,000 Quorvant ground workers walked out. Zelnir's "
+                            "shares fell. Union negotiator Carla Neri said the firm was wrong. "
+                            "Analysts at Brisco said the strike was costly. Tom Vell's shares "
+                            "rose.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Quorvant"), EX_ORGANIZATION, "one word of trade before 'workers'");
+    cr_expect_eq(kind_of(d, "Zelnir"), EX_ORGANIZATION, "a possessive's shares");
+    cr_expect_null(entity(d, "Union"), "'Union' modifies the negotiator");
+    cr_expect_eq(kind_of(d, "Carla Neri"), EX_PERSON);
+    cr_expect_eq(kind_of(d, "Brisco"), EX_ORGANIZATION, "'Analysts at' at a sentence start");
+    cr_expect_eq(kind_of(d, "Tom Vell"), EX_PERSON, "a person may own shares");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
+/* A sentence's subject in apposition; a quotation after an abbreviation's period opens a
+ * sentence, and the abbreviation keeps its period in the content. */
+Test(statements, apposed_subject_and_quote_after_abbreviation)
+{
+    struct ex_doc *d = text("T\n\nQuorvant's head of staff, Mira Tolle, called it absurd and "
+                            "said the firm had offered more. One traveler, Anna Vesk, said she "
+                            "had waited since 5 a.m. \"Nobody tells us anything,\" she said.",
+                            NULL);
+    const struct ex_entity *tolle = entity(d, "Mira Tolle"), *vesk = entity(d, "Anna Vesk");
+    cr_assert(tolle && vesk);
+    cr_assert_eq(d->n_statements, 3);
+    cr_expect_eq(d->statements[0].speaker.entity_id, tolle->id, "the person in apposition");
+    cr_expect_str_eq(slice(d, d->statements[0].content), "the firm had offered more");
+    cr_expect_eq(d->statements[1].speaker.entity_id, vesk->id);
+    cr_expect_str_eq(slice(d, d->statements[1].content), "she had waited since 5 a.m.");
+    cr_expect_eq(d->statements[2].kind, EX_DIRECT);
+    cr_expect_str_eq(slice(d, d->statements[2].content), "Nobody tells us anything");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
