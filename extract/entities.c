@@ -1249,16 +1249,28 @@ static int and_in_body(const struct ctx *x, int a, int b)
  * a name of their own ("Apple and Google Play"). */
 static int and_before_head(const struct ctx *x, int a, int b)
 {
-    if (b - a > 4) return 0;
+    /* "Peter Kistler of the Baker Heart and Diabetes Institute": the words after the last
+     * connector are the ones before "and" */
+    for (int k = b - 1; k > a; k--)
+        if (connector(x, k) || tis(x, k, "the")) {
+            a = k + 1;
+            break;
+        }
+    if (b - a > 4 || b <= a) return 0;
     /* "U.S. Securities and Exchange Commission": a country's body */
     if (b - a >= 2 && (tlex(x, a, EX__LEX_COUNTRIES) || tlex(x, a, EX__LEX_DEMONYMS))) a++;
     /* "National Earthquake Monitoring and Research Center"; not two bodies ("the Health
      * Ministry and Finance Ministry"): no head before the "and" */
-    for (int k = a; k < b; k++)
-        if (!is_common(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || tlex(x, k, EX__LEX_GIVEN) ||
+    for (int k = a; k < b; k++) {
+        /* "Vorn Heart and Lung Institute", "Boston Heart and Vascular ...": a name may open
+         * the common words */
+        int named = k == a && b - a >= 2;
+        if ((!named &&
+             (!is_common(x, k) || tlex(x, k, EX__LEX_ANY_NAME) || tlex(x, k, EX__LEX_GIVEN))) ||
             tlex(x, k, EX__LEX_TITLES) || tlex(x, k, EX__LEX_ORG_HEADS) ||
             (x->tx->t[k].flags & (EX__T_POSS | EX__T_UPPER)))
             return 0;
+    }
     int k = b + 1;
     while ((size_t)k < x->tx->nt && k <= b + 3 && same_sentence(x, b, k) && name_word(x, k) &&
            !(x->tx->t[k - 1].flags & EX__T_POSS))

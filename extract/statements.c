@@ -1068,9 +1068,11 @@ static void note_sentence_subject(struct st *S, int sa, int sb)
         return;
     /* "Real coach Carlo Ancelotti admitted": role words may stand between the names */
     int m = -1, body = -1;
-    for (int j = i; j < sb && j < i + 8 && !(S->t[j].f & T_PUNCT) &&
-                    ((S->t[j].f & T_CAP) ||
-                     (j > i && j + 1 < sb && (S->t[j + 1].f & T_CAP) && tin(S, j, L_ROLE_PERSON)));
+    for (int j = i; j < sb && j < i + 8 &&
+                    ((!(S->t[j].f & T_PUNCT) &&
+                      ((S->t[j].f & T_CAP) || (j > i && j + 1 < sb && (S->t[j + 1].f & T_CAP) &&
+                                               tin(S, j, L_ROLE_PERSON)))) ||
+                     (tp(S, j, '.') && j > i && tin(S, j - 1, L_ABBREV))); /* "Dr. Sarah Jensen" */
          j++)
         if (S->t[j].m >= 0) {
             m = S->t[j].m;
@@ -1395,7 +1397,8 @@ static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj
     int e = i, named = 0;
     /* through the connectors of a name: "The Central Bank of Kenya" */
     while (e < lim && e - i < 8 &&
-           ((S->t[e].f & T_CAP) || (e > i && S->t[e].m >= 0 && S->t[e].m == S->t[e - 1].m))) {
+           ((S->t[e].f & T_CAP) || (e > i && S->t[e].m >= 0 && S->t[e].m == S->t[e - 1].m) ||
+            (tp(S, e, '.') && e > i && tin(S, e - 1, L_ABBREV)))) { /* "Dr. Sarah Jensen" */
         if (S->t[e].m >= 0) named = 1;
         e++;
     }
@@ -1609,6 +1612,14 @@ static void at_cue(struct st *S, int c)
         }
         /* "Meanwhile, the governor of ..., X, said": a leading adverb is no subject */
         if (cs + 2 < j && tin(S, cs + 1, L_LEAD_SKIP) && tp(S, cs + 2, ',')) cs += 2;
+        /* "Meanwhile, in Geneva, the WHO's chief scientist, X, told": nor is a place or time
+         * phrase */
+        if (cs + 2 < j && tin(S, cs + 1, L_SUBJ_CUT)) {
+            int pc = cs + 2;
+            while (pc < j && pc < cs + 8 && !tp(S, pc, ','))
+                pc++;
+            if (pc + 1 < j && tp(S, pc, ',')) cs = pc;
+        }
         int fc = cs + 1;
         while (fc < j && !tp(S, fc, ','))
             fc++;

@@ -1671,6 +1671,26 @@ Test(statements, apposed_subject_and_quote_after_abbreviation)
     ex_doc_free(d);
 }
 
+/* A body's name with "and" after a person "of the" it; a title's abbreviation opens a
+ * subject; a place phrase before the subject's phrases is none of them. */
+Test(statements, subjects_after_titles_and_place_phrases)
+{
+    struct ex_doc *d = text("T\n\nThe team, led by Peter Kellan of the Vorn Heart and Lung "
+                            "Institute, found it. Dr. Sarah Vell, a cardiologist, called it "
+                            "good. \"Fine,\" she said. Meanwhile, in Geneva, the agency's "
+                            "chief scientist, Jeremy Tarr, told a briefing that sugar was bad.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Vorn Heart and Lung Institute"), EX_ORGANIZATION);
+    cr_expect_eq(kind_of(d, "Peter Kellan"), EX_PERSON);
+    const struct ex_entity *vell = entity(d, "Sarah Vell"), *tarr = entity(d, "Jeremy Tarr");
+    cr_assert(vell && tarr);
+    cr_assert_eq(d->n_statements, 2);
+    cr_expect_eq(d->statements[0].speaker.entity_id, vell->id, "'she' is the subject after 'Dr.'");
+    cr_expect_eq(d->statements[1].speaker.entity_id, tarr->id, "'in Geneva' is no subject");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
