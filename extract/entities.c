@@ -857,6 +857,17 @@ static int score(const struct ctx *x, int k)
     return i == n && d2 && d2 <= 2;
 }
 
+/* A match's score at k that is not a set's: "beat Alcaraz 7-6(3) 7-6(2)", "6-4 6-3" are
+ * players' sets, a second score right after the first (past a tie-break in parentheses). */
+static int match_score(const struct ctx *x, int k)
+{
+    if (!score(x, k)) return 0;
+    int nt = (int)x->tx->nt, j = k + 1;
+    if (j + 2 < nt && tis(x, j, "(") && (x->tx->t[j + 1].flags & EX__T_NUM) && tis(x, j + 2, ")"))
+        j += 3;
+    return !(j < nt && same_sentence(x, k, j) && score(x, j));
+}
+
 /* Teams by their matches: "beat Everton 2-1", "Manchester City beat West Ham United 3-1". */
 static int team(const struct ctx *x, const struct cand *c)
 {
@@ -867,22 +878,22 @@ static int team(const struct ctx *x, const struct cand *c)
     int nt = (int)x->tx->nt, k = c->t1;
     /* "a 2-0 win over Real Madrid", "a 3-1 defeat to Everton" */
     int r = c->t0 - 2;
-    if (r >= 1 && (x->tx->t[r - 1].flags & EX__T_NUM) && score(x, r - 1) &&
+    if (r >= 1 && (x->tx->t[r - 1].flags & EX__T_NUM) && match_score(x, r - 1) &&
         tis_any(x, r, results) && same_sentence(x, r - 1, c->t0))
         return 1;
     /* "Liverpool extended their start with a 2-0 win over ...": the sentence's subject */
     if (x->tx->t[c->t0].flags & EX__T_SSTART)
         for (int j = c->t1; j + 1 < nt && j <= c->t1 + 20 && same_sentence(x, c->t0, j + 1); j++)
-            if ((x->tx->t[j].flags & EX__T_NUM) && score(x, j) && tis_any(x, j + 1, results))
+            if ((x->tx->t[j].flags & EX__T_NUM) && match_score(x, j) && tis_any(x, j + 1, results))
                 return 1;
     if (k >= nt) return 0;
-    if (x->tx->t[k].flags & EX__T_NUM) return same_sentence(x, c->t0, k) && score(x, k);
+    if (x->tx->t[k].flags & EX__T_NUM) return same_sentence(x, c->t0, k) && match_score(x, k);
     size_t n;
     const char *w = ttext(x, k, &n);
     if (n < 4 || n > 8 || w[0] < 'b' || w[0] > 't') return 0; /* no verb below */
     if (!tis_any(x, k, verbs)) return 0;
     for (int j = k + 1; j < nt && j <= k + 7 && same_sentence(x, c->t0, j); j++)
-        if (score(x, j)) return 1;
+        if (match_score(x, j)) return 1;
     return 0;
 }
 

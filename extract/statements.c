@@ -550,19 +550,23 @@ static const char *const PRON_H[] = {"he", "she", NULL};
 static const char *const PRON_I[] = {"it", NULL};
 static const char *const PRON_T[] = {"they", "we", NULL};
 static const char *const ROLE_PERSON[] = {
-    "diplomat",     "official",      "minister",   "president",  "spokesman",   "spokeswoman",
-    "spokesperson", "leader",        "ambassador", "chief",      "head",        "secretary",
-    "envoy",        "senator",       "governor",   "mayor",      "premier",     "chancellor",
-    "general",      "commander",     "director",   "executive",  "chairman",    "chairwoman",
-    "chair",        "ceo",           "founder",    "coach",      "manager",     "lawyer",
-    "attorney",     "prosecutor",    "judge",      "officer",    "professor",   "researcher",
-    "scientist",    "author",        "king",       "queen",      "prince",      "princess",
-    "pope",         "bishop",        "priest",     "doctor",     "man",         "woman",
-    "congressman",  "congresswoman", "lawmaker",   "legislator", "candidate",   "activist",
-    "opposition",   "dissident",     "critic",     "banker",     "businessman", "businesswoman",
-    "billionaire",  "pilot",         "captain",    "player",     "star",        "singer",
-    "actor",        "actress",       "artist",     "politician", "strongman",   "ruler",
-    "monarch",      "emir",          "sheikh",     NULL};
+    "diplomat",    "official",     "minister",   "president",   "spokesman",
+    "spokeswoman", "spokesperson", "leader",     "ambassador",  "chief",
+    "head",        "secretary",    "envoy",      "senator",     "governor",
+    "mayor",       "premier",      "chancellor", "general",     "commander",
+    "director",    "executive",    "chairman",   "chairwoman",  "chair",
+    "ceo",         "founder",      "coach",      "manager",     "lawyer",
+    "attorney",    "prosecutor",   "judge",      "officer",     "professor",
+    "researcher",  "scientist",    "author",     "king",        "queen",
+    "prince",      "princess",     "pope",       "bishop",      "priest",
+    "doctor",      "man",          "woman",      "congressman", "congresswoman",
+    "lawmaker",    "legislator",   "candidate",  "activist",    "opposition",
+    "dissident",   "critic",       "banker",     "businessman", "businesswoman",
+    "billionaire", "pilot",        "captain",    "player",      "star",
+    "singer",      "actor",        "actress",    "artist",      "politician",
+    "strongman",   "ruler",        "monarch",    "emir",        "sheikh",
+    "champion",    "striker",      "midfielder", "defender",    "goalkeeper",
+    "winger",      "forward",      "veteran",    "winner",      NULL};
 static const char *const ROLE_ORG[] = {
     "ministry",     "company",      "agency",         "group",     "firm",        "government",
     "organization", "organisation", "party",          "committee", "council",     "department",

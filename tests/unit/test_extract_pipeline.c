@@ -1691,6 +1691,26 @@ Test(statements, subjects_after_titles_and_place_phrases)
     ex_doc_free(d);
 }
 
+/* Players win sets, teams matches; "the Spaniard", "the champion" name the last person. */
+Test(statements, players_sets_and_descriptions)
+{
+    struct ex_doc *d = text("T\n\nNovak Dorvic beat Spain's Carlos Almera 7-6(3) 6-4 on Sunday. "
+                            "Everton beat Fulham 2-1. \"I put everything on the line,\" the "
+                            "24-time Grand Slam champion told reporters. Almera, 21, was "
+                            "gracious. \"Novak deserved it,\" the Spaniard said.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Carlos Almera"), EX_PERSON, "a player's sets are no team's score");
+    cr_expect_eq(kind_of(d, "Everton"), EX_ORGANIZATION, "a team's score");
+    const struct ex_entity *dorvic = entity(d, "Novak Dorvic"),
+                           *almera = entity(d, "Carlos Almera");
+    cr_assert(dorvic && almera);
+    cr_assert_eq(d->n_statements, 2);
+    cr_expect_eq(d->statements[0].speaker.entity_id, dorvic->id, "'the ... champion'");
+    cr_expect_eq(d->statements[1].speaker.entity_id, almera->id, "'the Spaniard'");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
