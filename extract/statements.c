@@ -750,6 +750,8 @@ static int left_boundary(const struct st *S, int i)
             return 0;
         return 1;
     }
+    /* "Two officials familiar with the discussions told", "people with knowledge of" */
+    if (tw(S, i, "with") && (tw(S, i - 1, "familiar") || tw(S, i + 1, "knowledge"))) return 0;
     if (tin(S, i, L_BOUND_W)) return 1;
     if (tw(S, i, "and")) {
         /* "Health and Human Services" is one name; ", and he" or "and officials" are not */
@@ -1857,6 +1859,15 @@ subject_found:
             i = skip_when(S, i, sb); /* "said on Monday the talks had failed" */
     } else if ((ct->f & T_CUET) && !tp(S, i, ':') && quote_opening_at(S, i, sb) < 0) {
         return;
+    }
+    /* "He said of the two countries' objections: “...”", "said of Smith that ...": what the
+     * words are about comes between */
+    if (i == after && tw(S, i, "of")) {
+        int e = i + 1;
+        while (e < sb && e - i <= 10 && !tp(S, e, ':') && !tw(S, e, "that") &&
+               !(S->t[e].f & T_QOPEN) && !tp(S, e, '.') && !tp(S, e, ',') && !tp(S, e, ';'))
+            e++;
+        if (e < sb && (tp(S, e, ':') || tw(S, e, "that"))) i = tw(S, e, "that") ? e + 1 : e;
     }
     if (is_word(S, i) && !(S->t[i].f & T_CAP) && tp(S, i + 1, ':')) i++; /* "said only:" */
     if (tp(S, i, ':')) i++;

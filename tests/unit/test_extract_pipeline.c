@@ -1711,6 +1711,22 @@ Test(statements, players_sets_and_descriptions)
     ex_doc_free(d);
 }
 
+/* "familiar with" inside a subject; "said of X:" before a quotation. */
+Test(statements, familiar_with_and_said_of)
+{
+    struct ex_doc *d = text("T\n\nTwo officials familiar with the discussions told Reuters that a "
+                            "deal was near. Carl Mivel spoke. He said of the two countries' "
+                            "objections: \"We will keep listening to them.\"",
+                            NULL);
+    cr_assert_eq(d->n_statements, 2);
+    cr_expect_str_eq(slice(d, d->statements[0].speaker.text),
+                     "Two officials familiar with the discussions");
+    cr_expect_eq(d->statements[1].kind, EX_DIRECT, "what the words are about is no content");
+    cr_expect_str_eq(slice(d, d->statements[1].content), "We will keep listening to them.");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
