@@ -735,15 +735,18 @@ static int compass(const struct ctx *x, int k)
     return tlex(x, k, EX__LEX_COMPASS);
 }
 
-/* A compass word or its adjective: "South", "Northern". */
+/* A compass word or its adjective: "South", "Northern"; or a word that places a part of a
+ * place the same way: "Far North Queensland", "Greater Manchester", "Inner Mongolia". */
 static int direction(const struct ctx *x, int k)
 {
     static const char *const adjectives[] = {"Northern",     "Southern",     "Eastern",
                                              "Western",      "Northeastern", "Northwestern",
                                              "Southeastern", "Southwestern", NULL};
+    static const char *const parts[] = {"Far", "Upper", "Lower", "Greater", "Inner", "Outer", NULL};
     if (compass(x, k)) return 1;
     size_t n;
     const char *w = ttext(x, k, &n);
+    if (n <= 7 && tis_any(x, k, parts)) return 1;
     if (n < 7 || (*w != 'N' && *w != 'S' && *w != 'E' && *w != 'W')) return 0;
     return tis_any(x, k, adjectives);
 }

@@ -506,6 +506,21 @@ Test(names, enumerations_take_the_kind_of_their_class)
     ex_doc_free(d);
 }
 
+Test(names, parts_of_places)
+{
+    struct ex_doc *d = text("T\n\nIt was found in the rainforests of the Morrow Tablelands in Far "
+                            "North Queensland and in Greater Manchester. Far from it, Lower "
+                            "prices helped.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Morrow Tablelands"), EX_LOCATION, "a place's head word");
+    cr_expect_eq(kind_of(d, "Far North Queensland"), EX_LOCATION, "was a person");
+    cr_expect_eq(kind_of(d, "Greater Manchester"), EX_LOCATION);
+    cr_expect_null(entity(d, "Far"));
+    cr_expect_null(entity(d, "Lower"));
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 Test(names, classes_before_such_as_and_like)
 {
     struct ex_doc *d = text("T\n\nMany religions, such as Quendism, use old rites. The music was "
