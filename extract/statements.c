@@ -1796,6 +1796,13 @@ static void at_cue(struct st *S, int c)
 subject_found:
     resolve_subject(S, &sj, para);
     if (!sj.valid) return;
+    /* "A neighbour, who asked not to be named, told the BBC ... '...,' she said": a person
+     * named by no name is whom the next "she" means, not the woman named before */
+    static const char *const unnamed[] = {"witness",  "resident", "neighbour",
+                                          "neighbor", "source",   NULL};
+    if (!sj.pron && ekind_of(S, sj.entity) != EX_PERSON && sj.b > sj.a &&
+        (tin(S, sj.b - 1, L_ROLE_PERSON) || tin_any(S, sj.b - 1, unnamed)))
+        S->last_he = S->last_she = S->last_any = -1;
     /* clause before: "“...,” X said." / "..., X said." */
     int obj_end = ct->f & T_CUEO ? skip_object(S, after, sb) : after;
     int qb = sj.a > sa ? quote_closing_at(S, sj.a - 1) : -1;

@@ -1742,6 +1742,25 @@ Test(statements, familiar_with_and_said_of)
     ex_doc_free(d);
 }
 
+/* British police titles, streets and time zones; "she" after an unnamed witness is hers. */
+Test(statements, police_titles_and_unnamed_witnesses)
+{
+    struct ex_doc *d = text("T\n\nOfficers went to Marrowby Lane at 07:30 BST. Det Supt Clara Vint "
+                            "said: 'Our thoughts are with the family.' A neighbour told the BBC "
+                            "she had heard shouting. 'It is just awful,' she said.",
+                            NULL);
+    const struct ex_entity *vint = entity(d, "Clara Vint");
+    cr_assert_not_null(vint, "the titles are not the name");
+    cr_expect(vint->n_titles == 1 && !strcmp(vint->titles[0], "Det Supt"));
+    cr_expect_eq(kind_of(d, "Marrowby Lane"), EX_LOCATION);
+    cr_expect_null(entity(d, "BST"), "a time zone");
+    cr_assert_eq(d->n_statements, 3);
+    cr_expect_eq(d->statements[0].speaker.entity_id, vint->id);
+    cr_expect_eq(d->statements[2].speaker.entity_id, -1, "the neighbour's words, not Vint's");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
