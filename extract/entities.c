@@ -3117,7 +3117,7 @@ int ex__entities(struct ex_doc *doc, const struct ex__text *tx, struct ex__st_me
 
     *mentions = NULL;
     *n_mentions = 0;
-    x.nw = ex__arena_alloc(x.a, tx->nt + 1);
+    x.nw = ex__arena_alloc_raw(x.a, tx->nt + 1); /* all -1 below */
     if (!x.nw) return EX_ENOMEM;
     memset(x.nw, -1, tx->nt + 1);
     x.lx = ex__arena_alloc(x.a, (tx->nt + 1) * sizeof(*x.lx));

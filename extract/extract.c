@@ -20,7 +20,7 @@
 /* Copies src into the arena with CRLF and lone CR turned into LF. */
 static char *normalize_newlines(struct ex_arena *a, const char *src, size_t len, size_t *out_len)
 {
-    char *dst = ex__arena_alloc(a, len + 1);
+    char *dst = ex__arena_alloc_raw(a, len + 1); /* written up to its NUL below */
     if (!dst) return NULL;
     size_t n = 0;
     for (size_t i = 0; i < len;) {

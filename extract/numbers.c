@@ -52,11 +52,15 @@ static int ieq(const char *p, size_t n, const char *w)
     return w[n] == '\0';
 }
 
-/* Token k equals w, ASCII case-insensitively. */
-static int teq(const struct nctx *x, size_t k, const char *w)
+/* Token k equals w, ASCII case-insensitively. Inlined: where w is a literal, strlen(w) is a
+ * constant and a token of another length is rejected without reading its text (ieq() needs
+ * n == strlen(w) as well); elsewhere ieq() alone decides. */
+static inline __attribute__((always_inline)) int teq(const struct nctx *x, size_t k, const char *w)
 {
     if (k >= x->tx->nt) return 0;
-    return ieq(x->s + x->tx->t[k].s, x->tx->t[k].e - x->tx->t[k].s, w);
+    size_t n = x->tx->t[k].e - x->tx->t[k].s;
+    if (__builtin_constant_p(strlen(w)) && n != strlen(w)) return 0;
+    return ieq(x->s + x->tx->t[k].s, n, w);
 }
 
 static int same(const struct nctx *x, size_t a, size_t b)
@@ -250,15 +254,20 @@ static void load_number_lengths(void)
     }
 }
 
+/* Whether s[0..n) may be a number word by its first two letters and its length. */
+static inline int number_word_may(const char *s, size_t n)
+{
+    if (n < 3 || n > 15) return 0;
+    char c0 = (char)(s[0] | 32), c1 = (char)(s[1] | 32);
+    return c0 >= 'a' && c0 <= 'z' && c1 >= 'a' && c1 <= 'z' &&
+           (number_lengths[c0 - 'a'][c1 - 'a'] >> n & 1u);
+}
+
 /* A number word or "sixty-two" in s[0..n); -1 when it is none. */
 static long word_number(const char *s, size_t n)
 {
+    if (!number_word_may(s, n)) return -1;
     char c0 = (char)(s[0] | 32);
-    if (n < 3 || n > 15) return -1;
-    char c1 = (char)(s[1] | 32);
-    if (c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z' ||
-        !(number_lengths[c0 - 'a'][c1 - 'a'] >> n & 1u))
-        return -1;
     for (int i = 2; i < 20; i++) /* "one" is left out: "one of", "the one who" */
         if (small[i][0] == c0 && ieq(s, n, small[i])) return i;
     const char *dash = memchr(s, '-', n);
@@ -464,6 +473,30 @@ static int iso_at(struct nctx *x, size_t k, int *rc)
     return 1;
 }
 
+/* Whether a word without a leading digit may start a date or a quantity: most words are
+ * neither by their flags, first letter and length alone, and are then not passed through
+ * date_at(), weekday_at() and quantity_at(), whose first tests these are. A date needs a
+ * month's name ("January", "Jan.", "Sept", "Dec"), or after "on" a weekday's, capitalized; a
+ * quantity a number word (word_number()) or "dozen(s)", "hundreds", "thousands", "millions". */
+static inline int word_may_count(const struct nctx *x, size_t k, uint16_t f)
+{
+    const struct ex__tok *t = &x->tx->t[k];
+    size_t n = t->e - t->s;
+    const char *w = x->s + t->s;
+    if (f & EX__T_CAP) {
+        char c0 = w[0];
+        if (n >= 3 && n <= 9 &&
+            (c0 == 'J' || c0 == 'F' || c0 == 'M' || c0 == 'A' || c0 == 'S' || c0 == 'O' ||
+             c0 == 'N' || c0 == 'D'))
+            return 1; /* month_of(), month_bare() */
+        if (k > 0 && x->tx->t[k - 1].e - x->tx->t[k - 1].s == 2) return 1; /* weekday_at() */
+    }
+    if (!(f & EX__T_WORD) || !n) return 0;
+    char c0 = (char)(w[0] | 32);
+    return number_word_may(w, n) ||
+           ((c0 == 'd' || c0 == 'h' || c0 == 't' || c0 == 'm') && n >= 5 && n <= 9 && n != 7);
+}
+
 int ex__numbers(const struct ex__text *tx, const char *published_at, struct ex_arena *a,
                 struct ex__num **out, size_t *n_out)
 {
@@ -478,6 +511,7 @@ int ex__numbers(const struct ex__text *tx, const char *published_at, struct ex_a
         uint16_t f = tx->t[k].flags;
         int used = 0;
         if (f & EX__T_PUNCT) continue;
+        if (!(f & EX__T_NUM) && !word_may_count(&x, k, f)) continue;
         if (f & (EX__T_CAP | EX__T_NUM)) used = date_at(&x, k, &rc);
         if (!used && !rc && (f & EX__T_NUM)) used = iso_at(&x, k, &rc);
         if (!used && !rc && (f & EX__T_CAP) && k > 0 && tx->t[k - 1].e - tx->t[k - 1].s == 2 &&

@@ -368,7 +368,8 @@ int ex__tokenize(const char *s, size_t len, const struct ex_span *paras, size_t 
     out->nt = nt;
 
     /* sentences */
-    out->sents = ex__arena_alloc(a, (nt + 1) * sizeof(*out->sents));
+    /* unzeroed: a sentence's start and end are set when it opens, and none past ns is read */
+    out->sents = ex__arena_alloc_raw(a, (nt + 1) * sizeof(*out->sents));
     if (!out->sents) return EX_ENOMEM;
     size_t ns = 0;
     int start = 1;
