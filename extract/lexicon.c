@@ -58,9 +58,29 @@ struct valued { /* one list's keys with their values, for ex__lex_has's val */
     size_t mask; /* slots - 1; 0 when the list has no values */
 };
 
+/* A slot of the table lookups walk (built from slots and words at the end of load): the
+ * slot word, the key's lists and length, and its first eight bytes, so that a key of up to
+ * eight bytes, most words of news, is settled by the slot alone: no load of its word entry
+ * and of its text, each a cache miss more often than not (the tables are megabytes). */
+struct fast {
+    uint32_t tag;     /* the slot word: 0 empty, else fingerprint | (key index + 1) */
+    uint32_t info;    /* lists in the low 24 bits, length (255 for 255 and more) above */
+    uint64_t head;    /* the key's first eight bytes, zero padded (head_of) */
+};
+_Static_assert(EX__LEX_COUNT <= 24, "a key's lists fit below its length in fast.info");
+#define INFO_LISTS 0xFFFFFFu
+
+/* The lists that hold a key of each length (31 for 31 and more) whose first byte has these
+ * low seven bits: ex__lex_has() asks about one list, often a small one (abbreviations,
+ * function words, context words), and most words are in none of those by their first byte
+ * and length alone; the answer then costs no walk of the table (a cache miss or more). */
+#define LF_LEN(n) ((n) < 31 ? (n) : 31)
+
 static struct {
+    uint32_t first_len[128][32];
     struct word *words;
-    uint32_t *slots;
+    uint32_t *slots; /* during load only */
+    struct fast *fast;
     size_t nwords, mask;
     struct valued vals[EX__LEX_COUNT];
 } lex;
@@ -145,6 +165,7 @@ static void add_word(int list, const char *k, size_t kn, const char *v, size_t v
     struct word *w = &lex.words[(lex.slots[i] & IDX_MASK) - 1];
     w->lists |= 1u << list;
     if (w->lists & ANY_NAME_LISTS) w->lists |= 1u << EX__LEX_ANY_NAME;
+    if (kn) lex.first_len[(unsigned char)k[0] & 0x7F][LF_LEN(kn)] |= w->lists;
 }
 
 static void add_value(int list, const char *k, size_t kn, const char *v, size_t vn)
@@ -174,6 +195,8 @@ static size_t pow2_at_least(size_t n)
         cap *= 2;
     return cap;
 }
+
+static void make_fast(void);
 
 /* Out of memory at load leaves the lists empty (every lookup a miss), not a crash. */
 static void load(void)
@@ -233,10 +256,57 @@ static void load(void)
         if (fl > 1 && w->key[fl - 1] == ',') fl--;
         if (fl) add_word(EX__LEX_NAME_START, w->key, fl, NULL, 0);
     }
+    make_fast();
 }
 
-/* The walk of ex__lex_lists for s[0..n) with hash h. */
-static uint32_t lists_of(const char *s, size_t n, uint64_t h)
+/* The first eight bytes of s[0..n) (n > 0), zero padded, as memcpy() into a zeroed word
+ * would place them; shorter keys by two fixed-size loads that may overlap, no call. */
+static inline uint64_t head_of(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t w;
+    if (n >= 8) {
+        memcpy(&w, p, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        w = lo | (uint64_t)hi << (8 * (n - 4));
+    } else {
+        w = p[0] | (uint64_t)p[n / 2] << (8 * (n / 2)) | (uint64_t)p[n - 1] << (8 * (n - 1));
+    }
+    return w;
+}
+
+/* fold() of each byte of w. */
+static inline uint64_t fold8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+    uint64_t w7 = w & ~high; /* + at most 0x3f: no carry into the next byte */
+    uint64_t upper = (w7 + ones * (0x80 - 'A')) & ~(w7 + ones * (0x80 - 'Z' - 1)) & ~w & high;
+    return w | upper >> 2;
+}
+
+/* The build of lex.fast from lex.slots and lex.words (the same slots, the same places). */
+static void make_fast(void)
+{
+    lex.fast = calloc(lex.mask + 1, sizeof(*lex.fast));
+    if (!lex.fast) return; /* lookups fall back to lex.slots */
+    for (size_t i = 0; i <= lex.mask; i++) {
+        uint32_t v = lex.slots[i];
+        if (!v) continue;
+        const struct word *w = &lex.words[(v & IDX_MASK) - 1];
+        lex.fast[i].tag = v;
+        lex.fast[i].info = (w->lists & INFO_LISTS) | (uint32_t)(w->len < 255 ? w->len : 255) << 24;
+        lex.fast[i].head = w->len ? head_of(w->key, w->len) : 0;
+    }
+    free(lex.slots);
+    lex.slots = NULL;
+}
+
+/* The walk of ex__lex_lists for s[0..n) with hash h, over lex.slots when lex.fast could not
+ * be made. */
+static uint32_t lists_of_slots(const char *s, size_t n, uint64_t h)
 {
     uint32_t fp = fingerprint(h), lists = 0;
     /* every case variant of s is on this walk: the exact one gives its lists, a lowercase
@@ -255,10 +325,32 @@ static uint32_t lists_of(const char *s, size_t n, uint64_t h)
     return lists;
 }
 
+/* lists_of_slots() over lex.fast: the same slots in the same order, the same answer; the
+ * key's text is read only past its eighth byte. */
+static uint32_t lists_of(const char *s, size_t n, uint64_t h)
+{
+    if (!lex.fast) return lists_of_slots(s, n, h);
+    uint32_t fp = fingerprint(h), lists = 0, n8 = (uint32_t)(n < 255 ? n : 255);
+    uint64_t head = head_of(s, n);
+    for (size_t i = (size_t)h & lex.mask; lex.fast[i].tag; i = (i + 1) & lex.mask) {
+        const struct fast *f = &lex.fast[i];
+        if ((f->tag & ~IDX_MASK) != fp || f->info >> 24 != n8) continue;
+        const struct word *w = n > 8 ? &lex.words[(f->tag & IDX_MASK) - 1] : NULL;
+        if (w && w->len != n) continue;
+        if (f->head == head && (!w || !memcmp(w->key + 8, s + 8, n - 8)))
+            lists |= f->info & INFO_LISTS;
+        else if ((f->info & (1u << EX__LEX_LOWER)) && fold8(f->head) == fold8(head) &&
+                 (!w || equal_folded(w->key + 8, s + 8, n - 8)))
+            lists |= 1u << EX__LEX_COMMON;
+    }
+    if (lists & (1u << EX__LEX_LOWER)) lists |= 1u << EX__LEX_COMMON;
+    return lists;
+}
+
 uint32_t ex__lex_lists(const char *s, size_t n)
 {
     pthread_once(&once, load);
-    if (!lex.slots || n == 0) return 0;
+    if (!lex.words || n == 0) return 0;
     return lists_of(s, n, hash(s, n));
 }
 
@@ -273,10 +365,10 @@ void ex__lex_lists_many(const char *const *s, const size_t *n, size_t count, uin
          * so that their misses overlap instead of following one another */
         for (size_t j = 0; j < m; j++) {
             h[j] = hash(s[g + j], n[g + j]);
-            if (lex.slots) __builtin_prefetch(&lex.slots[(size_t)h[j] & lex.mask]);
+            if (lex.fast) __builtin_prefetch(&lex.fast[(size_t)h[j] & lex.mask]);
         }
         for (size_t j = 0; j < m; j++)
-            lists[g + j] = lex.slots && n[g + j] ? lists_of(s[g + j], n[g + j], h[j]) : 0;
+            lists[g + j] = lex.words && n[g + j] ? lists_of(s[g + j], n[g + j], h[j]) : 0;
     }
 }
 
@@ -297,6 +389,11 @@ void ex__lex_value(enum ex__lex l, const char *s, size_t n, const char **val, si
 
 int ex__lex_has(enum ex__lex l, const char *s, size_t n, const char **val, size_t *val_len)
 {
+    pthread_once(&once, load);
+    /* EX__LEX_COMMON is no list of keys: only the walk knows it */
+    if (l != EX__LEX_COMMON && n &&
+        !(lex.first_len[(unsigned char)s[0] & 0x7F][LF_LEN(n)] >> l & 1u))
+        return 0;
     if (!(ex__lex_lists(s, n) & (1u << l))) return 0;
     if (val || val_len) {
         const char *v;
