@@ -128,9 +128,11 @@ static inline __attribute__((always_inline)) int tis(const struct ctx *x, int k,
 }
 
 /* The lengths (bit n for length n; bit 31 for 31 and longer) and first bytes of the words
- * of a list that tis_any() has seen, per thread and direct-mapped by the list's address: a
- * token whose length or first byte no word of the list has is answered without walking the
- * list, which is what most tokens asked about get. */
+ * of a list that tis_any() has seen, per thread, in an open-addressed table by the list's
+ * address: a token whose length or first byte no word of the list has is answered without
+ * walking the list, which is what most tokens asked about get. The lists are a few dozen
+ * static arrays, so a filter once made stays (direct-mapped, two lists that met in a slot
+ * rebuilt their filters in turn, a strlen() of every word each time). */
 struct word_filter {
     const char *const *words;
     uint32_t lengths;
@@ -138,10 +140,14 @@ struct word_filter {
 };
 static _Thread_local struct word_filter word_filters[128];
 
+/* The filter of words, made on first use; NULL when the table is full (no filtering). */
 static const struct word_filter *filter_of(const char *const *words)
 {
-    struct word_filter *f = &word_filters[((uintptr_t)words * 0x9E3779B97F4A7C15ull) >> 57];
-    if (f->words != words) {
+    size_t i = ((uintptr_t)words * 0x9E3779B97F4A7C15ull) >> 57;
+    for (size_t probe = 0; probe < 128; probe++, i = (i + 1) & 127) {
+        struct word_filter *f = &word_filters[i];
+        if (f->words == words) return f;
+        if (f->words) continue;
         memset(f, 0, sizeof(*f));
         for (const char *const *w = words; *w; w++) {
             size_t n = strlen(*w);
@@ -150,8 +156,9 @@ static const struct word_filter *filter_of(const char *const *words)
             f->first[c >> 5] |= 1u << (c & 31);
         }
         f->words = words;
+        return f;
     }
-    return f;
+    return NULL;
 }
 
 /* Whether token k is one of words (a NULL-terminated list). */
@@ -163,7 +170,8 @@ static int tis_any(const struct ctx *x, int k, const char *const *words)
     if (!n) return 0;
     const struct word_filter *f = filter_of(words);
     unsigned char c = (unsigned char)t[0];
-    if (!(f->lengths >> (n < 31 ? n : 31) & 1u) || !(f->first[c >> 5] >> (c & 31) & 1u)) return 0;
+    if (f && (!(f->lengths >> (n < 31 ? n : 31) & 1u) || !(f->first[c >> 5] >> (c & 31) & 1u)))
+        return 0;
     for (; *words; words++) /* the first byte rules out most before strlen */
         if ((*words)[0] == t[0] && strlen(*words) == n && !memcmp(*words, t, n)) return 1;
     return 0;
