@@ -236,7 +236,15 @@ static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
  * thirteen 8, thirty-one 10 ...): word_number is asked of every word, and this rejects
  * nearly all of them ("the", "that", "said") before any compare. */
 static uint16_t number_lengths[26][26];
+/* The same for the forms of months (month_of(), month_bare()) by their capital and second
+ * letter: "January", "Jan.", "Sept.", "Jan", "Sept". */
+static uint16_t month_lengths[26][26];
 static pthread_once_t number_lengths_once = PTHREAD_ONCE_INIT;
+
+static void mark_month(const char *w)
+{
+    month_lengths[w[0] - 'A'][(w[1] | 32) - 'a'] |= (uint16_t)(1u << strlen(w));
+}
 
 static void mark_length(const char *w, size_t n)
 {
@@ -245,6 +253,14 @@ static void mark_length(const char *w, size_t n)
 
 static void load_number_lengths(void)
 {
+    static const char *const bare[] = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul",  "Aug",
+                                       "Sep", "Oct", "Nov", "Dec", "Sept", "Sept."};
+    for (int m = 0; m < 12; m++) {
+        mark_month(month_names[m][0]);
+        mark_month(month_names[m][1]);
+    }
+    for (size_t i = 0; i < sizeof(bare) / sizeof(*bare); i++)
+        mark_month(bare[i]);
     for (int i = 2; i < 20; i++)
         mark_length(small[i], strlen(small[i]));
     for (int i = 0; i < 8; i++) {
@@ -484,10 +500,9 @@ static inline int word_may_count(const struct nctx *x, size_t k, uint16_t f)
     size_t n = t->e - t->s;
     const char *w = x->s + t->s;
     if (f & EX__T_CAP) {
-        char c0 = w[0];
-        if (n >= 3 && n <= 9 &&
-            (c0 == 'J' || c0 == 'F' || c0 == 'M' || c0 == 'A' || c0 == 'S' || c0 == 'O' ||
-             c0 == 'N' || c0 == 'D'))
+        unsigned c0 = (unsigned)(unsigned char)w[0] - 'A',
+                 c1 = n >= 2 ? (unsigned)(unsigned char)(w[1] | 32) - 'a' : 26;
+        if (n >= 3 && n <= 9 && c0 < 26 && c1 < 26 && (month_lengths[c0][c1] >> n & 1u))
             return 1; /* month_of(), month_bare() */
         if (k > 0 && x->tx->t[k - 1].e - x->tx->t[k - 1].s == 2) return 1; /* weekday_at() */
     }
