@@ -987,12 +987,15 @@ static int compound_head(const struct ctx *x, int last)
  * "Boeing executives said": a lone word before them is a body's name. */
 static int staff_of(const struct ctx *x, int k)
 {
-    static const char *const staff[] = {
-        "reporters",    "correspondent", "correspondents", "journalists", "employees",
-        "staffers",     "executives",    "shareholders",   "spokesman",   "spokeswoman",
-        "spokesperson", "manager",       "coach",          "captain",     "boss",
-        "chairman",     "striker",       "midfielder",     "defender",    "goalkeeper",
-        "winger",       "workers",       "pilots",         NULL};
+    static const char *const staff[] = {"reporters",   "correspondent", "correspondents",
+                                        "journalists", "employees",     "staffers",
+                                        "executives",  "shareholders",  "spokesman",
+                                        "spokeswoman", "spokesperson",  "manager",
+                                        "coach",       "captain",       "boss",
+                                        "chairman",    "striker",       "midfielder",
+                                        "defender",    "goalkeeper",    "winger",
+                                        "workers",     "pilots",        "reporter",
+                                        "editor",      "columnist",     NULL};
     /* "Lufthansa's shares": what only a firm owns */
     static const char *const owned[] = {
         "shares", "shareholders", "headquarters", "subsidiary", "revenue", "profits", NULL};

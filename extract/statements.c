@@ -203,6 +203,9 @@ struct st {
     /* the last person "he" may name (no known woman's given name) and "she" may name */
     int last_he, last_she, last_he_para, last_she_para;
     struct ex_span last_person_text, last_org_text;
+    /* per paragraph: 1 when it is a transcript's line ("Lindqvist: We need ..."), whose
+     * words are the label's and hold no attributions of their own; NULL when none is */
+    uint8_t *transcript;
 };
 
 static int is_space_cp(int32_t c)
@@ -1895,6 +1898,66 @@ subject_found:
     note_antecedent(S, sj.entity, para);
 }
 
+/* The end of a transcript line's label at token i, a paragraph's first: one to four
+ * capitalized words (or a mention), then a colon with words after it in the paragraph
+ * ("Sarah Lindqvist: I have lived ...", "Wikinews: Why ...?"). Returns the colon's token, or
+ * -1. */
+static int transcript_label(const struct st *S, int i)
+{
+    int e = i;
+    while (e < S->nt && e - i < 4 && S->t[e].para == S->t[i].para &&
+           ((S->t[e].f & T_CAP) || (e > i && S->t[e].m >= 0 && S->t[e].m == S->t[i].m)))
+        e++;
+    if (e == i || !tp(S, e, ':') || e + 1 >= S->nt || S->t[e + 1].para != S->t[i].para) return -1;
+    return e;
+}
+
+/* The colon of a transcript line labeled with a person's name at token i (the label one
+ * mention of a person: "Lindqvist: We need ..."), or -1. */
+static int person_label(const struct st *S, int i)
+{
+    int c = transcript_label(S, i), m = S->t[i].m;
+    if (c < 0 || m < 0 || S->t[c - 1].m != m || ekind_of(S, S->m[m].entity) != EX_PERSON) return -1;
+    return c;
+}
+
+/* An interview written as a transcript: every line labeled with a person's name is that
+ * person's direct statement, the whole line. Only when two lines or more are (a single
+ * "Update:" or "Photo:" line is no transcript); the labeled lines' words are then no
+ * attributions of their own, the interviewer's questions included. */
+static int transcript(struct st *S)
+{
+    int lines = 0;
+    for (int i = 0; i < S->nt; i++)
+        if ((i == 0 || S->t[i].para != S->t[i - 1].para) && person_label(S, i) >= 0) lines++;
+    if (lines < 2) return 0;
+    S->transcript = ex__arena_alloc(S->a, (size_t)S->t[S->nt - 1].para + 1);
+    if (!S->transcript) return EX_ENOMEM;
+    for (int i = 0; i < S->nt; i++) {
+        if (i > 0 && S->t[i].para == S->t[i - 1].para) continue;
+        int c = transcript_label(S, i);
+        if (c < 0) continue;
+        S->transcript[S->t[i].para] = 1;
+        if (person_label(S, i) < 0) continue;
+        int e = c + 1, m = S->t[i].m;
+        while (e < S->nt && S->t[e].para == S->t[i].para)
+            e++;
+        struct stmt *x = new_stmt(S);
+        if (!x) return EX_ENOMEM;
+        x->st.kind = EX_DIRECT;
+        x->st.content = x->st.quote = tspan(S, c + 1, e);
+        x->st.span = tspan(S, i, e);
+        x->st.speaker.entity_id = S->m[m].entity;
+        x->st.speaker.text = tspan(S, i, c);
+        x->para = S->t[i].para;
+        x->sent = sent_of(S, c + 1);
+        x->cue_tok = -1;
+        x->ekind = EX_PERSON;
+        note_antecedent(S, S->m[m].entity, x->para);
+    }
+    return 0;
+}
+
 static int stmt_cmp(const void *a, const void *b)
 {
     const struct stmt *x = a, *y = b;
@@ -2204,17 +2267,20 @@ int ex__statements_find_tx(const char *body, size_t len, const struct ex_span *p
             S.t[i].f &= ~(uint32_t)(T_CUE | T_CUEO | T_CUET | T_ING);
         cues += (S.t[i].f & (T_CUE | T_ACCORDING)) != 0;
     }
-    S.cap_out = 2 * cues + 2 * (int)S.nq + 16;
+    S.cap_out = 2 * cues + 2 * (int)S.nq + 16 + (S.nt ? S.t[S.nt - 1].para + 1 : 0);
     S.out = ex__arena_alloc_raw(a, (size_t)S.cap_out * sizeof(struct stmt)); /* new_stmt zeroes */
     S.quote_stmt = ex__arena_alloc(a, (S.nq + 1) * sizeof(int));
     if (!S.out || !S.quote_stmt) return EX_ENOMEM;
     for (size_t qi = 0; qi < S.nq; qi++)
         S.quote_stmt[qi] = -1;
+    rc = transcript(&S);
+    if (rc) return rc;
     for (int sn = 0; sn < S.n_sents; sn++) {
         int sa = S.sent_start[sn], sb = S.sent_start[sn + 1];
         note_sentence_subject(&S, sa, sb);
         for (int i = sa; i < sb; i++) {
             if (!(S.t[i].f & (T_CUE | T_ACCORDING)) || S.t[i].q >= 0) continue;
+            if (S.transcript && S.transcript[S.t[i].para]) continue;
             if (S.t[i].f & T_CUE)
                 at_cue(&S, i);
             else if ((S.t[i].f & T_ACCORDING) && tw(&S, i + 1, "to"))

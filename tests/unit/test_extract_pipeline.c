@@ -1761,6 +1761,33 @@ Test(statements, police_titles_and_unnamed_witnesses)
     ex_doc_free(d);
 }
 
+/* An interview's transcript: each line labeled with a person's name is theirs. */
+Test(statements, transcript_lines)
+{
+    struct ex_doc *d = text("T\n\nWikinews reporter Mark Vell spoke with Sarah Lindmark.\n\n"
+                            "Wikinews: Your rivals say the plan is unrealistic.\n\n"
+                            "Sarah Lindmark: We need housing. The money is there.\n\n"
+                            "Lindmark: They said the same about the light rail.",
+                            NULL);
+    const struct ex_entity *l = entity(d, "Sarah Lindmark");
+    cr_assert_not_null(l);
+    cr_expect_eq(kind_of(d, "Wikinews"), EX_ORGANIZATION, "a lone name before its reporter");
+    cr_assert_eq(d->n_statements, 2, "the question and the answers' cues report nothing");
+    for (size_t i = 0; i < 2; i++) {
+        cr_expect_eq(d->statements[i].kind, EX_DIRECT);
+        cr_expect_eq(d->statements[i].speaker.entity_id, l->id);
+    }
+    cr_expect_str_eq(slice(d, d->statements[0].content), "We need housing. The money is there.");
+    cr_expect_str_eq(slice(d, d->statements[1].speaker.text), "Lindmark");
+    ex_doc_free(d);
+    d = text("T\n\nSarah Lindmark: a profile.\n\nUpdate: The minister said the plan was "
+             "dead.",
+             NULL);
+    cr_expect_eq(d->n_statements, 1, "one labeled line is no transcript");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
