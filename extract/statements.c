@@ -1918,7 +1918,11 @@ static int person_label(const struct st *S, int i)
 {
     int c = transcript_label(S, i), m = S->t[i].m;
     if (c < 0 || m < 0 || S->t[c - 1].m != m || ekind_of(S, S->m[m].entity) != EX_PERSON) return -1;
-    return c;
+    /* words said, not a result ("Joe Biden: 306 electoral votes") */
+    int words = 0;
+    for (int k = c + 1; k < S->nt && S->t[k].para == S->t[i].para && words < 4; k++)
+        words += is_word(S, k) && !(S->s[S->t[k].s] >= '0' && S->s[S->t[k].s] <= '9');
+    return words >= 4 ? c : -1;
 }
 
 /* An interview written as a transcript: every line labeled with a person's name is that

@@ -1786,6 +1786,9 @@ Test(statements, transcript_lines)
     cr_expect_eq(d->n_statements, 1, "one labeled line is no transcript");
     mentions_slice(d);
     ex_doc_free(d);
+    d = text("T\n\nJoe Bidwell: 306 electoral votes\n\nDon Trask: 232 electoral votes", NULL);
+    cr_expect_eq(d->n_statements, 0, "results are no words said");
+    ex_doc_free(d);
 }
 
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
