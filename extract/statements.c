@@ -1679,6 +1679,21 @@ static void at_cue(struct st *S, int c)
             for (int m = cs + 1; m < fc && rel; m++)
                 if (S->t[m].m >= 0 && ekind_of(S, S->m[S->t[m].m].entity) == EX_PERSON) rel = 0;
             if (!caps && !named && rel) sj.b = ne;
+            /* "The study's lead author, Dr. Emma Walsh of University College London, told":
+             * a person's name opening the apposition, whatever follows it */
+            int p = fc + 1;
+            if (p + 2 < je && tin(S, p, L_ABBREV) && tp(S, p + 1, '.')) p += 2;
+            if (!caps && !named && !rel && p < je && S->t[p].m >= 0 &&
+                ekind_of(S, S->m[S->t[p].m].entity) == EX_PERSON) {
+                int solo = 1;
+                for (int m = cs + 1; m < fc && solo; m++)
+                    if (S->t[m].m >= 0 && ekind_of(S, S->m[S->t[m].m].entity) == EX_PERSON)
+                        solo = 0;
+                int pe = p;
+                while (pe < je && S->t[pe].m == S->t[p].m)
+                    pe++;
+                if (solo) sj.b = pe;
+            }
         } else {
             sj.a = sj.b = j + 1;
             k = j;

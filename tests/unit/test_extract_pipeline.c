@@ -1791,6 +1791,22 @@ Test(statements, transcript_lines)
     ex_doc_free(d);
 }
 
+/* A titled person's name opening an apposition, with "of" after it, is the subject. */
+Test(statements, apposed_name_with_its_institution)
+{
+    struct ex_doc *d = text("T\n\nHealth minister Alex Rafton said hospitals coped during "
+                            "COVID-19. The study's lead author, Dr. Emma Walcott of Brindle "
+                            "University, told Reuters the figures were alarming.",
+                            NULL);
+    const struct ex_entity *w = entity(d, "Emma Walcott");
+    cr_assert_not_null(w);
+    cr_expect_null(entity(d, "COVID-19"), "a disease");
+    cr_assert_eq(d->n_statements, 2);
+    cr_expect_eq(d->statements[1].speaker.entity_id, w->id, "not the last person named");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
