@@ -2026,6 +2026,25 @@ static void continuation_quotes(struct st *S)
                 q->content.end <= S->out[k].st.content.end && S->out[k].quote < 0)
                 inside = 1;
         if (inside) continue;
+        /* "Fire information officer Mike Westwick: “The fire is moving fast.”": a name
+         * and a colon before the quotation, no verb */
+        int qt = q->open.end > q->open.start ? quote_tok(S, q->open.start) : -1;
+        if (qt >= 2 && tp(S, qt - 1, ':') && S->t[qt - 2].m >= 0) {
+            struct subj sj = {.a = dateline_end(S, sent_begin(S, qt)), .b = qt - 1};
+            int verbless = sj.b - sj.a <= 10;
+            for (int k = sj.a; k < sj.b && verbless; k++)
+                verbless = !(S->t[k].f & (T_CUE | T_QOPEN | T_QCLOSE)) && !tin(S, k, L_FINITE);
+            int ek = ekind_of(S, S->m[S->t[qt - 2].m].entity);
+            if (verbless && (ek == EX_PERSON || ek == EX_ORGANIZATION)) {
+                resolve_subject(S, &sj, (int)q->para);
+                struct stmt *x =
+                    sj.valid && sj.entity >= 0 ? direct_stmt(S, (int)qi, -1, &sj) : NULL;
+                if (x) {
+                    last_new = (int)(x - S->out);
+                    continue;
+                }
+            }
+        }
         int from = -1;
         if (q->prev >= 0 && S->quote_stmt[q->prev] >= 0) {
             from = S->quote_stmt[q->prev];
@@ -2058,6 +2077,23 @@ static void continuation_quotes(struct st *S)
         x->ekind = ek;
         x->cue_tok = -1;
         last_new = (int)(x - S->out);
+    }
+    /* a quotation of several paragraphs attributed in its last one ("“This is ... /
+     * “Do not wait,” the premier told ..."): its earlier paragraphs are the same speaker's */
+    for (size_t qi = S->nq; qi-- > 0;) {
+        const struct ex__quote *q = &S->q[qi];
+        int nx = q->next;
+        if (S->quote_stmt[qi] >= 0 || nx < 0 || (size_t)nx >= S->nq || S->quote_stmt[nx] < 0 ||
+            (q->flags & (EX__Q_SINGLE | EX__Q_NESTED)))
+            continue;
+        const struct stmt *from = &S->out[S->quote_stmt[nx]];
+        if (from->st.kind != EX_DIRECT) continue;
+        struct ex_speaker sp = from->st.speaker;
+        int ek = from->ekind;
+        struct stmt *x = direct_stmt(S, (int)qi, -1, NULL);
+        if (!x) continue;
+        x->st.speaker = sp;
+        x->ekind = ek;
     }
 }
 

@@ -1807,6 +1807,26 @@ Test(statements, apposed_name_with_its_institution)
     ex_doc_free(d);
 }
 
+/* A quotation of two paragraphs attributed in its second; a name and a colon before one. */
+Test(statements, quotation_over_paragraphs_and_after_a_colon)
+{
+    struct ex_doc *d = text("T\n\n\"This is the worst fire in decades. Leave now.\n\n\"Do not "
+                            "wait,\" Premier Carla Cochran told reporters.\n\nFire officer Mike "
+                            "Westbury: \"The fire is moving fast.\"",
+                            NULL);
+    const struct ex_entity *c = entity(d, "Carla Cochran"), *w = entity(d, "Mike Westbury");
+    cr_assert(c && w);
+    cr_assert_eq(d->n_statements, 3);
+    cr_expect_eq(d->statements[0].speaker.entity_id, c->id, "the first paragraph is hers too");
+    cr_expect_str_eq(slice(d, d->statements[0].content),
+                     "This is the worst fire in decades. Leave now.");
+    cr_expect_eq(d->statements[1].speaker.entity_id, c->id);
+    cr_expect_eq(d->statements[2].speaker.entity_id, w->id, "the name before the colon");
+    cr_expect_eq(d->statements[2].kind, EX_DIRECT);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
