@@ -235,7 +235,13 @@ static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
 /* Per first two letters, a bit per length some number word has ("th": three 5, thirty 6,
  * thirteen 8, thirty-one 10 ...): word_number is asked of every word, and this rejects
  * nearly all of them ("the", "that", "said") before any compare. */
-static uint16_t number_lengths[26][26];
+static uint16_t number_lengths[27][27]; /* row and column 26: no letter, no length */
+/* Per byte: its letter's index 0-25 (either case), or 26 for any other byte. */
+#define LI(b) ((b) >= 'a' && (b) <= 'z' ? (b) - 'a' : (b) >= 'A' && (b) <= 'Z' ? (b) - 'A' : 26)
+#define LI4(b) LI(b), LI((b) + 1), LI((b) + 2), LI((b) + 3)
+#define LI16(b) LI4(b), LI4((b) + 4), LI4((b) + 8), LI4((b) + 12)
+#define LI64(b) LI16(b), LI16((b) + 16), LI16((b) + 32), LI16((b) + 48)
+static const unsigned char letter_index[256] = {LI64(0), LI64(64), LI64(128), LI64(192)};
 /* The same for the forms of months (month_of(), month_bare()) by their capital and second
  * letter: "January", "Jan.", "Sept.", "Jan", "Sept". */
 static uint16_t month_lengths[26][26];
@@ -274,9 +280,9 @@ static void load_number_lengths(void)
 static inline int number_word_may(const char *s, size_t n)
 {
     if (n < 3 || n > 15) return 0;
-    char c0 = (char)(s[0] | 32), c1 = (char)(s[1] | 32);
-    return c0 >= 'a' && c0 <= 'z' && c1 >= 'a' && c1 <= 'z' &&
-           (number_lengths[c0 - 'a'][c1 - 'a'] >> n & 1u);
+    return number_lengths[letter_index[(unsigned char)s[0]]][letter_index[(unsigned char)s[1]]] >>
+               n &
+           1u;
 }
 
 /* A number word or "sixty-two" in s[0..n); -1 when it is none. */
