@@ -731,6 +731,9 @@ static int cue_is_verb(const struct st *S, int i, int sa)
         !tin_any(S, p, plural_pron) && is_word(S, i + 1) && !(S->t[i + 1].f & T_CAP) &&
         S->t[i + 1].para == t->para && !tw(S, i + 1, "that") && !tin(S, i + 1, L_DET))
         return 0;
+    /* "In remarks to reporters, ...": a noun after a preposition */
+    static const char *const preps[] = {"in", "on", "at", "of", "to", "for", "from", "with", NULL};
+    if (!ing && tin_any(S, p, preps)) return 0;
     if ((pt->f & T_CAP) || pt->m >= 0) return 1;
     if (tin(S, p, L_ROLE_PERSON) || tin(S, p, L_ROLE_ORG) || tin(S, p, L_SPEAKER_NOUN)) return 1;
     if (ing && tin(S, p, L_PARTICIPLE_LEAD)) return 1;

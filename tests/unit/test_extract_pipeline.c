@@ -1827,6 +1827,21 @@ Test(statements, quotation_over_paragraphs_and_after_a_colon)
     ex_doc_free(d);
 }
 
+/* A cue's spelling after a preposition is a noun: "In remarks to reporters, X ... said". */
+Test(statements, cue_noun_after_a_preposition)
+{
+    struct ex_doc *d = text("T\n\nIn remarks to reporters, Sen. Kyra Sindell, an independent "
+                            "from Arizona, said she was confident.",
+                            NULL);
+    const struct ex_entity *k = entity(d, "Kyra Sindell");
+    cr_assert_not_null(k);
+    cr_assert_eq(d->n_statements, 1);
+    cr_expect_eq(d->statements[0].speaker.entity_id, k->id);
+    cr_expect_str_eq(slice(d, d->statements[0].content), "she was confident");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
