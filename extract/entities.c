@@ -2259,9 +2259,11 @@ static int nested_places(struct ctx *x)
                 k = j - 1;
                 continue;
             }
-            /* "University of Southern Indiana": directions before it name a part of it */
+            /* "University of Southern Indiana": directions before it name a part of it; before
+             * the head of a place's name they are that place's ("the South China Sea" holds no
+             * South China) */
             int d = k;
-            while (d > t0 && direction(x, d - 1))
+            while (d > t0 && (kind != EX_LOCATION || j == t1) && direction(x, d - 1))
                 d--;
             if (d == t0 && j == t1) d = k;
             struct cand *c = add(x, d, j, KIND_UNKNOWN);

@@ -850,11 +850,12 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     while (sj->b - sj->a > 2 && is_word(S, sj->b - 1) && !(S->t[sj->b - 1].f & T_CAP) &&
            ends_with(S, sj->b - 1, "ed"))
         sj->b--;
-    /* trailing punctuation, but not the dot of "U.S." */
+    /* trailing punctuation, but not the dot of "U.S." or "Jr." */
     while (sj->b > sj->a && (S->t[sj->b - 1].f & T_PUNCT) &&
            !(tp(S, sj->b - 1, ')') && sj->b - 3 > sj->a && tp(S, sj->b - 3, '(')) &&
            (!tp(S, sj->b - 1, '.') || sj->b - 1 == sj->a ||
-            !memchr(S->s + S->t[sj->b - 2].s, '.', S->t[sj->b - 2].e - S->t[sj->b - 2].s)))
+            (!memchr(S->s + S->t[sj->b - 2].s, '.', S->t[sj->b - 2].e - S->t[sj->b - 2].s) &&
+             !((S->t[sj->b - 2].f & T_CAP) && tin(S, sj->b - 2, L_ABBREV)))))
         sj->b--;
     int n = sj->b - sj->a;
     if (n <= 0 || n > 16) return;
@@ -1051,10 +1052,13 @@ static int dateline_end(const struct st *S, int i)
     return i;
 }
 
+static int apposed_person(const struct st *S, int i, int lim, struct subj *sj);
+
 /* A sentence whose first noun phrase names a person or organization makes it the most
  * recent subject ("Ablyazov managed BTA ..., but he later ..."). The phrase is its run of
  * capitalized words, and its last name is its head: "Senate Majority Leader Chuck Schumer"
- * is Schumer, "Kazakhstan's BTA Bank" the bank. */
+ * is Schumer, "Kazakhstan's BTA Bank" the bank; or the name in apposition to it ("Its
+ * spokesman, Jay Tarriela, posted ..."). */
 static void note_sentence_subject(struct st *S, int sa, int sb)
 {
     int i = dateline_end(S, sa);
@@ -1074,6 +1078,11 @@ static void note_sentence_subject(struct st *S, int sa, int sb)
         while (i < sb && tw(S, i, "the"))
             i++;
         if (i < sb && S->t[i].q >= 0) return;
+    }
+    struct subj ap;
+    if (i < sb && apposed_person(S, i, sb, &ap)) {
+        note_antecedent(S, S->m[S->t[ap.a].m].entity, S->t[i].para);
+        return;
     }
     if (i >= sb || !(S->t[i].f & T_CAP) || tin(S, i, L_PARTICIPLE_LEAD) || tin(S, i, L_SUBJ_CUT) ||
         tin(S, i, L_ADVERBIAL))
@@ -1374,6 +1383,26 @@ static int quote_opening_at(const struct st *S, int i, int sb)
     return -1;
 }
 
+/* "Lufthansa's head of human resources, Michael Niggemann, called ...", "Its spokesman, Jay
+ * Tarriela, posted ...": a person's name in apposition to the phrase opening at i, before
+ * lim, as the subject [sj->a, sj->b). Returns 0 when there is none. */
+static int apposed_person(const struct st *S, int i, int lim, struct subj *sj)
+{
+    for (int c1 = i + 1; c1 < lim && c1 - i <= 10 && !(S->t[c1].f & (T_QOPEN | T_QCLOSE)); c1++) {
+        if (!tp(S, c1, ',')) continue;
+        int m = c1 + 1 < lim ? S->t[c1 + 1].m : -1, c2 = c1 + 1;
+        while (c2 < lim && m >= 0 && S->t[c2].m == m)
+            c2++;
+        if (m >= 0 && c2 < lim && tp(S, c2, ',') && ekind_of(S, S->m[m].entity) == EX_PERSON) {
+            sj->a = c1 + 1;
+            sj->b = c2;
+            return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* Start of a statement's reported clause taken from the start of the sentence: a clause
  * that opens inside a quotation belongs to that quotation's statement. */
 /* The subject at the start of the sentence [sa, lim), for a clause that shares it ("The
@@ -1392,20 +1421,7 @@ static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj
         sj->b = i + 1;
         return 1;
     }
-    /* "Lufthansa's head of human resources, Michael Niggemann, called ... and said": a
-     * person's name in apposition to the first phrase is the subject */
-    for (int c1 = i + 1; c1 < lim && c1 - i <= 10 && !(S->t[c1].f & (T_QOPEN | T_QCLOSE)); c1++) {
-        if (!tp(S, c1, ',')) continue;
-        int m = c1 + 1 < lim ? S->t[c1 + 1].m : -1, c2 = c1 + 1;
-        while (c2 < lim && m >= 0 && S->t[c2].m == m)
-            c2++;
-        if (m >= 0 && c2 < lim && tp(S, c2, ',') && ekind_of(S, S->m[m].entity) == EX_PERSON) {
-            sj->a = c1 + 1;
-            sj->b = c2;
-            return 1;
-        }
-        break;
-    }
+    if (apposed_person(S, i, lim, sj)) return 1;
     int e = i, named = 0;
     /* through the connectors of a name: "The Central Bank of Kenya" */
     while (e < lim && e - i < 8 &&

@@ -1842,6 +1842,27 @@ Test(statements, cue_noun_after_a_preposition)
     ex_doc_free(d);
 }
 
+/* A sea named with a compass word holds no part of a country; an apposed name opening a
+ * sentence is what its "he" means; "Jr." keeps its period in the speaker's words. */
+Test(statements, seas_apposed_subjects_and_suffixes)
+{
+    struct ex_doc *d = text("T\n\nShips met near Second Tomas Shoal in the South China Sea. "
+                            "Vorland's spokesman, Wen Bao, spoke. Its spokesman, Jay Tarrel, "
+                            "posted videos that he said showed the ship. President Fernan "
+                            "Morro Jr. said the talks failed.",
+                            NULL);
+    cr_expect_eq(kind_of(d, "Second Tomas Shoal"), EX_LOCATION, "Shoal heads a place");
+    cr_expect_eq(kind_of(d, "South China Sea"), EX_LOCATION);
+    cr_expect_null(entity(d, "South China"), "the sea's compass word is its own");
+    const struct ex_entity *t = entity(d, "Jay Tarrel");
+    cr_assert_not_null(t);
+    cr_assert_eq(d->n_statements, 2);
+    cr_expect_eq(d->statements[0].speaker.entity_id, t->id, "'he' is the apposed subject");
+    cr_expect_str_eq(slice(d, d->statements[1].speaker.text), "President Fernan Morro Jr.");
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 /* A sentence followed by one that opens with a straight quotation mark: the sentence splitter
  * leaves the mark with the sentence before, the statement stage gives it to the sentence it
  * opens, so the apposition after the speaker stays a tail and the statement is the clause. */
