@@ -832,8 +832,11 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     while (sj->a < sj->b && tin(S, sj->a, L_LEAD_SKIP))
         sj->a++;
     for (int i = sj->a + 1; i < sj->b; i++) {
-        /* not inside a name: "the Council on American-Islamic Relations Alia Salem" */
-        if (tin(S, i, L_SUBJ_CUT) && S->t[i].m < 0) {
+        /* not inside a name: "the Council on American-Islamic Relations Alia Salem"; nor
+         * where someone works: "economists at ING" */
+        int works = tw(S, i, "at") && i + 1 < sj->b && S->t[i + 1].m >= 0 &&
+                    ekind_of(S, S->m[S->t[i + 1].m].entity) == EX_ORGANIZATION;
+        if (tin(S, i, L_SUBJ_CUT) && S->t[i].m < 0 && !works) {
             sj->b = i;
             break;
         }

@@ -1660,6 +1660,11 @@ Test(names, staff_and_shares_name_a_body)
     cr_expect_null(entity(d, "Union"), "'Union' modifies the negotiator");
     cr_expect_eq(kind_of(d, "Carla Neri"), EX_PERSON);
     cr_expect_eq(kind_of(d, "Brisco"), EX_ORGANIZATION, "'Analysts at' at a sentence start");
+    const struct ex_entity *b = entity(d, "Brisco");
+    cr_assert_not_null(b);
+    cr_assert_geq(d->n_statements, 2);
+    cr_expect_eq(d->statements[1].speaker.entity_id, b->id, "analysts at a body speak for it");
+    cr_expect_str_eq(slice(d, d->statements[1].speaker.text), "Analysts at Brisco");
     cr_expect_eq(kind_of(d, "Tom Vell"), EX_PERSON, "a person may own shares");
     mentions_slice(d);
     ex_doc_free(d);
