@@ -111,8 +111,19 @@ static void load_cues(void)
     }
 }
 
+/* Whether s[0..n) may be a cue by its length and first two letters (cue_lookup's first
+ * tests), inlined where every word is asked: nearly all words are answered here, without the
+ * call and its copy buffer. */
+static inline int cue_may(const char *s, size_t n)
+{
+    if (n < cue_minlen || n > cue_maxlen || n >= CUE_MAX) return 0;
+    if (!cue_lengths_on) return 1;
+    unsigned c0 = (unsigned)(s[0] | 0x20) - 'a', c1 = (unsigned)(s[1] | 0x20) - 'a';
+    return c0 < 26 && c1 < 26 && (cue_lengths[c0][c1] >> n & 1u);
+}
+
 /* -1 when the word is no cue, else its tags (CUE_OBJ, CUE_THAT). */
-static int cue_lookup(const char *s, size_t n)
+static __attribute__((noinline)) int cue_lookup(const char *s, size_t n)
 {
     char w[CUE_MAX];
     if (n < cue_minlen || n > cue_maxlen || n >= CUE_MAX) return -1;
@@ -276,8 +287,10 @@ static struct tok *push(struct st *S, size_t i, int para)
     return t;
 }
 
-/* The flags of word token t, whose first letter is upper-case when cap. */
-static void word_tags(const struct st *S, struct tok *t, int cap)
+/* The flags of word token t, whose first letter is upper-case when cap. Inlined: it runs for
+ * every word. */
+static inline __attribute__((always_inline)) void word_tags(const struct st *S, struct tok *t,
+                                                            int cap)
 {
     const char *s = S->s;
     size_t wl = t->e - t->s;
@@ -285,7 +298,7 @@ static void word_tags(const struct st *S, struct tok *t, int cap)
     t->f = T_WORD | (cap ? T_CAP : 0);
     if (wl == 9 && (s[t->s] | 0x20) == 'a' && !strncasecmp(s + t->s, "according", 9))
         t->f |= T_ACCORDING;
-    int cue = cue_lookup(s + t->s, wl);
+    int cue = cue_may(s + t->s, wl) ? cue_lookup(s + t->s, wl) : -1;
     if (cue >= 0) {
         t->f |= T_CUE | (cue & CUE_OBJ ? T_CUEO : 0) | (cue & CUE_THAT ? T_CUET : 0);
         if (wl > 4 && strncmp(s + t->e - 3, "ing", 3) == 0) t->f |= T_ING;
