@@ -1269,6 +1269,9 @@ static int h_batch(const struct srv_req *rq, struct srv_resp *rs)
     while (head < lines) /* every line submitted is answered before anything is freed */
         batch_answer(&l[head++ % BATCH_WINDOW], &buf, &cap, &n, &rc);
     if (rc) goto out;
+    /* a bulk load ends with its WAL folded into the database (a reader's snapshot may keep
+     * it: the idle checkpoint then tries again) */
+    (void)st_settle(rq->db);
     if (!lines) {
         rc = srv__fail(rs, SRV_EUNPROC, "the batch holds no article");
         goto out;

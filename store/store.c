@@ -108,6 +108,36 @@ static int exec(sqlite3 *db, const char *sql)
     return st__error(db, sqlite3_exec(db, sql, NULL, NULL, NULL));
 }
 
+/* What the writer connection sets. page_size only takes effect on a file with nothing in
+ * it yet (before journal_mode=WAL writes the first page): a new database gets 8 KiB pages,
+ * an existing one keeps its own. An article row (its body deflated, ~1.9 KB with its other
+ * columns) is appended to the rightmost leaf, and a row that does not fit starts a new page:
+ * with 4 KiB pages 27% of article_rows was the space rows left behind (7.1 of 26.6 MB at
+ * 10k articles), with 8 KiB 13% (2.9 of 22.4 MB); nothing else changed by more than 2%.
+ * 16 KiB pages saved 1.2 MB more and made single POSTs a fifth slower: each random page a
+ * commit touches is written whole to the WAL (bench/README.md, "Scale: what misses its
+ * bar, and why"). */
+static const char writer_pragmas[] =
+    "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+    " PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON;";
+
+/* The WAL is checkpointed when it reaches this many bytes, whatever the page size of the
+ * file: the default (1,000 pages) ran a checkpoint inside every fifth single-article COMMIT
+ * (bench/README.md, "Where the time goes (ingest)"). */
+#define WAL_CHECKPOINT_BYTES (10000 * 4096)
+
+static int wal_autocheckpoint(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int r = sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, NULL);
+    if (r == SQLITE_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        int page = sqlite3_column_int(st, 0);
+        r = sqlite3_wal_autocheckpoint(db, WAL_CHECKPOINT_BYTES / (page > 0 ? page : 4096));
+    }
+    sqlite3_finalize(st);
+    return st__error(db, r);
+}
+
 static struct st__conn *conn_open(const char *path, int readonly, int *rc)
 {
     struct st__conn *c = calloc(1, sizeof(*c));
@@ -131,12 +161,8 @@ static struct st__conn *conn_open(const char *path, int readonly, int *rc)
      * list, one per candidate of entities?q=). Their patterns start with '%', which no index
      * serves, and no sqlite_stat4 exists, so the plans do not depend on bound values. */
     if (readonly) sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)NULL);
-    *rc = exec(c->db,
-               readonly
-                   ? "PRAGMA foreign_keys=ON;"
-                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-32768;"
-                     " PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=10000;"
-                     " PRAGMA foreign_keys=ON;");
+    *rc = exec(c->db, readonly ? "PRAGMA foreign_keys=ON;" : writer_pragmas);
+    if (!*rc && !readonly) *rc = wal_autocheckpoint(c->db);
     if (!*rc && !readonly) *rc = st__spans_register(c->db); /* the migration and merge */
     if (!*rc) *rc = st__pack_register(c->db);               /* the view articles */
     if (*rc) {
@@ -1662,6 +1688,27 @@ int st_ingest_submit(struct st_db *db, const struct ex_doc *doc,
     rc = enqueue(db, g);
     pthread_mutex_unlock(&db->queue_lock);
     if (rc) ingest_free(g);
+    return rc;
+}
+
+/* A WAL smaller than this is left to the idle checkpoint: folding it in costs the caller a
+ * checkpoint's fsync for next to nothing on disk. */
+#define SETTLE_WAL_BYTES (4 << 20)
+
+int st_settle(struct st_db *db)
+{
+    struct stat st;
+    int rc = 0;
+
+    if (!db) return ST_EINVAL;
+    if (!db->writer) return 0;
+    pthread_mutex_lock(&db->write_lock);
+    pthread_mutex_lock(&db->queue_lock);
+    int idle = !db->queue;
+    pthread_mutex_unlock(&db->queue_lock);
+    const char *wal = sqlite3_filename_wal(sqlite3_db_filename(db->writer->db, "main"));
+    if (idle && wal && !stat(wal, &st) && st.st_size >= SETTLE_WAL_BYTES) rc = checkpoint_idle(db);
+    pthread_mutex_unlock(&db->write_lock);
     return rc;
 }
 

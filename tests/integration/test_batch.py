@@ -4,6 +4,7 @@ server stores 256 lines per transaction (a savepoint per line) and answers once 
 (tests/integration/test_crash.py kills it under batches too)."""
 import json
 import os
+import random
 import sys
 import unittest
 
@@ -100,6 +101,32 @@ class Batch(unittest.TestCase):
             hit = self.s.request("GET", f"/v1/articles?q=zq{n}x").json()["data"]
             self.assertEqual([a["id"] for a in hit], [by[n]["id"]], f"line {n} is searchable")
 
+
+
+class BatchSettles(unittest.TestCase):
+    """A batch that grew the WAL past a few MiB is answered after the WAL was folded into
+    the database file and truncated (st_settle): a bulk load leaves no WAL behind it."""
+
+    def test_wal_is_empty_when_a_big_batch_is_answered(self):
+        s = Server("--max-body", "16MiB")
+        try:
+            rnd = random.Random(5)
+            words = ["".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(3, 9)))
+                     for _ in range(20000)]
+            lines = [json.dumps({"title": f"Load {n}",
+                                 "body": " ".join(rnd.choice(words) for _ in range(10000)) + "."})
+                     for n in range(60)]
+            r = s.request("POST", "/v1/articles:batch", "\n".join(lines).encode(), ND)
+            self.assertEqual(r.status, 200, r.body[:500])
+            wal = s.db + "-wal"
+            size = os.stat(wal).st_size if os.path.exists(wal) else 0
+            self.assertEqual(size, 0, "the WAL is truncated before the answer")
+            res = [json.loads(x) for x in r.body.decode().splitlines()]
+            self.assertEqual([x["status"] for x in res], [201] * 60)
+            self.assertEqual(s.count(), 60)
+        finally:
+            code, log = s.stop()
+            self.assertEqual(code, 0, log[-2000:])
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

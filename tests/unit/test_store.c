@@ -1115,6 +1115,84 @@ Test(store, body_cuts_equal_substr)
     sqlite3_close(raw);
 }
 
+/* A new database gets 8 KiB pages (an article row leaves less of a page behind); a file that
+ * already has pages keeps its own size, and its checkpoints still come every ~40 MB. */
+Test(store, new_databases_get_8k_pages)
+{
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    st_close(db);
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *ps = NULL;
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(raw, "PRAGMA page_size", -1, &ps, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_step(ps), SQLITE_ROW);
+    cr_expect_eq(sqlite3_column_int(ps, 0), 8192);
+    sqlite3_finalize(ps);
+    sqlite3_close(raw);
+
+    char old[160];
+    snprintf(old, sizeof(old), "%s/old.db", dir);
+    cr_assert_eq(sqlite3_open(old, &raw), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(raw, "PRAGMA page_size=4096; CREATE TABLE t(x);", NULL, NULL, NULL),
+                 SQLITE_OK);
+    sqlite3_close(raw);
+    cr_assert_eq(st_open(old, &db), 0);
+    struct ex_doc *d = doc_of("Title here\n\nJane Roe said \xe2\x80\x9cwe will win\xe2\x80\x9d.");
+    int64_t id = 0;
+    int created = 0;
+    cr_expect_eq(st_ingest(db, d, &id, &created), 0);
+    st_close(db);
+    ex_doc_free(d);
+    cr_assert_eq(sqlite3_open(old, &raw), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(raw, "PRAGMA page_size", -1, &ps, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_step(ps), SQLITE_ROW);
+    cr_expect_eq(sqlite3_column_int(ps, 0), 4096, "an existing file keeps its page size");
+    sqlite3_finalize(ps);
+    sqlite3_close(raw);
+}
+
+/* st_settle: a WAL of a few MiB is folded into the database and truncated at once (the end
+ * of a bulk load), the data stays, and no data version changes; a small one is left to the
+ * idle checkpoint. */
+Test(store, settle_truncates_a_grown_wal)
+{
+    char wal[160];
+    struct stat st;
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    struct st_db *db = NULL;
+    cr_assert_eq(st_open(path, &db), 0);
+    /* the WAL grown by another connection that does not checkpoint: 6 MiB of one row */
+    sqlite3 *raw = NULL;
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    sqlite3_busy_timeout(raw, 5000);
+    cr_assert_eq(sqlite3_exec(raw,
+                              "PRAGMA wal_autocheckpoint=0; CREATE TABLE scratch(x);"
+                              " INSERT INTO scratch VALUES (zeroblob(6 << 20));",
+                              NULL, NULL, NULL),
+                 SQLITE_OK);
+    cr_assert_eq(stat(wal, &st), 0);
+    cr_assert_geq(st.st_size, 6 << 20);
+    int64_t v = st_data_version(db);
+    cr_expect_eq(st_settle(db), 0);
+    cr_assert_eq(stat(wal, &st), 0);
+    cr_expect_eq(st.st_size, 0, "the WAL is truncated before st_settle returns");
+    cr_expect_eq(st_data_version(db), v, "a checkpoint is no new data");
+    sqlite3_stmt *ps = NULL;
+    cr_assert_eq(sqlite3_prepare_v2(raw, "SELECT length(x) FROM scratch", -1, &ps, NULL),
+                 SQLITE_OK);
+    cr_assert_eq(sqlite3_step(ps), SQLITE_ROW);
+    cr_expect_eq(sqlite3_column_int(ps, 0), 6 << 20);
+    sqlite3_finalize(ps);
+    /* a small WAL stays until the writer has been idle for a moment */
+    cr_assert_eq(sqlite3_exec(raw, "INSERT INTO scratch VALUES (1);", NULL, NULL, NULL), SQLITE_OK);
+    cr_expect_eq(st_settle(db), 0);
+    cr_assert_eq(stat(wal, &st), 0);
+    cr_expect_gt(st.st_size, 0, "a WAL under a few MiB is not worth a checkpoint here");
+    sqlite3_close(raw);
+    st_close(db);
+}
+
 /* writer_main: once the writer has had nothing to do for a moment, the WAL is copied into
  * the database and truncated (it kept the size of the busiest moment before), and that
  * changes no data version: an ETag taken before still answers 304. */
