@@ -330,6 +330,7 @@ struct st__memo;
 
 struct st_db {
     char *path;
+    char *wal_path; /* the writer's -wal file, which st_settle looks at without the connection */
     struct st__conn *writer;
     pthread_mutex_t write_lock;
     struct st__memo *memo; /* the writer's memory of stored keys (memo.c), under write_lock */

@@ -408,6 +408,11 @@ int st_open(const char *path, struct st_db **out)
     atomic_init(&db->version, (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
     db->writer = conn_open(path, 0, &rc);
     if (!db->writer) goto out;
+    const char *wal = sqlite3_filename_wal(sqlite3_db_filename(db->writer->db, "main"));
+    if (!wal || !(db->wal_path = strdup(wal))) {
+        rc = ST_ENOMEM;
+        goto out;
+    }
     if (!(db->memo = st__memo_new())) {
         rc = ST_ENOMEM;
         goto out;
@@ -446,6 +451,7 @@ void st_close(struct st_db *db)
     pthread_cond_destroy(&db->queue_done);
     pthread_cond_destroy(&db->queue_ready);
     pthread_mutex_destroy(&db->pool_lock);
+    free(db->wal_path);
     free(db->path);
     free(db);
 }
@@ -1695,19 +1701,26 @@ int st_ingest_submit(struct st_db *db, const struct ex_doc *doc,
  * checkpoint's fsync for next to nothing on disk. */
 #define SETTLE_WAL_BYTES (4 << 20)
 
-int st_settle(struct st_db *db)
+/* Whether st_settle has something to do: no ingest queued, and a WAL of SETTLE_WAL_BYTES. */
+static int settle_wanted(struct st_db *db)
 {
     struct stat st;
-    int rc = 0;
-
-    if (!db) return ST_EINVAL;
-    if (!db->writer) return 0;
-    pthread_mutex_lock(&db->write_lock);
     pthread_mutex_lock(&db->queue_lock);
     int idle = !db->queue;
     pthread_mutex_unlock(&db->queue_lock);
-    const char *wal = sqlite3_filename_wal(sqlite3_db_filename(db->writer->db, "main"));
-    if (idle && wal && !stat(wal, &st) && st.st_size >= SETTLE_WAL_BYTES) rc = checkpoint_idle(db);
+    return idle && !stat(db->wal_path, &st) && st.st_size >= SETTLE_WAL_BYTES;
+}
+
+int st_settle(struct st_db *db)
+{
+    int rc = 0;
+
+    if (!db) return ST_EINVAL;
+    /* asked first without the write lock, so that a caller never waits for a group being
+     * written only to find more work queued behind it (another connection's load) */
+    if (!db->wal_path || !settle_wanted(db)) return 0;
+    pthread_mutex_lock(&db->write_lock);
+    if (settle_wanted(db)) rc = checkpoint_idle(db);
     pthread_mutex_unlock(&db->write_lock);
     return rc;
 }
