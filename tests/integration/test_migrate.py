@@ -23,7 +23,9 @@ The test starts the current server on a copy (which migrates it), then checks:
   with foreign keys enforced again afterwards;
 - every article has its counts stored (0013), equal to what its rows count, also after an
   ingest, a merge and deletes;
-- the entity lists' sort indexes hold the kind (0014), after their sort keys.
+- the entity lists' sort indexes hold the kind (0014), after their sort keys;
+- the trigram name index merges its segments four at a time (0015), and a q= of the
+  entity list still finds what it found.
 """
 import gzip
 import hashlib
@@ -250,6 +252,17 @@ class Migrate(unittest.TestCase):
                 "EXPLAIN QUERY PLAN SELECT id FROM entities WHERE (?1 IS NULL OR kind = ?1)"
                 " ORDER BY mention_count DESC, id DESC LIMIT 5", ("person",)))
             self.assertIn("COVERING INDEX entities_by_mentions", plan)
+
+    def test_name_index_merges_early(self):
+        """0015_names_merge_early.sql: entity_names_fts holds at most three segments a level
+        (crisismerge 4) once the store has written to it; its rows are unchanged."""
+        with sqlite3.connect(self.s.db) as c:
+            conf = dict(c.execute("SELECT k, v FROM entity_names_fts_config").fetchall())
+            self.assertEqual(conf.get("crisismerge"), 4)
+            rows = c.execute("SELECT count(*) FROM entity_names_fts").fetchone()[0]
+            self.assertEqual(rows, c.execute("SELECT count(*) FROM entities").fetchone()[0])
+        ents = self.s.request("GET", "/v1/entities?q=Toqa&limit=50").json()["data"]
+        self.assertIn("Qasym-Zhomart Toqaev", [e["name"] for e in ents])
 
     def test_keys_are_marked_name_or_alias(self):
         """0008_name_keys.sql: every key is still there, leading to the same entity, and each
