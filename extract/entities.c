@@ -1323,7 +1323,10 @@ static int place_before_title(const struct ctx *x, int a, int b)
                           : 0;
         if (!(in & places)) continue;
         int f = e;
-        if (tlex(x, f, EX__LEX_LOC_HEADS) && !tlex(x, f, EX__LEX_TITLES)) f++;
+        /* "Los Angeles County Fire Chief"; not "U.S. District Judge", a court's judge */
+        if (tlex(x, f, EX__LEX_LOC_HEADS) && !tlex(x, f, EX__LEX_TITLES) &&
+            !(tis(x, f, "District") && tis(x, f + 1, "Judge")))
+            f++;
         /* the title, or a word that is no name before one ("Fire Chief", "Police Chief") */
         int t = f;
         if (!tlex(x, t, EX__LEX_TITLES) && is_common(x, t) && !tlex(x, t, EX__LEX_ANY_NAME) &&
@@ -1640,7 +1643,8 @@ static int run(struct ctx *x, int a, int b)
                 (a + 2 < b && (tlex(x, a, EX__LEX_ORGS) ||
                                ((x->tx->t[a].flags & EX__T_UPPER) && !tlex(x, a, EX__LEX_TITLES) &&
                                 !tlex(x, a, EX__LEX_NOT_NAMES))))) &&
-               tlex(x, a + 1, EX__LEX_TITLES)) {
+               tlex(x, a + 1, EX__LEX_TITLES) &&
+               !(tis(x, a, "District") && tis(x, a + 1, "Judge"))) {
             struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
             if (!c) return EX_ENOMEM;
             if (!gazetteer(x, c)) c->kind = EX_ORGANIZATION;

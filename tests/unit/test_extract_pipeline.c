@@ -506,6 +506,22 @@ Test(names, enumerations_take_the_kind_of_their_class)
     ex_doc_free(d);
 }
 
+Test(names, a_district_judge)
+{
+    struct ex_doc *d = text("T\n\nU.S. District Judge Lewis Kaplin sentenced him. Los Angeles "
+                            "County Fire Chief Anthony Marr spoke. The Irving Independent School "
+                            "District agreed.",
+                            NULL);
+    const struct ex_entity *k = entity(d, "Lewis Kaplin");
+    cr_assert_not_null(k);
+    cr_expect(k->n_titles == 1 && !strcmp(k->titles[0], "District Judge"));
+    cr_expect_null(entity(d, "U.S. District"), "no place of that name");
+    cr_expect_eq(kind_of(d, "Los Angeles County"), EX_LOCATION, "a county before a title");
+    cr_expect_eq(kind_of(d, "Irving Independent School District"), EX_ORGANIZATION);
+    mentions_slice(d);
+    ex_doc_free(d);
+}
+
 Test(names, parts_of_places)
 {
     struct ex_doc *d = text("T\n\nIt was found in the rainforests of the Morrow Tablelands in Far "
