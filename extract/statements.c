@@ -739,7 +739,9 @@ static int cue_is_verb(const struct st *S, int i, int sa)
     /* "Italian state broadcaster RAI", "Russian state media reported": a base form after a
      * singular name is a noun's modifier, not a verb, which would need a plural subject
      * ("the documents state that", "We state") */
-    static const char *const plural_pron[] = {"i", "we", "they", "you", NULL};
+    static const char *const plural_pron[] = {"i",      "we",       "they",  "you",  "police",
+                                              "people", "staff",    "media", "crew", "men",
+                                              "women",  "children", NULL};
     if (((pt->f & T_CAP) || pt->m >= 0) && !ing && !ends_with(S, i, "s") && !ends_with(S, p, "s") &&
         !tin_any(S, p, plural_pron) && is_word(S, i + 1) && !(S->t[i + 1].f & T_CAP) &&
         S->t[i + 1].para == t->para && !tw(S, i + 1, "that") && !tin(S, i + 1, L_DET))

@@ -1646,9 +1646,11 @@ Test(statements, state_media_and_quoted_as_saying)
                             "Italian state broadcaster RAI. Russian state media reported that "
                             "the plant was hit. The documents state that the land was sold. "
                             "Civil protection chief Carla Neri was quoted as saying that the "
-                            "rain was huge.",
+                            "rain was huge. Staff say five people died.",
                             NULL);
-    cr_assert_eq(d->n_statements, 4, "one statement a sentence, none for 'state broadcaster'");
+    cr_assert_eq(d->n_statements, 5, "one statement a sentence, none for 'state broadcaster'");
+    cr_expect_str_eq(slice(d, d->statements[4].content), "five people died",
+                     "a plural noun without its s says");
     const struct ex_entity *verri = entity(d, "Aldo Verri"), *neri = entity(d, "Carla Neri");
     cr_assert(verri && neri);
     cr_expect_eq(d->statements[0].speaker.entity_id, verri->id, "told, not 'Italian' stating");
