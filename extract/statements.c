@@ -10,10 +10,14 @@
  * before ("..., X said."), the inverted form ("..., said X."), a quotation on either side
  * ("“...,” X said." / "X said: “...”") - and its subject noun phrase becomes the speaker:
  * linked to an entity when it names one, resolved to the most recent compatible subject
- * when it is a pronoun or a definite description ("the top U.S. diplomat"). The second pass
- * is quote-centred: a quotation no cue claimed continues the speaker of the statement
- * before it in the same paragraph, or of the previous paragraph when it opens its own
- * (newswire continuation), and scare quotes stay inside the statement around them.
+ * when it is a pronoun or a definite description ("the top U.S. diplomat"). Before it, an
+ * interview written as a transcript ("Lindqvist: We need ...") gives each line labeled with
+ * a person's name to that person, and cues inside such lines are theirs. The second pass is
+ * quote-centred: a quotation no cue claimed belongs to a name and a colon before it
+ * ("Fire officer Mike Westwick: “...”"), or continues the speaker of the statement before it
+ * in the same paragraph, or of the previous paragraph when it opens its own (newswire
+ * continuation); a quotation over several paragraphs attributed in its last gives the
+ * earlier ones to the same speaker; scare quotes stay inside the statement around them.
  */
 #include <pthread.h>
 #include <stdlib.h>
