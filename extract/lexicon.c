@@ -63,9 +63,9 @@ struct valued { /* one list's keys with their values, for ex__lex_has's val */
  * eight bytes, most words of news, is settled by the slot alone: no load of its word entry
  * and of its text, each a cache miss more often than not (the tables are megabytes). */
 struct fast {
-    uint32_t tag;     /* the slot word: 0 empty, else fingerprint | (key index + 1) */
-    uint32_t info;    /* lists in the low 24 bits, length (255 for 255 and more) above */
-    uint64_t head;    /* the key's first eight bytes, zero padded (head_of) */
+    uint32_t tag;  /* the slot word: 0 empty, else fingerprint | (key index + 1) */
+    uint32_t info; /* lists in the low 24 bits, length (255 for 255 and more) above */
+    uint64_t head; /* the key's first eight bytes, zero padded (head_of) */
 };
 _Static_assert(EX__LEX_COUNT <= 24, "a key's lists fit below its length in fast.info");
 #define INFO_LISTS 0xFFFFFFu

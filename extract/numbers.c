@@ -259,7 +259,7 @@ static void mark_length(const char *w, size_t n)
 
 static void load_number_lengths(void)
 {
-    static const char *const bare[] = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul",  "Aug",
+    static const char *const bare[] = {"Jan", "Feb", "Mar", "Apr", "Jun",  "Jul",  "Aug",
                                        "Sep", "Oct", "Nov", "Dec", "Sept", "Sept."};
     for (int m = 0; m < 12; m++) {
         mark_month(month_names[m][0]);
