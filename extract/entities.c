@@ -1304,6 +1304,13 @@ static int and_before_head(const struct ctx *x, int a, int b)
            ((size_t)k >= x->tx->nt || !name_word(x, k) || !same_sentence(x, b, k));
 }
 
+/* "U.S. District Judge Lewis Kaplan": "District" at k is the judge's title's, not a place's
+ * word nor a body's. */
+static int district_judge(const struct ctx *x, int k)
+{
+    return tis(x, k, "District") && (size_t)k + 1 < x->tx->nt && tis(x, k + 1, "Judge");
+}
+
 /* "California Governor Gavin Newsom", "Los Angeles Mayor Karen Bass", "Los Angeles County
  * Fire Chief Anthony Marrone": a place the gazetteers know (with a "County" or "City" of its
  * own), then a title, then a name. The office is the place's, the person is the name; as one
@@ -1324,8 +1331,7 @@ static int place_before_title(const struct ctx *x, int a, int b)
         if (!(in & places)) continue;
         int f = e;
         /* "Los Angeles County Fire Chief"; not "U.S. District Judge", a court's judge */
-        if (tlex(x, f, EX__LEX_LOC_HEADS) && !tlex(x, f, EX__LEX_TITLES) &&
-            !(tis(x, f, "District") && tis(x, f + 1, "Judge")))
+        if (tlex(x, f, EX__LEX_LOC_HEADS) && !tlex(x, f, EX__LEX_TITLES) && !district_judge(x, f))
             f++;
         /* the title, or a word that is no name before one ("Fire Chief", "Police Chief") */
         int t = f;
@@ -1643,8 +1649,7 @@ static int run(struct ctx *x, int a, int b)
                 (a + 2 < b && (tlex(x, a, EX__LEX_ORGS) ||
                                ((x->tx->t[a].flags & EX__T_UPPER) && !tlex(x, a, EX__LEX_TITLES) &&
                                 !tlex(x, a, EX__LEX_NOT_NAMES))))) &&
-               tlex(x, a + 1, EX__LEX_TITLES) &&
-               !(tis(x, a, "District") && tis(x, a + 1, "Judge"))) {
+               tlex(x, a + 1, EX__LEX_TITLES) && !district_judge(x, a)) {
             struct cand *c = add(x, a, a + 1, KIND_UNKNOWN);
             if (!c) return EX_ENOMEM;
             if (!gazetteer(x, c)) c->kind = EX_ORGANIZATION;

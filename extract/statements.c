@@ -705,6 +705,16 @@ static int ends_with(const struct st *S, int i, const char *suf)
     return len > n && strncmp(S->s + S->t[i].e - n, suf, n) == 0;
 }
 
+/* Whether token k is the period of an abbreviation, glued to it: "U.S.", "a.m.", "Jr.",
+ * "Dr." (not the "no." that ends "said no."). Such a period ends no subject or content. */
+static int abbrev_dot(const struct st *S, int k)
+{
+    if (!tp(S, k, '.') || !is_word(S, k - 1) || S->t[k - 1].e != S->t[k].s) return 0;
+    const struct tok *w = &S->t[k - 1];
+    return memchr(S->s + w->s, '.', w->e - w->s) ||
+           ((w->f & T_CAP) && tin(S, k - 1, L_ABBREV) && !tw(S, k - 1, "no"));
+}
+
 /* "X was quoted as saying", "X was quoted by Reuters as saying": for the cue "saying" at c,
  * the token "quoted" (the subject is before it), or -1. */
 static int quoted_as(const struct st *S, int c, int sa)
@@ -875,9 +885,7 @@ static void resolve_subject(struct st *S, struct subj *sj, int para)
     /* trailing punctuation, but not the dot of "U.S." or "Jr." */
     while (sj->b > sj->a && (S->t[sj->b - 1].f & T_PUNCT) &&
            !(tp(S, sj->b - 1, ')') && sj->b - 3 > sj->a && tp(S, sj->b - 3, '(')) &&
-           (!tp(S, sj->b - 1, '.') || sj->b - 1 == sj->a ||
-            (!memchr(S->s + S->t[sj->b - 2].s, '.', S->t[sj->b - 2].e - S->t[sj->b - 2].s) &&
-             !((S->t[sj->b - 2].f & T_CAP) && tin(S, sj->b - 2, L_ABBREV)))))
+           (sj->b - 1 == sj->a || !abbrev_dot(S, sj->b - 1)))
         sj->b--;
     int n = sj->b - sj->a;
     if (n <= 0 || n > 16) return;
@@ -1115,7 +1123,7 @@ static void note_sentence_subject(struct st *S, int sa, int sb)
                     ((!(S->t[j].f & T_PUNCT) &&
                       ((S->t[j].f & T_CAP) || (j > i && j + 1 < sb && (S->t[j + 1].f & T_CAP) &&
                                                tin(S, j, L_ROLE_PERSON)))) ||
-                     (tp(S, j, '.') && j > i && tin(S, j - 1, L_ABBREV))); /* "Dr. Sarah Jensen" */
+                     (j > i && abbrev_dot(S, j))); /* "Dr. Sarah Jensen" */
          j++)
         if (S->t[j].m >= 0) {
             m = S->t[j].m;
@@ -1179,11 +1187,7 @@ static struct ex_span content_span(const struct st *S, int a, int b)
     int end = b;
     while (b > a && (S->t[b - 1].f & T_PUNCT) && !(S->t[b - 1].f & T_QCLOSE)) {
         /* "at 5 a.m.", "Acme Inc.": an abbreviation keeps its period */
-        if (tp(S, b - 1, '.') && b - 2 >= a && is_word(S, b - 2) &&
-            S->t[b - 2].e == S->t[b - 1].s &&
-            (memchr(S->s + S->t[b - 2].s, '.', S->t[b - 2].e - S->t[b - 2].s) ||
-             ((S->t[b - 2].f & T_CAP) && tin(S, b - 2, L_ABBREV) && !tw(S, b - 2, "no"))))
-            break;
+        if (b - 2 >= a && abbrev_dot(S, b - 1)) break;
         b--;
     }
     while (a < b && (S->t[a].f & T_PUNCT) && !(S->t[a].f & T_QOPEN))
@@ -1448,7 +1452,7 @@ static int sentence_subject(const struct st *S, int sa, int lim, struct subj *sj
     /* through the connectors of a name: "The Central Bank of Kenya" */
     while (e < lim && e - i < 8 &&
            ((S->t[e].f & T_CAP) || (e > i && S->t[e].m >= 0 && S->t[e].m == S->t[e - 1].m) ||
-            (tp(S, e, '.') && e > i && tin(S, e - 1, L_ABBREV)))) { /* "Dr. Sarah Jensen" */
+            (e > i && abbrev_dot(S, e)))) { /* "Dr. Sarah Jensen" */
         if (S->t[e].m >= 0) named = 1;
         e++;
     }
